@@ -1,0 +1,14 @@
+//! Plain Rust types and rules shared by the browser and the server.
+//!
+//! Nothing here knows about the UI or the database: input is parsed into these
+//! types once, at the edge, and the rest of the code can only hold valid values.
+
+pub mod caseload;
+pub mod role;
+pub mod signed_in;
+pub mod username;
+
+pub use caseload::{CaseloadPatient, WardCaseload};
+pub use role::Role;
+pub use signed_in::SignedIn;
+pub use username::{Username, UsernameError};

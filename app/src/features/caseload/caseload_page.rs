@@ -1,0 +1,113 @@
+//! The caseload page: patients on the signed-in member of staff's wards,
+//! grouped by ward, readable on a 320 px phone.
+
+use super::get_home;
+use crate::domain::{caseload::friendly_date, CaseloadPatient, WardCaseload};
+use crate::ui::SiteHeader;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn CaseloadPage() -> impl IntoView {
+    let home = Resource::new_blocking(|| (), |_| get_home());
+
+    view! {
+        <Title text="Today's caseload" />
+        <Suspense fallback=|| view! { <SiteHeader user=None /> }>
+            {move || {
+                home.get()
+                    .map(|result| match result {
+                        Ok(home) => {
+                            let count = WardCaseload::patient_count(&home.wards);
+                            view! {
+                                <SiteHeader user=Some(home.me.clone()) />
+                                <main id="main" class="page">
+                                    <h1>"Today's caseload"</h1>
+                                    <p class="lede">{caseload_summary(count, home.wards.len())}</p>
+                                    {home.wards.into_iter().map(|ward| view! { <WardSection ward /> }).collect_view()}
+                                </main>
+                            }
+                                .into_any()
+                        }
+                        Err(e) => {
+                            view! {
+                                <SiteHeader user=None />
+                                <main id="main" class="page">
+                                    <h1>"Today's caseload"</h1>
+                                    <p class="error-message" role="alert">
+                                        "The caseload could not be loaded: " {error_text(&e)}
+                                    </p>
+                                    <p><a href="/login">"Sign in again"</a></p>
+                                </main>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
+        </Suspense>
+    }
+}
+
+fn error_text(e: &ServerFnError) -> String {
+    match e {
+        ServerFnError::ServerError(message) => message.clone(),
+        _ => "the server could not be reached.".to_owned(),
+    }
+}
+
+fn caseload_summary(patients: usize, wards: usize) -> String {
+    match (patients, wards) {
+        (_, 0) => "You are not on any ward yet. Ask your manager to add you to one.".into(),
+        (0, _) => "There is nobody on your wards' caseload today.".into(),
+        (1, 1) => "1 person on your ward.".into(),
+        (p, 1) => format!("{p} people on your ward."),
+        (p, w) => format!("{p} people across {w} wards."),
+    }
+}
+
+#[component]
+fn WardSection(ward: WardCaseload) -> impl IntoView {
+    let heading_id = format!("ward-{}", ward.ward_id);
+    let labelled_by = heading_id.clone();
+    view! {
+        <section class="ward" aria-labelledby=labelled_by>
+            <h2 id=heading_id class="ward__title">
+                {ward.ward_name}
+                <span class="ward__site">{ward.site_name}</span>
+            </h2>
+            <ul class="patient-list">
+                {ward.patients.into_iter().map(|patient| view! { <PatientRow patient /> }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn PatientRow(patient: CaseloadPatient) -> impl IntoView {
+    view! {
+        <li class="patient">
+            <span class="patient__name">{patient.preferred_name}</span>
+            <span class="patient__bed">{patient.bed}</span>
+            <span class="patient__meta">
+                <span class="visually-hidden">"Local identifier "</span>
+                {patient.local_id}
+                " · admitted "
+                {friendly_date(&patient.admitted_on)}
+            </span>
+            {(!patient.consent_to_peer_support)
+                .then(|| view! { <span class="tag tag--grey">"Has not agreed to peer support"</span> })}
+        </li>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::caseload_summary;
+
+    #[test]
+    fn the_summary_speaks_in_whole_sentences() {
+        assert_eq!(caseload_summary(12, 2), "12 people across 2 wards.");
+        assert_eq!(caseload_summary(1, 1), "1 person on your ward.");
+        assert!(caseload_summary(0, 0).contains("not on any ward"));
+    }
+}

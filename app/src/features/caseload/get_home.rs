@@ -1,0 +1,22 @@
+//! The server function behind the caseload page.
+
+use crate::domain::{SignedIn, WardCaseload};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Everything the home page shows: who is signed in and their caseload.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Home {
+    pub me: SignedIn,
+    pub wards: Vec<WardCaseload>,
+}
+
+/// The signed-in user's caseload. The server decides the wards from the
+/// session; nothing the browser sends can widen it.
+#[server]
+pub async fn get_home() -> Result<Home, ServerFnError> {
+    use crate::backend::{backend, signed_in};
+    let me = signed_in().await?;
+    let wards = backend()?.0.caseload(&me).await.map_err(|e| ServerFnError::new(e.to_string()))?;
+    Ok(Home { me, wards })
+}

@@ -1,0 +1,4 @@
+//! One folder per thing a user sees.
+
+pub mod caseload;
+pub mod signin;

@@ -1,0 +1,153 @@
+//! The sign-in page: username, password, and a clear message when they are wrong.
+
+use crate::ui::SiteHeader;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// Why the last sign-in did not work, carried in `?error=` so the page can
+/// say it after the server answers the form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignInError {
+    MissingUsername,
+    MissingPassword,
+    WrongCredentials,
+    SignedOut,
+    Expired,
+}
+
+impl SignInError {
+    pub fn code(self) -> &'static str {
+        match self {
+            SignInError::MissingUsername => "missing-username",
+            SignInError::MissingPassword => "missing-password",
+            SignInError::WrongCredentials => "credentials",
+            SignInError::SignedOut => "signed-out",
+            SignInError::Expired => "expired",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        [
+            SignInError::MissingUsername,
+            SignInError::MissingPassword,
+            SignInError::WrongCredentials,
+            SignInError::SignedOut,
+            SignInError::Expired,
+        ]
+        .into_iter()
+        .find(|e| e.code() == code)
+    }
+
+    pub fn message(self) -> &'static str {
+        match self {
+            SignInError::MissingUsername => "Enter your username.",
+            SignInError::MissingPassword => "Enter your password.",
+            SignInError::WrongCredentials => {
+                "The username or password is not right. Check them and try again."
+            }
+            SignInError::SignedOut => "You have signed out.",
+            SignInError::Expired => "Your session ended. Sign in again to carry on.",
+        }
+    }
+
+    /// Notices are not problems: they are shown calmly, not as an error.
+    fn is_problem(self) -> bool {
+        !matches!(self, SignInError::SignedOut | SignInError::Expired)
+    }
+
+    fn field(self) -> Option<&'static str> {
+        match self {
+            SignInError::MissingUsername | SignInError::WrongCredentials => Some("username"),
+            SignInError::MissingPassword => Some("password"),
+            _ => None,
+        }
+    }
+}
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let query = use_query_map();
+    let error = move || query.with(|q| q.get("error").and_then(|c| SignInError::from_code(&c)));
+    let problem = move || error().filter(|e| e.is_problem());
+    let notice = move || error().filter(|e| !e.is_problem());
+    let username_invalid = move || problem().and_then(|e| e.field()) == Some("username");
+    let password_invalid = move || problem().and_then(|e| e.field()) == Some("password");
+
+    view! {
+        <Title text="Sign in" />
+        <SiteHeader user=None />
+        <main id="main" class="page page--narrow">
+            {move || {
+                notice().map(|n| view! { <p class="notice" role="status">{n.message()}</p> })
+            }}
+            {move || {
+                problem()
+                    .map(|p| {
+                        view! {
+                            <div class="error-summary" role="alert" tabindex="-1">
+                                <h2 class="error-summary__title">"There is a problem"</h2>
+                                <p>
+                                    <a href=format!("#{}", p.field().unwrap_or("username"))>
+                                        {p.message()}
+                                    </a>
+                                </p>
+                            </div>
+                        }
+                    })
+            }}
+            <h1>"Sign in"</h1>
+            <p class="lede">"Use the username and password your ward gave you."</p>
+            <form method="post" action="/login" class="form" novalidate>
+                <div class="form-group" class:form-group--error=username_invalid>
+                    <label class="label" for="username">"Username"</label>
+                    <input
+                        class="input"
+                        id="username"
+                        name="username"
+                        type="text"
+                        autocomplete="username"
+                        autocapitalize="none"
+                        spellcheck="false"
+                        maxlength="64"
+                        required
+                        aria-invalid=move || username_invalid().to_string()
+                    />
+                </div>
+                <div class="form-group" class:form-group--error=password_invalid>
+                    <label class="label" for="password">"Password"</label>
+                    <input
+                        class="input"
+                        id="password"
+                        name="password"
+                        type="password"
+                        autocomplete="current-password"
+                        maxlength="256"
+                        required
+                        aria-invalid=move || password_invalid().to_string()
+                    />
+                </div>
+                <button class="button" type="submit">"Sign in"</button>
+            </form>
+        </main>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_sign_in_message_survives_the_round_trip_through_the_address() {
+        for e in [
+            SignInError::MissingUsername,
+            SignInError::MissingPassword,
+            SignInError::WrongCredentials,
+            SignInError::SignedOut,
+            SignInError::Expired,
+        ] {
+            assert_eq!(SignInError::from_code(e.code()), Some(e));
+        }
+        assert_eq!(SignInError::from_code("<script>"), None);
+    }
+}

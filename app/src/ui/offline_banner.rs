@@ -1,0 +1,38 @@
+//! A calm banner while the device has no network. Going offline is normal on a
+//! ward, so this is information, never an error.
+
+use leptos::prelude::*;
+
+#[component]
+pub fn OfflineBanner() -> impl IntoView {
+    // The server only renders pages when it is reachable, so the first render
+    // says "online"; the browser corrects it after hydration.
+    let (online, set_online) = signal(true);
+
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::ev;
+        Effect::new(move |_| {
+            if let Some(window) = web_sys::window() {
+                set_online.set(window.navigator().on_line());
+            }
+        });
+        let on = window_event_listener(ev::online, move |_| set_online.set(true));
+        let off = window_event_listener(ev::offline, move |_| set_online.set(false));
+        on_cleanup(move || {
+            on.remove();
+            off.remove();
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = set_online;
+
+    view! {
+        <div class="offline-banner" role="status" aria-live="polite">
+            <p class="offline-banner__text" hidden=move || online.get()>
+                <strong>"You are offline."</strong>
+                " You can keep using Alongside. What you record stays on this device until the network is back."
+            </p>
+        </div>
+    }
+}

@@ -1,0 +1,87 @@
+// Alongside's service worker: keeps the app shell (pages already visited, the
+// WebAssembly, JavaScript and CSS) so that the app opens with no network.
+// Network first: when the server answers, its answer is shown and kept; when it
+// does not, the kept copy is shown and the page says it is offline.
+const CACHE = "alongside-shell-v1";
+const SHELL = [
+  "/offline.html",
+  "/pkg/alongside.js",
+  "/pkg/alongside_bg.wasm",
+  "/pkg/alongside.css",
+  "/manifest.json",
+  "/icons/icon.svg",
+];
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches.open(CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()),
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    (async () => {
+      const names = await caches.keys();
+      await Promise.all(names.filter((n) => n !== CACHE).map((n) => caches.delete(n)));
+      await self.clients.claim();
+      // The page that registered this worker loaded before it existed: keep a
+      // copy of each open page now, so the very first visit works offline.
+      const windows = await self.clients.matchAll({ type: "window" });
+      const cache = await caches.open(CACHE);
+      await Promise.all(
+        windows.map(async (client) => {
+          const url = new URL(client.url);
+          if (url.origin !== self.location.origin) return;
+          try {
+            const response = await fetch(url.pathname + url.search, { credentials: "same-origin" });
+            if (keepable(response)) await cache.put(url.pathname + url.search, response);
+          } catch (_) {
+            // Offline already: nothing to keep yet.
+          }
+        }),
+      );
+    })(),
+  );
+});
+
+function keepable(response) {
+  return response && response.ok && !response.redirected && response.type === "basic";
+}
+
+function isShellAsset(url) {
+  return (
+    url.pathname.startsWith("/pkg/") ||
+    url.pathname.startsWith("/icons/") ||
+    url.pathname === "/manifest.json" ||
+    url.pathname === "/offline.html"
+  );
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET") return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (request.mode === "navigate") {
+    event.respondWith(networkFirst(request, "/offline.html"));
+  } else if (isShellAsset(url)) {
+    event.respondWith(networkFirst(request, null));
+  }
+});
+
+async function networkFirst(request, fallback) {
+  const cache = await caches.open(CACHE);
+  try {
+    const response = await fetch(request);
+    if (keepable(response)) await cache.put(request, response.clone());
+    return response;
+  } catch (error) {
+    const kept = await cache.match(request, { ignoreVary: true });
+    if (kept) return kept;
+    if (fallback) {
+      const page = await cache.match(fallback);
+      if (page) return page;
+    }
+    throw error;
+  }
+}

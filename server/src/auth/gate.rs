@@ -1,0 +1,160 @@
+//! The two middlewares every request passes: `load_user` finds the session
+//! behind the cookie, `gate` turns away what is not signed in or not ours.
+
+use super::{token::hash_token, SESSION_COOKIE};
+use crate::http_error::json_error;
+use crate::state::AppState;
+use app::domain::SignedIn;
+use axum::extract::{Request, State};
+use axum::http::{header, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::cookie::{Cookie, CookieJar};
+use chrono::{Duration, Utc};
+
+/// Marks a request whose cookie named a session that has ended.
+#[derive(Clone, Copy)]
+struct SessionEnded;
+
+/// Puts the signed-in [`SignedIn`] into the request's extensions when the
+/// cookie names a live session, ending sessions that are idle or too old.
+pub async fn load_user(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    if let Some(cookie) = jar.get(SESSION_COOKIE) {
+        let token_hash = hash_token(cookie.value());
+        match state.store.login_session(&token_hash).await {
+            Ok(Some(session)) => {
+                let now = Utc::now();
+                let idle = now - session.last_seen_at;
+                if now >= session.expires_at || idle >= state.auth.idle_timeout {
+                    if let Err(e) = state.store.end_login_session(&token_hash).await {
+                        tracing::warn!(error = %e, "could not remove an expired session");
+                    }
+                    req.extensions_mut().insert(SessionEnded);
+                } else {
+                    // Writing on every request would make reads into writes;
+                    // a minute's precision is plenty for a 30 minute timeout.
+                    if idle > Duration::seconds(60) {
+                        if let Err(e) = state.store.touch_login_session(&token_hash, now).await {
+                            tracing::warn!(error = %e, "could not record session activity");
+                        }
+                    }
+                    req.extensions_mut().insert(session.user);
+                }
+            }
+            Ok(None) => {
+                req.extensions_mut().insert(SessionEnded);
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "session lookup failed");
+                return json_error(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "The server cannot reach its database just now. Try again in a minute.",
+                );
+            }
+        }
+    }
+    next.run(req).await
+}
+
+/// Lets through what anyone may fetch (the sign-in page, static files, the
+/// health check) and signed-in requests from our own pages; redirects a signed-out
+/// browser to sign in and answers 401 to anything else.
+pub async fn gate(req: Request, next: Next) -> Response {
+    if !is_safe(req.method()) && !is_same_origin(&req) {
+        return json_error(StatusCode::FORBIDDEN, "This request did not come from Alongside's own pages.");
+    }
+    let path = req.uri().path();
+    if is_public(path) || req.extensions().get::<SignedIn>().is_some() {
+        return next.run(req).await;
+    }
+    let ended = req.extensions().get::<SessionEnded>().is_some();
+    if *req.method() == Method::GET && wants_html(&req) {
+        let target = if ended { "/login?error=expired" } else { "/login" };
+        let redirect = Redirect::to(target);
+        return if ended { (forget_cookie(), redirect).into_response() } else { redirect.into_response() };
+    }
+    json_error(StatusCode::UNAUTHORIZED, "Sign in to continue.")
+}
+
+/// A cookie jar change that removes the session cookie from the browser.
+pub(super) fn forget_cookie() -> CookieJar {
+    let mut cookie = Cookie::build(SESSION_COOKIE).path("/").http_only(true).build();
+    cookie.make_removal();
+    CookieJar::new().add(cookie)
+}
+
+fn is_safe(method: &Method) -> bool {
+    matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+fn is_public(path: &str) -> bool {
+    matches!(
+        path,
+        "/login"
+            | "/logout"
+            | "/healthz"
+            | "/sw.js"
+            | "/manifest.json"
+            | "/offline.html"
+            | "/favicon.ico"
+            | "/robots.txt"
+    ) || path.starts_with("/pkg/")
+        || path.starts_with("/icons/")
+}
+
+fn wants_html(req: &Request) -> bool {
+    req.headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"))
+}
+
+/// A browser names the page a form was sent from in `Origin`; it must be
+/// this server. Programs that send no `Origin` rely on the SameSite=Strict
+/// cookie, which a browser never attaches to another site's request.
+fn is_same_origin(req: &Request) -> bool {
+    let headers = req.headers();
+    if headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site") {
+        return false;
+    }
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return true;
+    };
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let origin_host = origin.split_once("://").map(|(_, rest)| rest).unwrap_or(origin);
+    !host.is_empty() && origin_host.eq_ignore_ascii_case(host)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::Body;
+
+    fn post(origin: Option<&str>, host: &str) -> Request {
+        let mut builder = Request::post("/logout").header(header::HOST, host);
+        if let Some(origin) = origin {
+            builder = builder.header(header::ORIGIN, origin);
+        }
+        builder.body(Body::empty()).expect("request")
+    }
+
+    #[test]
+    fn a_form_sent_from_another_site_is_refused() {
+        assert!(!is_same_origin(&post(Some("https://evil.example"), "127.0.0.1:3000")));
+        assert!(is_same_origin(&post(Some("http://127.0.0.1:3000"), "127.0.0.1:3000")));
+        assert!(is_same_origin(&post(None, "127.0.0.1:3000")));
+    }
+
+    #[test]
+    fn static_files_and_sign_in_are_public_but_pages_are_not() {
+        assert!(is_public("/pkg/alongside.wasm"));
+        assert!(is_public("/login"));
+        assert!(!is_public("/"));
+        assert!(!is_public("/api/get_home"));
+    }
+}

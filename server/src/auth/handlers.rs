@@ -1,0 +1,141 @@
+//! `POST /login` and `POST /logout`, as the sync contract fixes them.
+
+use super::gate::forget_cookie;
+use super::{token::new_token, verify_password, SESSION_COOKIE};
+use crate::http_error::json_error;
+use crate::state::AppState;
+use app::domain::{Username, UsernameError};
+use app::features::signin::SignInError;
+use axum::body::Body;
+use axum::extract::rejection::FormRejection;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use chrono::Utc;
+use serde::Deserialize;
+
+/// A password longer than this is not hashed at all: no account has one, and
+/// hashing megabytes would let anyone keep the server busy.
+const MAX_PASSWORD_BYTES: usize = 1024;
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct LoginForm {
+    username: String,
+    password: String,
+}
+
+/// Checks the username and password; on success starts a session, sets the
+/// cookie and sends the browser to its caseload.
+#[tracing::instrument(skip_all)]
+pub async fn login(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    form: Result<Form<LoginForm>, FormRejection>,
+) -> Response {
+    let html = wants_html(&headers);
+    let form = match form {
+        Ok(Form(form)) => form,
+        Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            return json_error(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "That sign-in form was far too large to be real.",
+            );
+        }
+        Err(_) => return refuse(&state, html, SignInError::MissingUsername, StatusCode::BAD_REQUEST).await,
+    };
+    let username = match Username::parse(&form.username) {
+        Ok(username) => username,
+        Err(UsernameError::Empty) => {
+            return refuse(&state, html, SignInError::MissingUsername, StatusCode::BAD_REQUEST).await
+        }
+        Err(_) => return refuse(&state, html, SignInError::WrongCredentials, StatusCode::UNAUTHORIZED).await,
+    };
+    if form.password.is_empty() {
+        return refuse(&state, html, SignInError::MissingPassword, StatusCode::BAD_REQUEST).await;
+    }
+    let account = match state.store.staff_login(&username).await {
+        Ok(account) => account.filter(|a| a.active),
+        Err(e) => {
+            tracing::error!(error = %e, "sign-in lookup failed");
+            return json_error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Sign-in is not working just now. Try again in a minute.",
+            );
+        }
+    };
+    // An unknown user is checked against a stand-in hash so that the answer
+    // takes as long as for a real one and does not reveal who has an account.
+    let stored = account.as_ref().map_or_else(|| state.dummy_hash.to_string(), |a| a.password_hash.clone());
+    let password = form.password;
+    let matches = password.len() <= MAX_PASSWORD_BYTES
+        && tokio::task::spawn_blocking(move || verify_password(&password, &stored)).await.unwrap_or(false);
+    let Some(account) = account.filter(|_| matches) else {
+        tracing::info!(username = %username, "sign-in refused");
+        return refuse(&state, html, SignInError::WrongCredentials, StatusCode::UNAUTHORIZED).await;
+    };
+
+    let (token, token_hash) = new_token();
+    let now = Utc::now();
+    let expires_at = now + state.auth.absolute_timeout;
+    if let Err(e) =
+        state.store.create_login_session(&token_hash, &account.user.staff_id, now, expires_at).await
+    {
+        tracing::error!(error = %e, "could not start a session");
+        return json_error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "Sign-in is not working just now. Try again in a minute.",
+        );
+    }
+    tracing::info!(username = %username, "signed in");
+    let cookie = Cookie::build((SESSION_COOKIE, token))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Strict)
+        .secure(state.auth.secure_cookies)
+        .build();
+    (CookieJar::new().add(cookie), Redirect::to("/")).into_response()
+}
+
+/// Ends the session named by the cookie, if any, and removes the cookie.
+pub async fn logout(State(state): State<AppState>, jar: CookieJar) -> Response {
+    if let Some(cookie) = jar.get(SESSION_COOKIE) {
+        let token_hash = super::token::hash_token(cookie.value());
+        if let Err(e) = state.store.end_login_session(&token_hash).await {
+            tracing::error!(error = %e, "could not end a session");
+            return json_error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Sign-out did not reach the database. Try again.",
+            );
+        }
+    }
+    (forget_cookie(), Redirect::to("/login?error=signed-out")).into_response()
+}
+
+fn wants_html(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"))
+}
+
+/// The sign-in form again with the message (for a browser), or the message
+/// as JSON (for a program), with `status`.
+async fn refuse(state: &AppState, html: bool, error: SignInError, status: StatusCode) -> Response {
+    if !html {
+        return json_error(status, error.message());
+    }
+    let options = state.leptos_options.clone();
+    let render = leptos_axum::render_app_to_stream(move || app::shell(options.clone()));
+    let page = Request::get(format!("/login?error={}", error.code())).body(Body::empty());
+    match page {
+        Ok(page) => {
+            let mut response = render(page).await;
+            *response.status_mut() = status;
+            response
+        }
+        Err(_) => json_error(status, error.message()),
+    }
+}

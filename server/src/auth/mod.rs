@@ -1,0 +1,37 @@
+//! Who is asking: sign-in and sign-out, the session cookie, and the gate that
+//! keeps every page and API behind a signed-in session.
+
+mod gate;
+mod handlers;
+mod password;
+mod token;
+
+pub use gate::{gate, load_user};
+pub use handlers::{login, logout};
+pub use password::{hash_password, verify_password, HashError};
+
+use chrono::Duration;
+
+/// The name of the session cookie.
+pub const SESSION_COOKIE: &str = "alongside_session";
+
+/// How sessions behave; set from the server's configuration.
+#[derive(Clone, Debug)]
+pub struct AuthSettings {
+    /// Mark the cookie `Secure` (when the app is served over HTTPS).
+    pub secure_cookies: bool,
+    /// A session unused for this long ends.
+    pub idle_timeout: Duration,
+    /// A session ends this long after sign-in, however busy.
+    pub absolute_timeout: Duration,
+}
+
+impl Default for AuthSettings {
+    fn default() -> Self {
+        AuthSettings {
+            secure_cookies: false,
+            idle_timeout: Duration::minutes(30),
+            absolute_timeout: Duration::hours(12),
+        }
+    }
+}

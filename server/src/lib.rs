@@ -1,0 +1,168 @@
+//! The Alongside server: an axum app serving the Leptos pages, sign-in and
+//! the APIs. `main.rs` only parses the configuration and calls [`start`].
+
+pub mod auth;
+pub mod backend;
+pub mod config;
+pub mod demo;
+pub mod headers;
+pub mod http_error;
+pub mod state;
+pub mod store;
+
+use app::{shell, App};
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{middleware, Json, Router};
+use backend::StoreBackend;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use state::AppState;
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+use store::Store;
+use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+/// The largest request body any route accepts (a sync batch is at most 2 MB).
+pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024 + 64 * 1024;
+
+/// Why the server could not start, in one sentence for the person starting it.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("Alongside could not open its database: {0}")]
+    Store(#[from] store::StoreError),
+    #[error("Alongside could not listen on {addr}: {reason}")]
+    Listen { addr: std::net::SocketAddr, reason: String },
+    #[error("Alongside could not prepare its demo data: {0}")]
+    Demo(String),
+    #[error("Alongside stopped with an error: {0}")]
+    Serve(std::io::Error),
+}
+
+/// Builds the whole router around `state`; tests drive it directly.
+pub fn app(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let backend = app::backend::BackendHandle(Arc::new(StoreBackend(state.store.clone())));
+    let context = move || provide_context(backend.clone());
+    let options = state.leptos_options.clone();
+
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/login", post(auth::login).layer(DefaultBodyLimit::max(16 * 1024)))
+        .route("/logout", post(auth::logout))
+        .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(middleware::from_fn(auth::gate))
+        .layer(middleware::from_fn_with_state(state.clone(), auth::load_user))
+        .layer(middleware::from_fn(headers::security_headers))
+        .layer(CompressionLayer::new())
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// 200 when the server and its database can serve requests, else 503.
+async fn healthz(State(store): State<Store>) -> Response {
+    if store.is_healthy().await {
+        Json(serde_json::json!({ "status": "ok", "database": store.engine() })).into_response()
+    } else {
+        http_error::json_error(StatusCode::SERVICE_UNAVAILABLE, "The database is not answering.")
+    }
+}
+
+/// Opens the store, brings it up to date and, when asked, fills an empty one
+/// with demo data. Returns the state the router needs.
+pub async fn prepare(config: &config::Config) -> Result<AppState, StartError> {
+    let store = Store::connect(&config.database_url).await?;
+    store.migrate().await?;
+    if config.demo && store.staff_count().await? == 0 {
+        let password = config.demo_password.clone();
+        let today = chrono::Local::now().date_naive();
+        let data = tokio::task::spawn_blocking(move || demo::demo_data(&password, today))
+            .await
+            .map_err(|e| StartError::Demo(e.to_string()))?
+            .map_err(|e| StartError::Demo(e.to_string()))?;
+        store.insert_directory(&data).await?;
+        tracing::info!(patients = data.patients.len(), "loaded demo data");
+        print_demo_accounts(config);
+    }
+    let dummy_hash = tokio::task::spawn_blocking(|| auth::hash_password("no one's password, ever"))
+        .await
+        .map_err(|e| StartError::Demo(e.to_string()))?
+        .map_err(|e| StartError::Demo(e.to_string()))?;
+    let leptos_options = LeptosOptions::builder()
+        .output_name("alongside")
+        .site_root(config.site_root.as_str())
+        .site_pkg_dir("pkg")
+        .site_addr(config.addr)
+        .build();
+    Ok(AppState {
+        leptos_options,
+        store,
+        auth: auth::AuthSettings {
+            secure_cookies: config.secure_cookies,
+            idle_timeout: chrono::Duration::minutes(config.idle_minutes),
+            ..Default::default()
+        },
+        dummy_hash: dummy_hash.into(),
+    })
+}
+
+fn print_demo_accounts(config: &config::Config) {
+    println!(
+        "Demo accounts (password: {}):",
+        if config.demo_password == demo::DEFAULT_PASSWORD {
+            demo::DEFAULT_PASSWORD
+        } else {
+            "the one in ALONGSIDE_DEMO_PASSWORD"
+        }
+    );
+    for (username, name, role, _) in demo::ACCOUNTS {
+        println!("  {username:<8} {name} ({role})");
+    }
+}
+
+/// Binds the configured address and serves until `shutdown` completes.
+pub async fn start(
+    config: config::Config,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), StartError> {
+    let state = prepare(&config).await?;
+    let listener = TcpListener::bind(config.addr)
+        .await
+        .map_err(|e| StartError::Listen { addr: config.addr, reason: plain_io(&e) })?;
+    tracing::info!(addr = %config.addr, database = state.store.engine(), "Alongside is listening");
+    println!("Alongside is running at http://{}", config.addr);
+    let store = state.store.clone();
+    let result = run(listener, state, shutdown).await;
+    store.close().await;
+    result
+}
+
+/// Serves `state`'s app on `listener` until `shutdown` completes.
+pub async fn run(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), StartError> {
+    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown).await.map_err(StartError::Serve)
+}
+
+fn plain_io(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::AddrInUse => {
+            "the address is already in use (is Alongside already running?)".into()
+        }
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}

@@ -1,0 +1,17 @@
+//! The one state every handler shares.
+
+use crate::auth::AuthSettings;
+use crate::store::Store;
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use std::sync::Arc;
+
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub store: Store,
+    pub auth: AuthSettings,
+    /// A hash of no one's password, checked when a username is unknown so
+    /// that refusing it takes as long as refusing a real account.
+    pub dummy_hash: Arc<str>,
+}

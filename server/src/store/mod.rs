@@ -1,0 +1,110 @@
+//! All SQL lives here: one API over SQLite (the embedded default) and
+//! PostgreSQL (for several server instances).
+//!
+//! The store is an enum over the two pools rather than sqlx's `Any` driver so
+//! that each engine keeps its native types (dates, booleans, timestamps) and
+//! PostgreSQL's LISTEN/NOTIFY stays reachable. Each query is written once and
+//! run on either pool by [`on_pool!`]; lower-case SQL with `$n` placeholders
+//! reads the same on both engines.
+
+mod caseload;
+mod demo;
+mod error;
+mod login_sessions;
+mod staff;
+
+pub use demo::{DemoData, DemoPatient, DemoSite, DemoStaff, DemoWard};
+pub use error::StoreError;
+pub use login_sessions::SessionRow;
+pub use staff::StaffLogin;
+
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{PgPool, SqlitePool};
+use std::str::FromStr;
+use std::time::Duration;
+
+/// Runs the same block against whichever pool the store holds. Inside the
+/// block `$pool` is a `&SqlitePool` or a `&PgPool`.
+macro_rules! on_pool {
+    ($store:expr, $pool:ident => $body:expr) => {
+        match $store {
+            $crate::store::Store::Sqlite($pool) => $body,
+            $crate::store::Store::Postgres($pool) => $body,
+        }
+    };
+}
+pub(crate) use on_pool;
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+#[derive(Clone, Debug)]
+pub enum Store {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+impl Store {
+    /// Opens the database named by `url` (`sqlite://…` or `postgres://…`),
+    /// creating a SQLite file and its folder if they do not exist yet.
+    pub async fn connect(url: &str) -> Result<Store, StoreError> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let options = PgConnectOptions::from_str(url).map_err(|e| StoreError::open(url, e))?;
+            let pool = PgPoolOptions::new()
+                .max_connections(16)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect_with(options)
+                .await
+                .map_err(|e| StoreError::open(url, e))?;
+            Ok(Store::Postgres(pool))
+        } else if url.starts_with("sqlite:") {
+            let options = SqliteConnectOptions::from_str(url)
+                .map_err(|e| StoreError::open(url, e))?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(5));
+            if let Some(parent) = options.get_filename().parent() {
+                if !parent.as_os_str().is_empty() {
+                    std::fs::create_dir_all(parent).map_err(|e| StoreError::open(url, e))?;
+                }
+            }
+            let pool = SqlitePoolOptions::new()
+                .max_connections(8)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect_with(options)
+                .await
+                .map_err(|e| StoreError::open(url, e))?;
+            Ok(Store::Sqlite(pool))
+        } else {
+            Err(StoreError::UnknownEngine)
+        }
+    }
+
+    /// Brings the schema up to date. Migrations are never edited once landed.
+    pub async fn migrate(&self) -> Result<(), StoreError> {
+        match self {
+            Store::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await?,
+            Store::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await?,
+        }
+        Ok(())
+    }
+
+    pub fn engine(&self) -> &'static str {
+        match self {
+            Store::Sqlite(_) => "SQLite",
+            Store::Postgres(_) => "PostgreSQL",
+        }
+    }
+
+    /// True when the database answers a trivial query.
+    pub async fn is_healthy(&self) -> bool {
+        on_pool!(self, pool => sqlx::query("select 1").execute(pool).await.is_ok())
+    }
+
+    pub async fn close(&self) {
+        on_pool!(self, pool => pool.close().await)
+    }
+}

@@ -1,0 +1,70 @@
+//! Staff accounts as sign-in needs them.
+
+use super::{on_pool, Store, StoreError};
+use app::domain::{Role, SignedIn, Username};
+
+/// What sign-in needs to check a password and start a session.
+#[derive(Debug, Clone)]
+pub struct StaffLogin {
+    pub user: SignedIn,
+    pub password_hash: String,
+    pub active: bool,
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct StaffRow {
+    pub id: String,
+    pub username: String,
+    pub display_name: String,
+    pub role: String,
+}
+
+impl StaffRow {
+    pub(super) fn into_signed_in(self) -> Result<SignedIn, StoreError> {
+        let role: Role = self.role.parse().map_err(|e| StoreError::Corrupt(format!("{e}")))?;
+        Ok(SignedIn { staff_id: self.id, username: self.username, display_name: self.display_name, role })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct LoginRow {
+    #[sqlx(flatten)]
+    staff: StaffRow,
+    password_hash: String,
+    active: bool,
+}
+
+impl Store {
+    /// The account a username belongs to, if any.
+    pub async fn staff_login(&self, username: &Username) -> Result<Option<StaffLogin>, StoreError> {
+        let sql = "select id, username, display_name, role, password_hash, active
+                   from staff where username = $1";
+        let row: Option<LoginRow> = on_pool!(self, pool => {
+            sqlx::query_as(sql).bind(username.as_str()).fetch_optional(pool).await?
+        });
+        row.map(|r| {
+            Ok(StaffLogin {
+                user: r.staff.into_signed_in()?,
+                password_hash: r.password_hash,
+                active: r.active,
+            })
+        })
+        .transpose()
+    }
+
+    /// How many staff accounts exist: none means a brand-new database.
+    pub async fn staff_count(&self) -> Result<i64, StoreError> {
+        let count: (i64,) = on_pool!(self, pool => {
+            sqlx::query_as("select count(*) from staff").fetch_one(pool).await?
+        });
+        Ok(count.0)
+    }
+
+    /// Turns an account on or off; an account that is off cannot sign in
+    /// and its sessions stop working at once.
+    pub async fn set_staff_active(&self, username: &str, active: bool) -> Result<(), StoreError> {
+        let sql = "update staff set active = $2 where username = $1";
+        on_pool!(self, pool => sqlx::query(sql).bind(username).bind(active).execute(pool).await?.rows_affected());
+        Ok(())
+    }
+}

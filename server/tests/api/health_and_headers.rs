@@ -1,0 +1,61 @@
+//! The health check and the headers every response carries.
+
+use crate::helpers::{spawn_app, Engine};
+use axum::http::{header, StatusCode};
+
+crate::on_both_engines!(
+    the_health_check_answers_ok_and_names_the_database,
+    pages_carry_a_strict_content_security_policy_with_a_nonce,
+    every_answer_is_protected_from_sniffing_framing_and_referrers,
+    pages_with_patient_data_are_not_kept_in_the_browsers_http_cache,
+    an_unknown_address_gets_a_friendly_404,
+);
+
+async fn the_health_check_answers_ok_and_names_the_database(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let response = app.get_page("/healthz", None).await;
+    assert_eq!(response.status, StatusCode::OK);
+    let expected = match engine {
+        Engine::Sqlite => "SQLite",
+        Engine::Postgres => "PostgreSQL",
+    };
+    assert_eq!(response.json()["database"], expected);
+}
+
+async fn pages_carry_a_strict_content_security_policy_with_a_nonce(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let page = app.get_page("/login", None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let csp = page.headers.get(header::CONTENT_SECURITY_POLICY).and_then(|v| v.to_str().ok()).expect("CSP");
+    assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert!(csp.contains("default-src 'self'"), "{csp}");
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    let nonce = csp.split("'nonce-").nth(1).and_then(|rest| rest.split('\'').next()).expect("a nonce");
+    assert!(page.body.contains(&format!("nonce=\"{nonce}\"")), "the page's scripts carry the nonce");
+}
+
+async fn every_answer_is_protected_from_sniffing_framing_and_referrers(engine: Engine) {
+    let app = spawn_app(engine).await;
+    for path in ["/login", "/healthz", "/"] {
+        let response = app.get_page(path, None).await;
+        assert_eq!(response.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff", "{path}");
+        assert_eq!(response.headers[header::REFERRER_POLICY], "no-referrer", "{path}");
+        let csp = response.headers[header::CONTENT_SECURITY_POLICY].to_str().expect("CSP");
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+    }
+}
+
+async fn pages_with_patient_data_are_not_kept_in_the_browsers_http_cache(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let token = app.session_for("psw").await;
+    let page = app.get_page("/", Some(&token)).await;
+    assert_eq!(page.headers[header::CACHE_CONTROL], "no-store");
+}
+
+async fn an_unknown_address_gets_a_friendly_404(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let token = app.session_for("psw").await;
+    let page = app.get_page("/no-such-page", Some(&token)).await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert!(page.body.contains("Page not found"));
+}

@@ -1,0 +1,9 @@
+//! Integration tests: the real router over a real database, every test run
+//! once on SQLite and once on PostgreSQL.
+
+mod helpers;
+
+mod caseload;
+mod health_and_headers;
+mod sign_in;
+mod start_up;
