@@ -66,4 +66,5 @@ pub fn hydrate() {
     console_error_panic_hook::set_once();
     ui::register_service_worker();
     leptos::mount::hydrate_body(App);
+    ui::mark_hydrated();
 }

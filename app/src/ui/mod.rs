@@ -16,3 +16,12 @@ pub fn register_service_worker() {
         let _ = window.navigator().service_worker().register("/sw.js");
     }
 }
+
+/// Marks the page as interactive (`<html data-hydrated>`), for people's
+/// tools and the browser tests alike.
+#[cfg(feature = "hydrate")]
+pub fn mark_hydrated() {
+    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("data-hydrated", "");
+    }
+}

@@ -1,0 +1,35 @@
+import { test, expect } from "@playwright/test";
+import { expectNoAccessibilityViolations, signIn, waitForHydration } from "./support/helpers";
+
+test("a peer support worker signs in and sees today's caseload by ward", async ({ page }) => {
+  await signIn(page, "psw");
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Today's caseload" })).toBeVisible();
+  await expect(page.getByText("14 people across 2 wards.")).toBeVisible();
+
+  const willow = page.getByRole("region", { name: /Willow Ward/ });
+  await expect(willow.getByRole("listitem")).toHaveCount(7);
+  await expect(willow.getByText("Aisha")).toBeVisible();
+  await expect(page.getByRole("region", { name: /Rowan Ward/ })).toBeVisible();
+  // psw2's wards never reach psw's phone.
+  await expect(page.getByRole("region", { name: /Kestrel Ward/ })).toHaveCount(0);
+  await expect(page.getByText("Sam Okafor")).toBeVisible();
+  await waitForHydration(page);
+  await expectNoAccessibilityViolations(page);
+});
+
+test("the caseload fits a 320 px screen without sideways scrolling", async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await signIn(page, "psw");
+  await expect(page.getByRole("heading", { name: "Today's caseload" })).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+});
+
+test("signing out returns to the sign-in page and the caseload is closed", async ({ page }) => {
+  await signIn(page, "psw");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "You have signed out." })).toBeVisible();
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/login$/);
+});

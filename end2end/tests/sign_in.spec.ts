@@ -1,0 +1,32 @@
+import { test, expect } from "@playwright/test";
+import { expectNoAccessibilityViolations, signIn } from "./support/helpers";
+
+test("the sign-in page is accessible and asks for a username and password", async ({ page }) => {
+  await page.goto("/login");
+  await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
+  await expect(page.getByLabel("Username")).toBeVisible();
+  await expect(page.getByLabel("Password")).toBeVisible();
+  await expectNoAccessibilityViolations(page);
+});
+
+test("a wrong password shows a clear message and signs nobody in", async ({ page }) => {
+  await signIn(page, "psw", "not-the-right-password");
+  const problem = page.getByRole("alert");
+  await expect(problem).toContainText("The username or password is not right");
+  await expect(page.getByLabel("Password")).toBeVisible();
+  const cookies = await page.context().cookies();
+  expect(cookies.find((c) => c.name === "alongside_session")).toBeUndefined();
+  await expectNoAccessibilityViolations(page);
+});
+
+test("an empty form asks for the username", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toContainText("Enter your username.");
+});
+
+test("the sign-in button is a comfortable touch target", async ({ page }) => {
+  await page.goto("/login");
+  const box = await page.getByRole("button", { name: "Sign in" }).boundingBox();
+  expect(box?.height ?? 0).toBeGreaterThanOrEqual(44);
+});
