@@ -104,7 +104,7 @@ ensure_postgres() {
 
 # True when the release build is older than some source file.
 release_is_stale() {
-  local wasm="$ROOT/target/site/pkg/alongside_bg.wasm" bin="$ROOT/target/release/alongside"
+  local wasm="$ROOT/target/site/pkg/alongside.wasm" bin="$ROOT/target/release/alongside"
   [ -f "$wasm" ] && [ -f "$bin" ] || return 0
   [ -n "$(find "$ROOT/app" "$ROOT/server" "$ROOT/style" "$ROOT/public" "$ROOT/Cargo.toml" "$ROOT/Cargo.lock" \
     -newer "$wasm" -print -quit)" ] || [ -n "$(find "$ROOT/app" "$ROOT/server" "$ROOT/Cargo.lock" -newer "$bin" -print -quit)" ]

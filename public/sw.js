@@ -6,7 +6,7 @@ const CACHE = "alongside-shell-v1";
 const SHELL = [
   "/offline.html",
   "/pkg/alongside.js",
-  "/pkg/alongside_bg.wasm",
+  "/pkg/alongside.wasm",
   "/pkg/alongside.css",
   "/manifest.json",
   "/icons/icon.svg",

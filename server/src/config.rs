@@ -1,5 +1,6 @@
 //! The server's settings, from flags or the environment.
 
+use clap::builder::BoolishValueParser;
 use clap::Parser;
 use std::net::SocketAddr;
 
@@ -19,11 +20,11 @@ pub struct Config {
     pub site_root: String,
 
     /// Mark the session cookie Secure; set it whenever the app is served over HTTPS.
-    #[arg(long, env = "ALONGSIDE_SECURE_COOKIES")]
+    #[arg(long, env = "ALONGSIDE_SECURE_COOKIES", value_parser = BoolishValueParser::new())]
     pub secure_cookies: bool,
 
     /// Load fictional demo data into an empty database.
-    #[arg(long, env = "ALONGSIDE_DEMO")]
+    #[arg(long, env = "ALONGSIDE_DEMO", value_parser = BoolishValueParser::new())]
     pub demo: bool,
 
     /// The demo accounts' password.
@@ -33,4 +34,19 @@ pub struct Config {
     /// Minutes without a request after which a session ends.
     #[arg(long, env = "ALONGSIDE_IDLE_MINUTES", default_value_t = 30, value_parser = clap::value_parser!(i64).range(1..=720))]
     pub idle_minutes: i64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Config;
+    use clap::Parser;
+
+    #[test]
+    fn switches_accept_the_ways_people_write_yes_and_no() {
+        let on = Config::try_parse_from(["alongside", "--demo", "--secure-cookies"]).expect("flags");
+        assert!(on.demo && on.secure_cookies);
+        let off = Config::try_parse_from(["alongside"]).expect("no flags");
+        assert!(!off.demo && !off.secure_cookies);
+        assert_eq!(off.addr.to_string(), "127.0.0.1:3000");
+    }
 }

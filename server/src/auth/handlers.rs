@@ -44,17 +44,28 @@ pub async fn login(
                 "That sign-in form was far too large to be real.",
             );
         }
-        Err(_) => return refuse(&state, html, SignInError::MissingUsername, StatusCode::BAD_REQUEST).await,
+        Err(_) => {
+            return refuse(&state, html, SignInError::MissingUsername, StatusCode::BAD_REQUEST, "").await
+        }
     };
     let username = match Username::parse(&form.username) {
         Ok(username) => username,
         Err(UsernameError::Empty) => {
-            return refuse(&state, html, SignInError::MissingUsername, StatusCode::BAD_REQUEST).await
+            return refuse(&state, html, SignInError::MissingUsername, StatusCode::BAD_REQUEST, "").await
         }
-        Err(_) => return refuse(&state, html, SignInError::WrongCredentials, StatusCode::UNAUTHORIZED).await,
+        Err(_) => {
+            return refuse(&state, html, SignInError::WrongCredentials, StatusCode::UNAUTHORIZED, "").await
+        }
     };
     if form.password.is_empty() {
-        return refuse(&state, html, SignInError::MissingPassword, StatusCode::BAD_REQUEST).await;
+        return refuse(
+            &state,
+            html,
+            SignInError::MissingPassword,
+            StatusCode::BAD_REQUEST,
+            username.as_str(),
+        )
+        .await;
     }
     let account = match state.store.staff_login(&username).await {
         Ok(account) => account.filter(|a| a.active),
@@ -74,7 +85,14 @@ pub async fn login(
         && tokio::task::spawn_blocking(move || verify_password(&password, &stored)).await.unwrap_or(false);
     let Some(account) = account.filter(|_| matches) else {
         tracing::info!(username = %username, "sign-in refused");
-        return refuse(&state, html, SignInError::WrongCredentials, StatusCode::UNAUTHORIZED).await;
+        return refuse(
+            &state,
+            html,
+            SignInError::WrongCredentials,
+            StatusCode::UNAUTHORIZED,
+            username.as_str(),
+        )
+        .await;
     };
 
     let (token, token_hash) = new_token();
@@ -121,15 +139,22 @@ fn wants_html(headers: &HeaderMap) -> bool {
         .is_some_and(|accept| accept.contains("text/html"))
 }
 
-/// The sign-in form again with the message (for a browser), or the message
-/// as JSON (for a program), with `status`.
-async fn refuse(state: &AppState, html: bool, error: SignInError, status: StatusCode) -> Response {
+/// The sign-in form again with the message and the username typed (for a
+/// browser), or the message as JSON (for a program), with `status`.
+async fn refuse(
+    state: &AppState,
+    html: bool,
+    error: SignInError,
+    status: StatusCode,
+    username: &str,
+) -> Response {
     if !html {
         return json_error(status, error.message());
     }
     let options = state.leptos_options.clone();
     let render = leptos_axum::render_app_to_stream(move || app::shell(options.clone()));
-    let page = Request::get(format!("/login?error={}", error.code())).body(Body::empty());
+    // A parsed username holds only URL-safe characters.
+    let page = Request::get(format!("/login?error={}&username={username}", error.code())).body(Body::empty());
     match page {
         Ok(page) => {
             let mut response = render(page).await;

@@ -39,7 +39,7 @@ async fn every_answer_is_protected_from_sniffing_framing_and_referrers(engine: E
     for path in ["/login", "/healthz", "/"] {
         let response = app.get_page(path, None).await;
         assert_eq!(response.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff", "{path}");
-        assert_eq!(response.headers[header::REFERRER_POLICY], "no-referrer", "{path}");
+        assert_eq!(response.headers[header::REFERRER_POLICY], "same-origin", "{path}");
         let csp = response.headers[header::CONTENT_SECURITY_POLICY].to_str().expect("CSP");
         assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
     }

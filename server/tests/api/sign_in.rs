@@ -38,6 +38,8 @@ async fn a_wrong_password_gets_401_the_form_again_with_a_message_and_no_cookie(e
     assert!(response.session_cookie().is_none());
     assert!(response.body.contains("The username or password is not right"), "{}", response.body);
     assert!(response.body.contains("name=\"password\""), "the form is shown again");
+    assert!(response.body.contains("value=\"psw\""), "the username is kept");
+    assert!(!response.body.contains("not-the-password"), "the password never comes back");
 }
 
 async fn an_unknown_user_gets_exactly_the_answer_a_wrong_password_gets(engine: Engine) {

@@ -71,6 +71,7 @@ pub fn SignInPage() -> impl IntoView {
     let error = move || query.with(|q| q.get("error").and_then(|c| SignInError::from_code(&c)));
     let problem = move || error().filter(|e| e.is_problem());
     let notice = move || error().filter(|e| !e.is_problem());
+    let typed_username = query.with_untracked(|q| q.get("username")).unwrap_or_default();
     let username_invalid = move || problem().and_then(|e| e.field()) == Some("username");
     let password_invalid = move || problem().and_then(|e| e.field()) == Some("password");
 
@@ -110,6 +111,7 @@ pub fn SignInPage() -> impl IntoView {
                         autocapitalize="none"
                         spellcheck="false"
                         maxlength="64"
+                        value=typed_username
                         required
                         aria-invalid=move || username_invalid().to_string()
                     />
