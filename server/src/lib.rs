@@ -154,7 +154,8 @@ pub async fn run(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartError> {
-    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown).await.map_err(StartError::Serve)
+    let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service).with_graceful_shutdown(shutdown).await.map_err(StartError::Serve)
 }
 
 fn plain_io(e: &std::io::Error) -> String {

@@ -4,6 +4,7 @@
 //! types once, at the edge, and the rest of the code can only hold valid values.
 
 pub mod caseload;
+pub mod password_rules;
 pub mod role;
 pub mod signed_in;
 pub mod username;

@@ -1,17 +1,19 @@
 //! `POST /login` and `POST /logout`, as the sync contract fixes them.
 
 use super::gate::forget_cookie;
-use super::{token::new_token, verify_password, SESSION_COOKIE};
+use super::sign_in_limit::{whole_minutes, SignInLimit};
+use super::{token::new_token, verify_password, Client, SESSION_COOKIE};
 use crate::http_error::json_error;
 use crate::state::AppState;
-use app::domain::{Username, UsernameError};
+use crate::store::{AuditAction, AuditEvent};
+use app::domain::{SignedIn, Username, UsernameError};
 use app::features::signin::SignInError;
 use axum::body::Body;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
+use axum::{Extension, Form};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use chrono::Utc;
 use serde::Deserialize;
@@ -33,6 +35,7 @@ pub struct LoginForm {
 pub async fn login(
     State(state): State<AppState>,
     headers: HeaderMap,
+    client: Client,
     form: Result<Form<LoginForm>, FormRejection>,
 ) -> Response {
     let html = wants_html(&headers);
@@ -67,6 +70,35 @@ pub async fn login(
         )
         .await;
     }
+    let now = Utc::now();
+    let failures = match state.store.recent_sign_in_failures(username.as_str(), &client.address).await {
+        Ok(failures) => failures,
+        Err(e) => {
+            tracing::error!(error = %e, "sign-in limit lookup failed");
+            return json_error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Sign-in is not working just now. Try again in a minute.",
+            );
+        }
+    };
+    let wait = [
+        SignInLimit::PER_ACCOUNT.retry_after(&failures.by_username, now),
+        SignInLimit::PER_ADDRESS.retry_after(&failures.by_address, now),
+    ]
+    .into_iter()
+    .flatten()
+    .max();
+    if let Some(wait) = wait {
+        audit(
+            &state,
+            AuditEvent::new(AuditAction::SignInPaused, username.as_str())
+                .from_device(&client.device, &client.address),
+        )
+        .await;
+        let error = SignInError::TooManyAttempts { minutes: whole_minutes(wait) };
+        return refuse(&state, html, error, StatusCode::TOO_MANY_REQUESTS, username.as_str()).await;
+    }
+
     let account = match state.store.staff_login(&username).await {
         Ok(account) => account.filter(|a| a.active),
         Err(e) => {
@@ -85,6 +117,15 @@ pub async fn login(
         && tokio::task::spawn_blocking(move || verify_password(&password, &stored)).await.unwrap_or(false);
     let Some(account) = account.filter(|_| matches) else {
         tracing::info!(username = %username, "sign-in refused");
+        if let Err(e) = state.store.record_sign_in_failure(username.as_str(), &client.address, now).await {
+            tracing::error!(error = %e, "could not record a failed sign-in");
+        }
+        audit(
+            &state,
+            AuditEvent::new(AuditAction::SignInFailed, username.as_str())
+                .from_device(&client.device, &client.address),
+        )
+        .await;
         return refuse(
             &state,
             html,
@@ -108,6 +149,16 @@ pub async fn login(
         );
     }
     tracing::info!(username = %username, "signed in");
+    if let Err(e) = state.store.clear_sign_in_failures(username.as_str()).await {
+        tracing::warn!(error = %e, "could not clear earlier failed sign-ins");
+    }
+    audit(
+        &state,
+        AuditEvent::new(AuditAction::SignedIn, username.as_str())
+            .by(&account.user.staff_id)
+            .from_device(&client.device, &client.address),
+    )
+    .await;
     let cookie = Cookie::build((SESSION_COOKIE, token))
         .path("/")
         .http_only(true)
@@ -118,7 +169,12 @@ pub async fn login(
 }
 
 /// Ends the session named by the cookie, if any, and removes the cookie.
-pub async fn logout(State(state): State<AppState>, jar: CookieJar) -> Response {
+pub async fn logout(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    client: Client,
+    user: Option<Extension<SignedIn>>,
+) -> Response {
     if let Some(cookie) = jar.get(SESSION_COOKIE) {
         let token_hash = super::token::hash_token(cookie.value());
         if let Err(e) = state.store.end_login_session(&token_hash).await {
@@ -129,7 +185,21 @@ pub async fn logout(State(state): State<AppState>, jar: CookieJar) -> Response {
             );
         }
     }
+    if let Some(Extension(user)) = user {
+        let event = AuditEvent::new(AuditAction::SignedOut, &user.username)
+            .by(&user.staff_id)
+            .from_device(&client.device, &client.address);
+        audit(&state, event).await;
+    }
     (forget_cookie(), Redirect::to("/login?error=signed-out")).into_response()
+}
+
+/// Writes to the audit trail; a failure is logged loudly but does not stop
+/// someone signing in or out.
+async fn audit(state: &AppState, event: AuditEvent) {
+    if let Err(e) = state.store.record_audit(&event).await {
+        tracing::error!(error = %e, action = %event.action, "could not write the audit trail");
+    }
 }
 
 fn wants_html(headers: &HeaderMap) -> bool {
@@ -149,18 +219,18 @@ async fn refuse(
     username: &str,
 ) -> Response {
     if !html {
-        return json_error(status, error.message());
+        return json_error(status, &error.message());
     }
     let options = state.leptos_options.clone();
     let render = leptos_axum::render_app_to_stream(move || app::shell(options.clone()));
     // A parsed username holds only URL-safe characters.
-    let page = Request::get(format!("/login?error={}&username={username}", error.code())).body(Body::empty());
+    let page = Request::get(format!("/login?{}&username={username}", error.query())).body(Body::empty());
     match page {
         Ok(page) => {
             let mut response = render(page).await;
             *response.status_mut() = status;
             response
         }
-        Err(_) => json_error(status, error.message()),
+        Err(_) => json_error(status, &error.message()),
     }
 }

@@ -1,11 +1,14 @@
 //! Who is asking: sign-in and sign-out, the session cookie, and the gate that
 //! keeps every page and API behind a signed-in session.
 
+mod client;
 mod gate;
 mod handlers;
 mod password;
+mod sign_in_limit;
 mod token;
 
+pub use client::Client;
 pub use gate::{gate, load_user};
 pub use handlers::{login, logout};
 pub use password::{hash_password, verify_password, HashError};

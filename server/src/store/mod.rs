@@ -7,12 +7,15 @@
 //! run on either pool by [`on_pool!`]; lower-case SQL with `$n` placeholders
 //! reads the same on both engines.
 
+mod audit;
 mod caseload;
 mod demo;
 mod error;
 mod login_sessions;
+mod sign_in_failures;
 mod staff;
 
+pub use audit::{AuditAction, AuditEvent};
 pub use demo::{DemoData, DemoPatient, DemoSite, DemoStaff, DemoWard};
 pub use error::StoreError;
 pub use login_sessions::SessionRow;

@@ -3,6 +3,7 @@
 
 mod helpers;
 
+mod audit_and_limits;
 mod caseload;
 mod health_and_headers;
 mod sign_in;

@@ -14,6 +14,7 @@ pub enum SignInError {
     WrongCredentials,
     SignedOut,
     Expired,
+    TooManyAttempts { minutes: u32 },
 }
 
 impl SignInError {
@@ -24,30 +25,47 @@ impl SignInError {
             SignInError::WrongCredentials => "credentials",
             SignInError::SignedOut => "signed-out",
             SignInError::Expired => "expired",
+            SignInError::TooManyAttempts { .. } => "too-many",
         }
     }
 
-    pub fn from_code(code: &str) -> Option<Self> {
+    /// The address's `?error=` code, with `?minutes=` for a pause.
+    pub fn from_code(code: &str, minutes: Option<u32>) -> Option<Self> {
         [
             SignInError::MissingUsername,
             SignInError::MissingPassword,
             SignInError::WrongCredentials,
             SignInError::SignedOut,
             SignInError::Expired,
+            SignInError::TooManyAttempts { minutes: minutes.unwrap_or(15) },
         ]
         .into_iter()
         .find(|e| e.code() == code)
     }
 
-    pub fn message(self) -> &'static str {
+    /// The query string that carries this error to the sign-in page.
+    pub fn query(self) -> String {
         match self {
-            SignInError::MissingUsername => "Enter your username.",
-            SignInError::MissingPassword => "Enter your password.",
+            SignInError::TooManyAttempts { minutes } => format!("error=too-many&minutes={minutes}"),
+            other => format!("error={}", other.code()),
+        }
+    }
+
+    pub fn message(self) -> String {
+        match self {
+            SignInError::MissingUsername => "Enter your username.".into(),
+            SignInError::MissingPassword => "Enter your password.".into(),
             SignInError::WrongCredentials => {
-                "The username or password is not right. Check them and try again."
+                "The username or password is not right. Check them and try again.".into()
             }
-            SignInError::SignedOut => "You have signed out.",
-            SignInError::Expired => "Your session ended. Sign in again to carry on.",
+            SignInError::SignedOut => "You have signed out.".into(),
+            SignInError::Expired => "Your session ended. Sign in again to carry on.".into(),
+            SignInError::TooManyAttempts { minutes: 1 } => {
+                "Too many attempts to sign in. Try again in 1 minute.".into()
+            }
+            SignInError::TooManyAttempts { minutes } => {
+                format!("Too many attempts to sign in. Try again in {minutes} minutes.")
+            }
         }
     }
 
@@ -58,7 +76,9 @@ impl SignInError {
 
     fn field(self) -> Option<&'static str> {
         match self {
-            SignInError::MissingUsername | SignInError::WrongCredentials => Some("username"),
+            SignInError::MissingUsername
+            | SignInError::WrongCredentials
+            | SignInError::TooManyAttempts { .. } => Some("username"),
             SignInError::MissingPassword => Some("password"),
             _ => None,
         }
@@ -68,7 +88,12 @@ impl SignInError {
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let query = use_query_map();
-    let error = move || query.with(|q| q.get("error").and_then(|c| SignInError::from_code(&c)));
+    let error = move || {
+        query.with(|q| {
+            let minutes = q.get("minutes").and_then(|m| m.parse().ok());
+            q.get("error").and_then(|c| SignInError::from_code(&c, minutes))
+        })
+    };
     let problem = move || error().filter(|e| e.is_problem());
     let notice = move || error().filter(|e| !e.is_problem());
     let typed_username = query.with_untracked(|q| q.get("username")).unwrap_or_default();
@@ -147,9 +172,21 @@ mod tests {
             SignInError::WrongCredentials,
             SignInError::SignedOut,
             SignInError::Expired,
+            SignInError::TooManyAttempts { minutes: 7 },
         ] {
-            assert_eq!(SignInError::from_code(e.code()), Some(e));
+            let query = e.query();
+            let minutes = query.split("minutes=").nth(1).and_then(|m| m.parse().ok());
+            assert_eq!(SignInError::from_code(e.code(), minutes), Some(e));
         }
-        assert_eq!(SignInError::from_code("<script>"), None);
+        assert_eq!(SignInError::from_code("<script>", None), None);
+    }
+
+    #[test]
+    fn a_pause_says_how_long_in_whole_words() {
+        assert_eq!(
+            SignInError::TooManyAttempts { minutes: 12 }.message(),
+            "Too many attempts to sign in. Try again in 12 minutes."
+        );
+        assert!(SignInError::TooManyAttempts { minutes: 1 }.message().ends_with("in 1 minute."));
     }
 }

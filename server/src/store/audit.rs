@@ -1,0 +1,96 @@
+//! The audit trail. The store can add to it and read it; nothing can change
+//! or remove a row (the database's own triggers refuse it too).
+
+use super::{on_pool, Store, StoreError};
+use chrono::{DateTime, Utc};
+
+/// What happened. Stored by name, so new kinds can be added freely.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuditAction {
+    SignedIn,
+    SignInFailed,
+    SignInPaused,
+    SignedOut,
+    ViewedCaseload,
+}
+
+impl AuditAction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditAction::SignedIn => "signed_in",
+            AuditAction::SignInFailed => "sign_in_failed",
+            AuditAction::SignInPaused => "sign_in_paused",
+            AuditAction::SignedOut => "signed_out",
+            AuditAction::ViewedCaseload => "viewed_caseload",
+        }
+    }
+}
+
+/// One row of the trail.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct AuditEvent {
+    pub at: DateTime<Utc>,
+    pub staff_id: Option<String>,
+    pub username: String,
+    pub action: String,
+    pub patient_id: Option<String>,
+    pub ward_id: Option<String>,
+    pub device: String,
+    pub address: String,
+    pub detail: String,
+}
+
+impl AuditEvent {
+    pub fn new(action: AuditAction, username: &str) -> Self {
+        AuditEvent {
+            at: Utc::now(),
+            staff_id: None,
+            username: username.to_owned(),
+            action: action.as_str().to_owned(),
+            patient_id: None,
+            ward_id: None,
+            device: String::new(),
+            address: String::new(),
+            detail: String::new(),
+        }
+    }
+
+    pub fn by(mut self, staff_id: &str) -> Self {
+        self.staff_id = Some(staff_id.to_owned());
+        self
+    }
+
+    pub fn from_device(mut self, device: &str, address: &str) -> Self {
+        // A user agent can be anything; keep the trail readable.
+        self.device = device.chars().take(200).collect();
+        self.address = address.to_owned();
+        self
+    }
+}
+
+impl Store {
+    pub async fn record_audit(&self, event: &AuditEvent) -> Result<(), StoreError> {
+        let sql = "insert into audit_events
+                   (at, staff_id, username, action, patient_id, ward_id, device, address, detail)
+                   values ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+        on_pool!(self, pool => {
+            sqlx::query(sql)
+                .bind(event.at).bind(&event.staff_id).bind(&event.username).bind(&event.action)
+                .bind(&event.patient_id).bind(&event.ward_id).bind(&event.device).bind(&event.address)
+                .bind(&event.detail)
+                .execute(pool).await?.rows_affected()
+        });
+        Ok(())
+    }
+
+    /// The newest `limit` events about one username, newest first.
+    pub async fn audit_for_username(
+        &self,
+        username: &str,
+        limit: i64,
+    ) -> Result<Vec<AuditEvent>, StoreError> {
+        let sql = "select at, staff_id, username, action, patient_id, ward_id, device, address, detail
+                   from audit_events where username = $1 order by id desc limit $2";
+        Ok(on_pool!(self, pool => sqlx::query_as(sql).bind(username).bind(limit).fetch_all(pool).await?))
+    }
+}
