@@ -3,21 +3,23 @@
 //! The `server` crate implements [`Backend`] over its store and provides it as
 //! context to every server function and server render; the app never sees SQL.
 
+use crate::domain::patient::{PatientRecord, RecordError};
 use crate::domain::{SignedIn, WardCaseload};
 use leptos::prelude::*;
 use std::{future::Future, pin::Pin, sync::Arc};
 
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
-/// A failure the person using the app is told about in plain words; the
-/// details stay in the server's log.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct BackendError(pub String);
-
 pub trait Backend: Send + Sync + 'static {
     /// The patients on the wards `user` works on, grouped by ward.
-    fn caseload<'a>(&'a self, user: &'a SignedIn) -> BoxFuture<'a, Result<Vec<WardCaseload>, BackendError>>;
+    fn caseload<'a>(&'a self, user: &'a SignedIn) -> BoxFuture<'a, Result<Vec<WardCaseload>, RecordError>>;
+
+    /// One patient's record, judged by the access rule and put on the audit trail.
+    fn patient<'a>(
+        &'a self,
+        user: &'a SignedIn,
+        id: &'a str,
+    ) -> BoxFuture<'a, Result<PatientRecord, RecordError>>;
 }
 
 /// The backend as context: cheap to clone into every request.
@@ -34,6 +36,14 @@ pub async fn signed_in() -> Result<SignedIn, ServerFnError> {
         .await
         .map(|axum::Extension(user)| user)
         .map_err(|_| ServerFnError::new("Sign in to continue."))
+}
+
+/// Sets the HTTP status of the page or server function answer being built.
+pub fn set_status(status: u16) {
+    let Ok(status) = axum::http::StatusCode::from_u16(status) else { return };
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(status);
+    }
 }
 
 /// Allows only this response's own scripts (by nonce), our own files, and

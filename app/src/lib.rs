@@ -8,7 +8,7 @@ pub mod ui;
 #[cfg(feature = "ssr")]
 pub mod backend;
 
-use features::{caseload::CaseloadPage, signin::SignInPage};
+use features::{caseload::CaseloadPage, patient::PatientPage, signin::SignInPage};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::{
@@ -54,6 +54,7 @@ pub fn App() -> impl IntoView {
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=CaseloadPage />
                 <Route path=path!("/login") view=SignInPage />
+                <Route path=path!("/patients/:id") view=PatientPage />
             </Routes>
         </Router>
     }

@@ -47,6 +47,28 @@ pub enum StartError {
     Serve(std::io::Error),
 }
 
+/// The routes the server adds itself, besides the app's pages and server
+/// functions. [`route_listing`] names them all for the access matrix test.
+pub const OWN_ROUTES: [(&str, &str); 3] = [("GET", "/healthz"), ("POST", "/login"), ("POST", "/logout")];
+
+/// Every (method, path) the router serves: pages, server functions and
+/// [`OWN_ROUTES`]. The access matrix test fails on any it does not list.
+pub fn route_listing() -> Vec<(String, String)> {
+    let mut routes: Vec<(String, String)> =
+        OWN_ROUTES.iter().map(|(method, path)| (method.to_string(), path.to_string())).collect();
+    for route in generate_route_list(App) {
+        for method in route.methods() {
+            routes.push((format!("{method:?}").to_uppercase(), route.path().to_owned()));
+        }
+    }
+    for (path, method) in leptos::server_fn::axum::server_fn_paths() {
+        routes.push((method.to_string(), path.to_owned()));
+    }
+    routes.sort();
+    routes.dedup();
+    routes
+}
+
 /// Builds the whole router around `state`; tests drive it directly.
 pub fn app(state: AppState) -> Router {
     let routes = generate_route_list(App);
@@ -55,9 +77,9 @@ pub fn app(state: AppState) -> Router {
     let options = state.leptos_options.clone();
 
     Router::new()
-        .route("/healthz", get(healthz))
-        .route("/login", post(auth::login).layer(DefaultBodyLimit::max(16 * 1024)))
-        .route("/logout", post(auth::logout))
+        .route(OWN_ROUTES[0].1, get(healthz))
+        .route(OWN_ROUTES[1].1, post(auth::login).layer(DefaultBodyLimit::max(16 * 1024)))
+        .route(OWN_ROUTES[2].1, post(auth::logout))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(middleware::from_fn(auth::gate))

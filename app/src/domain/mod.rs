@@ -3,8 +3,10 @@
 //! Nothing here knows about the UI or the database: input is parsed into these
 //! types once, at the edge, and the rest of the code can only hold valid values.
 
+pub mod access;
 pub mod caseload;
 pub mod password_rules;
+pub mod patient;
 pub mod role;
 pub mod signed_in;
 pub mod username;

@@ -1,4 +1,5 @@
 //! One folder per thing a user sees.
 
 pub mod caseload;
+pub mod patient;
 pub mod signin;

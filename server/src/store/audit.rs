@@ -12,6 +12,8 @@ pub enum AuditAction {
     SignInPaused,
     SignedOut,
     ViewedCaseload,
+    ViewedPatient,
+    AccessDenied,
 }
 
 impl AuditAction {
@@ -22,6 +24,8 @@ impl AuditAction {
             AuditAction::SignInPaused => "sign_in_paused",
             AuditAction::SignedOut => "signed_out",
             AuditAction::ViewedCaseload => "viewed_caseload",
+            AuditAction::ViewedPatient => "viewed_patient",
+            AuditAction::AccessDenied => "access_denied",
         }
     }
 }
@@ -57,6 +61,17 @@ impl AuditEvent {
 
     pub fn by(mut self, staff_id: &str) -> Self {
         self.staff_id = Some(staff_id.to_owned());
+        self
+    }
+
+    pub fn about_patient(mut self, patient_id: &str, ward_id: Option<&str>) -> Self {
+        self.patient_id = Some(patient_id.to_owned());
+        self.ward_id = ward_id.map(str::to_owned);
+        self
+    }
+
+    pub fn with_detail(mut self, detail: &str) -> Self {
+        self.detail = detail.to_owned();
         self
     }
 

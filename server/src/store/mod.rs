@@ -7,6 +7,7 @@
 //! run on either pool by [`on_pool!`]; lower-case SQL with `$n` placeholders
 //! reads the same on both engines.
 
+mod access;
 mod audit;
 mod caseload;
 mod demo;
@@ -15,6 +16,7 @@ mod login_sessions;
 mod sign_in_failures;
 mod staff;
 
+pub use access::PlacedPatient;
 pub use audit::{AuditAction, AuditEvent};
 pub use demo::{DemoData, DemoPatient, DemoSite, DemoStaff, DemoWard};
 pub use error::StoreError;

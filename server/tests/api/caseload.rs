@@ -7,7 +7,7 @@ crate::on_both_engines!(
     a_psws_caseload_never_contains_another_wards_patient,
     the_home_page_lists_the_psws_patients_grouped_by_ward,
     the_nurse_sees_the_wards_she_shares_with_the_psw,
-    an_admin_on_no_ward_is_told_so_plainly,
+    an_admin_reads_no_caseload_and_is_told_why,
 );
 
 async fn a_psws_caseload_never_contains_another_wards_patient(engine: Engine) {
@@ -53,10 +53,10 @@ async fn the_nurse_sees_the_wards_she_shares_with_the_psw(engine: Engine) {
     assert_eq!(nurse, psw);
 }
 
-async fn an_admin_on_no_ward_is_told_so_plainly(engine: Engine) {
+async fn an_admin_reads_no_caseload_and_is_told_why(engine: Engine) {
     let app = spawn_app(engine).await;
     let token = app.session_for("admin").await;
     let page = app.get_page("/", Some(&token)).await;
-    assert_eq!(page.status, StatusCode::OK);
-    assert!(page.body.contains("You are not on any ward yet."));
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    assert!(page.body.contains("Your role does not include this."));
 }

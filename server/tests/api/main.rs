@@ -3,8 +3,10 @@
 
 mod helpers;
 
+mod access_matrix;
 mod audit_and_limits;
 mod caseload;
 mod health_and_headers;
+mod patient_page;
 mod sign_in;
 mod start_up;

@@ -86,7 +86,9 @@ fn WardSection(ward: WardCaseload) -> impl IntoView {
 fn PatientRow(patient: CaseloadPatient) -> impl IntoView {
     view! {
         <li class="patient">
-            <span class="patient__name">{patient.preferred_name}</span>
+            <a class="patient__name" href=format!("/patients/{}", patient.id)>
+                {patient.preferred_name}
+            </a>
             <span class="patient__bed">{patient.bed}</span>
             <span class="patient__meta">
                 <span class="visually-hidden">"Local identifier "</span>

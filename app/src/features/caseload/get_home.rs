@@ -13,10 +13,13 @@ pub struct Home {
 
 /// The signed-in user's caseload. The server decides the wards from the
 /// session; nothing the browser sends can widen it.
-#[server]
+#[server(endpoint = "get_home")]
 pub async fn get_home() -> Result<Home, ServerFnError> {
-    use crate::backend::{backend, signed_in};
+    use crate::backend::{backend, set_status, signed_in};
     let me = signed_in().await?;
-    let wards = backend()?.0.caseload(&me).await.map_err(|e| ServerFnError::new(e.to_string()))?;
+    let wards = backend()?.0.caseload(&me).await.map_err(|e| {
+        set_status(e.status());
+        ServerFnError::new(e.to_string())
+    })?;
     Ok(Home { me, wards })
 }

@@ -1,0 +1,154 @@
+//! Who may do what to which ward's records: the one rule every request is
+//! judged by (the server calls it on every page, server function and, later,
+//! every sync operation). Plain data in, a decision out.
+
+use super::Role;
+use serde::{Deserialize, Serialize};
+
+/// What someone is trying to do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Action {
+    /// See the list of patients on a ward.
+    ViewCaseload,
+    /// Open one patient's record (their page, notes, plan).
+    ViewPatientRecord,
+    /// Add to a patient's record (a session note, a concern, a goal).
+    WritePatientRecord,
+    /// Read who looked at or changed a patient's record.
+    ViewAuditTrail,
+    /// Set up sites, wards, staff accounts and the resources directory.
+    Administer,
+}
+
+/// The wards and sites a member of staff may reach right now: their own
+/// wards, any ward they are deployed to for this shift, and (for managers)
+/// every ward on the sites they manage.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reach {
+    pub ward_ids: Vec<String>,
+    pub site_ids: Vec<String>,
+}
+
+/// Where the record being reached for lives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Place<'a> {
+    pub ward_id: &'a str,
+    pub site_id: &'a str,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decision {
+    Allowed,
+    /// Not allowed, with the reason in words the person can act on.
+    Denied(&'static str),
+}
+
+pub const NOT_YOUR_WARDS: &str = "This person is not on your wards.";
+pub const NOT_YOUR_ROLE: &str = "Your role does not include this.";
+
+/// May someone with `role` and `reach` do `action` to a record at `place`?
+///
+/// ```
+/// use app::domain::access::{decide, Action, Decision, Place, Reach};
+/// use app::domain::Role;
+/// let reach = Reach { ward_ids: vec!["willow".into()], site_ids: vec!["st-brigid".into()] };
+/// let willow = Place { ward_id: "willow", site_id: "st-brigid" };
+/// assert_eq!(decide(Role::PeerSupportWorker, &reach, Action::ViewPatientRecord, Some(willow)), Decision::Allowed);
+/// ```
+pub fn decide(role: Role, reach: &Reach, action: Action, place: Option<Place<'_>>) -> Decision {
+    use Action::*;
+    use Role::*;
+    let on_my_ward = |p: Place<'_>| reach.ward_ids.iter().any(|w| w == p.ward_id);
+    let on_my_site = |p: Place<'_>| reach.site_ids.iter().any(|s| s == p.site_id);
+    let within = |inside: &dyn Fn(Place<'_>) -> bool| match place {
+        // Without a place the question is "may I do this at all": the
+        // answer is then scoped by the query that follows.
+        None => Decision::Allowed,
+        Some(p) if inside(p) => Decision::Allowed,
+        Some(_) => Decision::Denied(NOT_YOUR_WARDS),
+    };
+    match (role, action) {
+        (Admin, Administer) => Decision::Allowed,
+        (Admin, _) => Decision::Denied(NOT_YOUR_ROLE),
+        (_, Administer) => Decision::Denied(NOT_YOUR_ROLE),
+        (PeerSupportWorker | NurseInCharge, ViewCaseload | ViewPatientRecord | WritePatientRecord) => {
+            within(&on_my_ward)
+        }
+        (PeerSupportWorker | NurseInCharge, ViewAuditTrail) => Decision::Denied(NOT_YOUR_ROLE),
+        (Manager, ViewCaseload | ViewPatientRecord | ViewAuditTrail) => within(&on_my_site),
+        (Manager, WritePatientRecord) => Decision::Denied(NOT_YOUR_ROLE),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reach(wards: &[&str], sites: &[&str]) -> Reach {
+        Reach {
+            ward_ids: wards.iter().map(|w| w.to_string()).collect(),
+            site_ids: sites.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    const WILLOW: Place<'static> = Place { ward_id: "willow", site_id: "brigid" };
+    const KESTREL: Place<'static> = Place { ward_id: "kestrel", site_id: "harbour" };
+
+    #[test]
+    fn a_psw_reaches_their_own_wards_and_no_other() {
+        let psw = reach(&["willow"], &["brigid"]);
+        for action in [Action::ViewPatientRecord, Action::WritePatientRecord, Action::ViewCaseload] {
+            assert_eq!(decide(Role::PeerSupportWorker, &psw, action, Some(WILLOW)), Decision::Allowed);
+            assert_eq!(
+                decide(Role::PeerSupportWorker, &psw, action, Some(KESTREL)),
+                Decision::Denied(NOT_YOUR_WARDS)
+            );
+        }
+    }
+
+    #[test]
+    fn a_psw_on_the_same_site_but_another_ward_is_still_refused() {
+        let psw = reach(&["rowan"], &["brigid"]);
+        assert_eq!(
+            decide(Role::PeerSupportWorker, &psw, Action::ViewPatientRecord, Some(WILLOW)),
+            Decision::Denied(NOT_YOUR_WARDS)
+        );
+    }
+
+    #[test]
+    fn a_manager_reads_every_ward_of_their_sites_but_writes_no_notes() {
+        let manager = reach(&[], &["brigid"]);
+        assert_eq!(
+            decide(Role::Manager, &manager, Action::ViewPatientRecord, Some(WILLOW)),
+            Decision::Allowed
+        );
+        assert_eq!(decide(Role::Manager, &manager, Action::ViewAuditTrail, Some(WILLOW)), Decision::Allowed);
+        assert_eq!(
+            decide(Role::Manager, &manager, Action::ViewPatientRecord, Some(KESTREL)),
+            Decision::Denied(NOT_YOUR_WARDS)
+        );
+        assert_eq!(
+            decide(Role::Manager, &manager, Action::WritePatientRecord, Some(WILLOW)),
+            Decision::Denied(NOT_YOUR_ROLE)
+        );
+    }
+
+    #[test]
+    fn an_admin_sets_things_up_but_reads_no_clinical_record() {
+        let admin = reach(&["willow"], &["brigid"]);
+        assert_eq!(decide(Role::Admin, &admin, Action::Administer, None), Decision::Allowed);
+        for action in [Action::ViewCaseload, Action::ViewPatientRecord, Action::ViewAuditTrail] {
+            assert_eq!(decide(Role::Admin, &admin, action, Some(WILLOW)), Decision::Denied(NOT_YOUR_ROLE));
+        }
+    }
+
+    #[test]
+    fn only_an_admin_administers() {
+        for role in [Role::PeerSupportWorker, Role::NurseInCharge, Role::Manager] {
+            assert_eq!(
+                decide(role, &Reach::default(), Action::Administer, None),
+                Decision::Denied(NOT_YOUR_ROLE)
+            );
+        }
+    }
+}

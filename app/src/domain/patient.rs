@@ -1,0 +1,39 @@
+//! One patient's record header, as their page shows it.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PatientRecord {
+    pub id: String,
+    pub preferred_name: String,
+    pub local_id: String,
+    pub ward_name: String,
+    pub site_name: String,
+    pub bed: String,
+    /// ISO date, `YYYY-MM-DD`.
+    pub admitted_on: String,
+    pub consent_to_peer_support: bool,
+}
+
+/// Why a record cannot be shown, in the words the page uses; the details of
+/// an `Unavailable` stay in the server's log.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum RecordError {
+    #[error("There is no patient at this address. They may have been discharged.")]
+    NotFound,
+    #[error("{0}")]
+    Denied(&'static str),
+    #[error("The record could not be loaded just now. Try again in a minute.")]
+    Unavailable,
+}
+
+impl RecordError {
+    /// The HTTP status that says the same thing.
+    pub fn status(&self) -> u16 {
+        match self {
+            RecordError::NotFound => 404,
+            RecordError::Denied(_) => 403,
+            RecordError::Unavailable => 503,
+        }
+    }
+}

@@ -1,0 +1,84 @@
+//! `/patients/:id`: one person's page, or a plain reason why not.
+
+use super::get_patient;
+use crate::domain::caseload::friendly_date;
+use crate::domain::patient::PatientRecord;
+use crate::ui::SiteHeader;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn PatientPage() -> impl IntoView {
+    let params = use_params_map();
+    let record =
+        Resource::new_blocking(move || params.with(|p| p.get("id").unwrap_or_default()), get_patient);
+
+    view! {
+        <SiteHeader user=None />
+        <main id="main" class="page">
+            <p><a class="back-link" href="/">"Back to today's caseload"</a></p>
+            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+                {move || {
+                    record.get().map(|result| match result {
+                        Ok(record) => view! { <PatientSummary record /> }.into_any(),
+                        Err(e) => view! { <CannotShow message=server_message(&e) /> }.into_any(),
+                    })
+                }}
+            </Suspense>
+        </main>
+    }
+}
+
+fn server_message(e: &ServerFnError) -> String {
+    match e {
+        ServerFnError::ServerError(message) => message.clone(),
+        _ => "The record could not be loaded. Check your connection and try again.".to_owned(),
+    }
+}
+
+#[component]
+fn CannotShow(message: String) -> impl IntoView {
+    view! {
+        <Title text="Record not available" />
+        <h1>"Record not available"</h1>
+        <p class="lede" role="alert">{message}</p>
+        <p>"If you think you should see this record, ask the nurse in charge or your manager."</p>
+    }
+}
+
+#[component]
+fn PatientSummary(record: PatientRecord) -> impl IntoView {
+    view! {
+        <Title text=record.preferred_name.clone() />
+        <h1>{record.preferred_name}</h1>
+        <dl class="summary-list">
+            <div class="summary-list__row">
+                <dt>"Ward"</dt>
+                <dd>{record.ward_name} ", " {record.site_name}</dd>
+            </div>
+            <div class="summary-list__row">
+                <dt>"Bed"</dt>
+                <dd>{record.bed}</dd>
+            </div>
+            <div class="summary-list__row">
+                <dt>"Local identifier"</dt>
+                <dd>{record.local_id}</dd>
+            </div>
+            <div class="summary-list__row">
+                <dt>"Admitted"</dt>
+                <dd>{friendly_date(&record.admitted_on)}</dd>
+            </div>
+            <div class="summary-list__row">
+                <dt>"Peer support"</dt>
+                <dd>
+                    {if record.consent_to_peer_support {
+                        "Has agreed to peer support"
+                    } else {
+                        "Has not agreed to peer support"
+                    }}
+                </dd>
+            </div>
+        </dl>
+    }
+}

@@ -1,0 +1,80 @@
+//! What the access rule needs from the database: where a member of staff
+//! may reach, and where a record lives.
+
+use super::{on_pool, Store, StoreError};
+use app::domain::access::Reach;
+use app::domain::patient::PatientRecord;
+use app::domain::Role;
+use chrono::NaiveDate;
+
+#[derive(sqlx::FromRow)]
+struct PatientRow {
+    id: String,
+    preferred_name: String,
+    local_id: String,
+    ward_id: String,
+    ward_name: String,
+    site_id: String,
+    site_name: String,
+    bed: String,
+    admitted_on: NaiveDate,
+    consent_to_peer_support: bool,
+}
+
+/// A patient's record and the ward and site it lives on.
+pub struct PlacedPatient {
+    pub record: PatientRecord,
+    pub ward_id: String,
+    pub site_id: String,
+}
+
+impl Store {
+    /// The wards and sites `staff_id` reaches: their own wards and those
+    /// wards' sites; a manager reaches every ward on those sites.
+    pub async fn reach(&self, staff_id: &str, role: Role) -> Result<Reach, StoreError> {
+        let sql = "select w.id, w.site_id from staff_wards sw join wards w on w.id = sw.ward_id
+                   where sw.staff_id = $1 order by w.id";
+        let own: Vec<(String, String)> =
+            on_pool!(self, pool => sqlx::query_as(sql).bind(staff_id).fetch_all(pool).await?);
+        let mut site_ids: Vec<String> = own.iter().map(|(_, site)| site.clone()).collect();
+        site_ids.sort();
+        site_ids.dedup();
+        let ward_ids = if role == Role::Manager {
+            let mut wards = Vec::new();
+            for site in &site_ids {
+                let sql = "select id from wards where site_id = $1 order by id";
+                let rows: Vec<(String,)> =
+                    on_pool!(self, pool => sqlx::query_as(sql).bind(site).fetch_all(pool).await?);
+                wards.extend(rows.into_iter().map(|r| r.0));
+            }
+            wards
+        } else {
+            own.into_iter().map(|(ward, _)| ward).collect()
+        };
+        Ok(Reach { ward_ids, site_ids })
+    }
+
+    /// A patient still on a ward, with where they are.
+    pub async fn placed_patient(&self, patient_id: &str) -> Result<Option<PlacedPatient>, StoreError> {
+        let sql = "select p.id, p.preferred_name, p.local_id, w.id as ward_id, w.name as ward_name,
+                          s.id as site_id, s.name as site_name, p.bed, p.admitted_on, p.consent_to_peer_support
+                   from patients p join wards w on w.id = p.ward_id join sites s on s.id = w.site_id
+                   where p.id = $1 and p.discharged_on is null";
+        let row: Option<PatientRow> =
+            on_pool!(self, pool => sqlx::query_as(sql).bind(patient_id).fetch_optional(pool).await?);
+        Ok(row.map(|r| PlacedPatient {
+            record: PatientRecord {
+                id: r.id,
+                preferred_name: r.preferred_name,
+                local_id: r.local_id,
+                ward_name: r.ward_name,
+                site_name: r.site_name,
+                bed: r.bed,
+                admitted_on: r.admitted_on.format("%Y-%m-%d").to_string(),
+                consent_to_peer_support: r.consent_to_peer_support,
+            },
+            ward_id: r.ward_id,
+            site_id: r.site_id,
+        }))
+    }
+}

@@ -1,0 +1,167 @@
+//! The authorisation matrix: every route the router serves × every role ×
+//! own ward / other ward / no session, with the answer each must get. A route
+//! the matrix does not list fails the test, so nothing new slips past it.
+
+use crate::helpers::{spawn_app, Engine, TestApp};
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use std::collections::BTreeSet;
+
+crate::on_both_engines!(every_route_answers_every_role_as_the_matrix_says);
+
+/// Aisha is on Willow Ward (psw's and nurse's); Chloe is on Kestrel (psw2's).
+const OWN_PATIENT: &str = "patient-001";
+const OTHER_PATIENT: &str = "patient-003";
+
+#[derive(Clone, Copy, Debug)]
+enum Who {
+    Nobody,
+    Psw,
+    Nurse,
+    Manager,
+    Admin,
+    OtherWardPsw,
+}
+
+impl Who {
+    const ALL: [Who; 6] = [Who::Nobody, Who::Psw, Who::Nurse, Who::Manager, Who::Admin, Who::OtherWardPsw];
+
+    fn username(self) -> Option<&'static str> {
+        match self {
+            Who::Nobody => None,
+            Who::Psw => Some("psw"),
+            Who::Nurse => Some("nurse"),
+            Who::Manager => Some("manager"),
+            Who::Admin => Some("admin"),
+            Who::OtherWardPsw => Some("psw2"),
+        }
+    }
+}
+
+/// One route and what each person gets from it.
+struct Row {
+    method: &'static str,
+    path: &'static str,
+    /// The concrete request: path with ids filled in, and a body.
+    request: fn() -> (String, String),
+    expect: fn(Who) -> u16,
+}
+
+fn page(path: &'static str) -> fn() -> (String, String) {
+    match path {
+        "/" => || ("/".into(), String::new()),
+        "/login" => || ("/login".into(), String::new()),
+        _ => || (format!("/patients/{OWN_PATIENT}"), String::new()),
+    }
+}
+
+fn matrix() -> Vec<Row> {
+    vec![
+        Row {
+            method: "GET",
+            path: "/healthz",
+            request: || ("/healthz".into(), String::new()),
+            expect: |_| 200,
+        },
+        Row { method: "GET", path: "/login", request: page("/login"), expect: |_| 200 },
+        Row {
+            method: "POST",
+            path: "/login",
+            request: || ("/login".into(), "username=psw&password=not-the-password".into()),
+            expect: |_| 401,
+        },
+        Row {
+            method: "POST",
+            path: "/logout",
+            request: || ("/logout".into(), String::new()),
+            expect: |_| 303,
+        },
+        Row {
+            method: "GET",
+            path: "/",
+            request: page("/"),
+            expect: |who| match who {
+                Who::Nobody => 303,
+                Who::Admin => 403,
+                _ => 200,
+            },
+        },
+        Row {
+            method: "GET",
+            path: "/patients/{id}",
+            request: page("/patients/{id}"),
+            expect: |who| match who {
+                Who::Nobody => 303,
+                Who::Admin | Who::OtherWardPsw => 403,
+                Who::Psw | Who::Nurse | Who::Manager => 200,
+            },
+        },
+        Row {
+            method: "POST",
+            path: "/api/get_home",
+            request: || ("/api/get_home".into(), String::new()),
+            expect: |who| match who {
+                Who::Nobody => 401,
+                Who::Admin => 403,
+                _ => 200,
+            },
+        },
+        Row {
+            method: "POST",
+            path: "/api/get_patient",
+            request: || ("/api/get_patient".into(), format!("id={OTHER_PATIENT}")),
+            expect: |who| match who {
+                Who::Nobody => 401,
+                // Chloe is on Kestrel: only psw2 and the manager of both sites reach her.
+                Who::OtherWardPsw | Who::Manager => 200,
+                Who::Psw | Who::Nurse | Who::Admin => 403,
+            },
+        },
+    ]
+}
+
+async fn ask(app: &TestApp, row: &Row, session: Option<&str>) -> StatusCode {
+    let (path, body) = (row.request)();
+    let mut request = Request::builder()
+        .method(row.method)
+        .uri(path)
+        .header(header::ACCEPT, if row.path.starts_with("/api/") { "application/json" } else { "text/html" })
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if let Some(token) = session {
+        request = request.header(header::COOKIE, format!("alongside_session={token}"));
+    }
+    app.send(request.body(Body::from(body)).expect("request")).await.status
+}
+
+async fn every_route_answers_every_role_as_the_matrix_says(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let rows = matrix();
+
+    let listed: BTreeSet<(String, String)> =
+        rows.iter().map(|r| (r.method.to_owned(), r.path.to_owned())).collect();
+    let served: BTreeSet<(String, String)> = server::route_listing().into_iter().collect();
+    let missing: Vec<_> = served.difference(&listed).collect();
+    assert!(missing.is_empty(), "routes the access matrix does not list: {missing:?}");
+    let stale: Vec<_> = listed.difference(&served).collect();
+    assert!(stale.is_empty(), "matrix rows for routes that no longer exist: {stale:?}");
+
+    let mut failures = Vec::new();
+    let mut cases = 0;
+    for who in Who::ALL {
+        for row in &rows {
+            // A fresh session each time: sign-out in the matrix ends it.
+            let session = match who.username() {
+                Some(username) => Some(app.session_for(username).await),
+                None => None,
+            };
+            let got = ask(&app, row, session.as_deref()).await.as_u16();
+            let want = (row.expect)(who);
+            cases += 1;
+            if got != want {
+                failures.push(format!("{who:?} {} {}: got {got}, want {want}", row.method, row.path));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} of {cases} cases differ:\n{}", failures.len(), failures.join("\n"));
+    assert_eq!(cases, 48);
+}

@@ -1,0 +1,49 @@
+//! A patient's page: shown on the patient's own ward, refused plainly elsewhere.
+
+use crate::helpers::{spawn_app, Engine};
+use axum::http::StatusCode;
+
+crate::on_both_engines!(
+    a_psw_opens_a_patient_on_their_ward_and_the_view_is_audited,
+    a_psw_typing_another_wards_patient_address_gets_the_not_on_your_wards_page,
+    an_unknown_patient_id_gets_a_plain_404,
+    html_in_an_address_comes_back_escaped,
+);
+
+async fn a_psw_opens_a_patient_on_their_ward_and_the_view_is_audited(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let token = app.session_for("psw").await;
+    let page = app.get_page("/patients/patient-001", Some(&token)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Aisha") && page.body.contains("Willow Ward"));
+    let trail = app.state.store.audit_for_username("psw", 5).await.expect("trail");
+    assert_eq!(trail[0].action, "viewed_patient");
+    assert_eq!(trail[0].patient_id.as_deref(), Some("patient-001"));
+}
+
+async fn a_psw_typing_another_wards_patient_address_gets_the_not_on_your_wards_page(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let token = app.session_for("psw").await;
+    let page = app.get_page("/patients/patient-003", Some(&token)).await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    assert!(page.body.contains("This person is not on your wards."));
+    assert!(!page.body.contains("Chloe"), "nothing about the patient leaks");
+    let trail = app.state.store.audit_for_username("psw", 5).await.expect("trail");
+    assert_eq!(trail[0].action, "access_denied");
+}
+
+async fn an_unknown_patient_id_gets_a_plain_404(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let token = app.session_for("psw").await;
+    let page = app.get_page("/patients/no-such-person", Some(&token)).await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert!(page.body.contains("There is no patient at this address."));
+}
+
+async fn html_in_an_address_comes_back_escaped(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let token = app.session_for("psw").await;
+    let page = app.get_page("/patients/%3Cscript%3Ealert(1)%3C%2Fscript%3E", Some(&token)).await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert!(!page.body.contains("<script>alert(1)</script>"));
+}
