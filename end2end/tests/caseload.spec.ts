@@ -33,3 +33,16 @@ test("signing out returns to the sign-in page and the caseload is closed", async
   await page.goto("/");
   await expect(page).toHaveURL(/\/login$/);
 });
+
+test("signing out leaves no patient data in the browser's storage or caches", async ({ page }) => {
+  await signIn(page, "psw");
+  await waitForHydration(page);
+  await expect.poll(() => page.evaluate(async () => Boolean(await caches.match("/"))), { timeout: 15_000 }).toBe(true);
+  await page.evaluate(() => localStorage.setItem("alongside-test", "something kept on the device"));
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByText("You have signed out.")).toBeVisible();
+
+  expect(await page.evaluate(() => localStorage.length)).toBe(0);
+  expect(await page.evaluate(async () => Boolean(await caches.match("/")))).toBe(false);
+});

@@ -30,7 +30,7 @@ test("with text at 200% the caseload still fits the screen", async ({ page }) =>
 });
 
 // Pictures of each screen for people to look at (end2end/screenshots/, not kept in git).
-test("screenshots of the sign-in and caseload screens", async ({ page }, testInfo) => {
+test("screenshots of the sign-in, caseload and patient screens", async ({ page }, testInfo) => {
   const dir = `screenshots/${testInfo.project.name}`;
   await page.goto("/login");
   await page.screenshot({ path: `${dir}/sign-in.png`, fullPage: true });
@@ -39,4 +39,7 @@ test("screenshots of the sign-in and caseload screens", async ({ page }, testInf
   await signIn(page, "psw");
   await expect(page.getByRole("heading", { name: "Today's caseload" })).toBeVisible();
   await page.screenshot({ path: `${dir}/caseload.png`, fullPage: true });
+  await page.goto("/patients/patient-001");
+  await expect(page.getByRole("heading", { level: 1, name: "Aisha" })).toBeVisible();
+  await page.screenshot({ path: `${dir}/patient.png`, fullPage: true });
 });

@@ -23,14 +23,18 @@ impl Backend for StoreBackend {
     fn caseload<'a>(&'a self, user: &'a SignedIn) -> BoxFuture<'a, Result<Vec<WardCaseload>, RecordError>> {
         Box::pin(async move {
             let unavailable = || RecordError::Unavailable;
-            let reach = self.0.reach(&user.staff_id, user.role).await.map_err(|_| unavailable())?;
+            let reach = self
+                .0
+                .reach(&user.staff_id, user.role, chrono::Utc::now())
+                .await
+                .map_err(|_| unavailable())?;
             if let Decision::Denied(reason) = decide(user.role, &reach, Action::ViewCaseload, None) {
                 return Err(RecordError::Denied(reason));
             }
             self.audit(AuditEvent::new(AuditAction::ViewedCaseload, &user.username).by(&user.staff_id))
                 .await
                 .map_err(|_| unavailable())?;
-            self.0.caseload(&user.staff_id).await.map_err(|e| {
+            self.0.caseload(&reach.ward_ids).await.map_err(|e| {
                 tracing::error!(error = %e, "caseload query failed");
                 unavailable()
             })
@@ -47,7 +51,7 @@ impl Backend for StoreBackend {
                 tracing::error!(error = %e, "patient lookup failed");
                 RecordError::Unavailable
             };
-            let reach = self.0.reach(&user.staff_id, user.role).await.map_err(log)?;
+            let reach = self.0.reach(&user.staff_id, user.role, chrono::Utc::now()).await.map_err(log)?;
             let placed = self.0.placed_patient(id).await.map_err(log)?;
             let place = placed.as_ref().map(|p| Place { ward_id: &p.ward_id, site_id: &p.site_id });
             // Judge the role before existence, so that an admin learns nothing

@@ -1,5 +1,6 @@
 //! One folder per thing a user sees.
 
+pub mod account;
 pub mod caseload;
 pub mod patient;
 pub mod signin;

@@ -11,7 +11,7 @@ use app::features::signin::SignInError;
 use axum::body::Body;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
@@ -191,7 +191,12 @@ pub async fn logout(
             .from_device(&client.device, &client.address);
         audit(&state, event).await;
     }
-    (forget_cookie(), Redirect::to("/login?error=signed-out")).into_response()
+    // The phone may be handed to someone else next: the browser drops every
+    // page and store the app kept. (Once the sync outbox exists, sign-out
+    // first makes sure nothing unsent is on the device.)
+    let wipe =
+        [(HeaderName::from_static("clear-site-data"), HeaderValue::from_static("\"cache\", \"storage\""))];
+    (forget_cookie(), wipe, Redirect::to("/login?error=signed-out")).into_response()
 }
 
 /// Writes to the audit trail; a failure is logged loudly but does not stop

@@ -2,6 +2,7 @@
 //! keeps every page and API behind a signed-in session.
 
 mod client;
+pub mod deployment;
 mod gate;
 mod handlers;
 mod password;

@@ -5,7 +5,7 @@ use super::{on_pool, Store, StoreError};
 use app::domain::access::Reach;
 use app::domain::patient::PatientRecord;
 use app::domain::Role;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 #[derive(sqlx::FromRow)]
 struct PatientRow {
@@ -29,13 +29,22 @@ pub struct PlacedPatient {
 }
 
 impl Store {
-    /// The wards and sites `staff_id` reaches: their own wards and those
-    /// wards' sites; a manager reaches every ward on those sites.
-    pub async fn reach(&self, staff_id: &str, role: Role) -> Result<Reach, StoreError> {
+    /// The wards and sites `staff_id` reaches at `now`: their own wards,
+    /// wards they are deployed to for this shift, and those wards' sites; a
+    /// manager reaches every ward on those sites.
+    pub async fn reach(&self, staff_id: &str, role: Role, now: DateTime<Utc>) -> Result<Reach, StoreError> {
         let sql = "select w.id, w.site_id from staff_wards sw join wards w on w.id = sw.ward_id
                    where sw.staff_id = $1 order by w.id";
-        let own: Vec<(String, String)> =
+        let mut own: Vec<(String, String)> =
             on_pool!(self, pool => sqlx::query_as(sql).bind(staff_id).fetch_all(pool).await?);
+        for ward in self.deployed_wards(staff_id, now).await? {
+            let sql = "select id, site_id from wards where id = $1";
+            let row: Option<(String, String)> =
+                on_pool!(self, pool => sqlx::query_as(sql).bind(&ward).fetch_optional(pool).await?);
+            own.extend(row);
+        }
+        own.sort();
+        own.dedup();
         let mut site_ids: Vec<String> = own.iter().map(|(_, site)| site.clone()).collect();
         site_ids.sort();
         site_ids.dedup();

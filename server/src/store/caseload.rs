@@ -19,22 +19,24 @@ struct Row {
 }
 
 impl Store {
-    /// Patients still on the wards `staff_id` is assigned to, grouped by ward.
-    /// Scoping is in the query itself: a patient on any other ward cannot
-    /// appear whatever the caller asks for.
-    pub async fn caseload(&self, staff_id: &str) -> Result<Vec<WardCaseload>, StoreError> {
+    /// Patients still on `ward_ids` (a member of staff's reach), grouped by
+    /// ward. Only those wards are read: a patient on any other ward cannot
+    /// appear whatever else the caller asks for.
+    pub async fn caseload(&self, ward_ids: &[String]) -> Result<Vec<WardCaseload>, StoreError> {
         let sql = "select w.id as ward_id, w.name as ward_name, s.name as site_name,
                           p.id, p.preferred_name, p.local_id, p.bed, p.admitted_on,
                           p.consent_to_peer_support
-                   from staff_wards sw
-                   join wards w on w.id = sw.ward_id
+                   from wards w
                    join sites s on s.id = w.site_id
                    join patients p on p.ward_id = w.id
-                   where sw.staff_id = $1 and p.discharged_on is null
-                   order by s.name, w.name, p.preferred_name";
-        let mut rows: Vec<Row> = on_pool!(self, pool => {
-            sqlx::query_as(sql).bind(staff_id).fetch_all(pool).await?
-        });
+                   where w.id = $1 and p.discharged_on is null";
+        let mut rows: Vec<Row> = Vec::new();
+        for ward_id in ward_ids {
+            let ward: Vec<Row> = on_pool!(self, pool => {
+                sqlx::query_as(sql).bind(ward_id).fetch_all(pool).await?
+            });
+            rows.extend(ward);
+        }
         rows.sort_by(|a, b| {
             (&a.site_name, &a.ward_name)
                 .cmp(&(&b.site_name, &b.ward_name))

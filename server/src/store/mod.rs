@@ -11,6 +11,7 @@ mod access;
 mod audit;
 mod caseload;
 mod demo;
+mod deployments;
 mod error;
 mod login_sessions;
 mod sign_in_failures;

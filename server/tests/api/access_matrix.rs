@@ -108,6 +108,15 @@ fn matrix() -> Vec<Row> {
         },
         Row {
             method: "POST",
+            path: "/api/get_me",
+            request: || ("/api/get_me".into(), String::new()),
+            expect: |who| match who {
+                Who::Nobody => 401,
+                _ => 200,
+            },
+        },
+        Row {
+            method: "POST",
             path: "/api/get_patient",
             request: || ("/api/get_patient".into(), format!("id={OTHER_PATIENT}")),
             expect: |who| match who {
@@ -163,5 +172,5 @@ async fn every_route_answers_every_role_as_the_matrix_says(engine: Engine) {
         }
     }
     assert!(failures.is_empty(), "{} of {cases} cases differ:\n{}", failures.len(), failures.join("\n"));
-    assert_eq!(cases, 48);
+    assert_eq!(cases, 54);
 }

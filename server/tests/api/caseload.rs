@@ -3,18 +3,30 @@
 use crate::helpers::{spawn_app, Engine};
 use axum::http::StatusCode;
 
+/// The caseload a demo account sees right now.
+async fn caseload_of(store: &server::store::Store, username: &str) -> Vec<app::domain::WardCaseload> {
+    let role = match username {
+        "nurse" => app::domain::Role::NurseInCharge,
+        "manager" => app::domain::Role::Manager,
+        _ => app::domain::Role::PeerSupportWorker,
+    };
+    let reach = store.reach(&format!("staff-{username}"), role, chrono::Utc::now()).await.expect("reach");
+    store.caseload(&reach.ward_ids).await.expect("caseload")
+}
+
 crate::on_both_engines!(
     a_psws_caseload_never_contains_another_wards_patient,
     the_home_page_lists_the_psws_patients_grouped_by_ward,
     the_nurse_sees_the_wards_she_shares_with_the_psw,
     an_admin_reads_no_caseload_and_is_told_why,
+    a_deployment_opens_another_ward_for_the_shift_and_closes_it_after,
 );
 
 async fn a_psws_caseload_never_contains_another_wards_patient(engine: Engine) {
     let app = spawn_app(engine).await;
     let store = &app.state.store;
-    let psw = store.caseload("staff-psw").await.expect("caseload");
-    let psw2 = store.caseload("staff-psw2").await.expect("caseload");
+    let psw = caseload_of(store, "psw").await;
+    let psw2 = caseload_of(store, "psw2").await;
     let wards =
         |list: &[app::domain::WardCaseload]| list.iter().map(|w| w.ward_id.clone()).collect::<Vec<_>>();
     assert_eq!(wards(&psw), ["ward-rowan", "ward-willow"]);
@@ -48,8 +60,8 @@ async fn the_home_page_lists_the_psws_patients_grouped_by_ward(engine: Engine) {
 
 async fn the_nurse_sees_the_wards_she_shares_with_the_psw(engine: Engine) {
     let app = spawn_app(engine).await;
-    let nurse = app.state.store.caseload("staff-nurse").await.expect("caseload");
-    let psw = app.state.store.caseload("staff-psw").await.expect("caseload");
+    let nurse = caseload_of(&app.state.store, "nurse").await;
+    let psw = caseload_of(&app.state.store, "psw").await;
     assert_eq!(nurse, psw);
 }
 
@@ -59,4 +71,24 @@ async fn an_admin_reads_no_caseload_and_is_told_why(engine: Engine) {
     let page = app.get_page("/", Some(&token)).await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
     assert!(page.body.contains("Your role does not include this."));
+}
+
+async fn a_deployment_opens_another_ward_for_the_shift_and_closes_it_after(engine: Engine) {
+    use server::auth::deployment::ShiftWindow;
+    let app = spawn_app(engine).await;
+    let store = &app.state.store;
+    let now = chrono::Utc::now();
+    let shift = ShiftWindow::parse(now - chrono::Duration::hours(1), now + chrono::Duration::hours(7))
+        .expect("shift");
+    store.deploy("staff-psw", "ward-kestrel", &shift, "staff-manager").await.expect("deploy");
+
+    let during = store.reach("staff-psw", app::domain::Role::PeerSupportWorker, now).await.expect("reach");
+    assert!(during.ward_ids.contains(&"ward-kestrel".to_owned()));
+    let token = app.session_for("psw").await;
+    assert_eq!(app.get_page("/patients/patient-003", Some(&token)).await.status, StatusCode::OK);
+
+    let after =
+        store.reach("staff-psw", app::domain::Role::PeerSupportWorker, shift.ends_at).await.expect("reach");
+    assert!(!after.ward_ids.contains(&"ward-kestrel".to_owned()), "access ends with the shift");
+    assert_eq!(after.ward_ids, ["ward-rowan", "ward-willow"]);
 }

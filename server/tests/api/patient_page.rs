@@ -16,6 +16,10 @@ async fn a_psw_opens_a_patient_on_their_ward_and_the_view_is_audited(engine: Eng
     let page = app.get_page("/patients/patient-001", Some(&token)).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Aisha") && page.body.contains("Willow Ward"));
+    assert!(
+        page.body.contains("Sam Okafor") && page.body.contains("Sign out"),
+        "the header shows who is signed in"
+    );
     let trail = app.state.store.audit_for_username("psw", 5).await.expect("trail");
     assert_eq!(trail[0].action, "viewed_patient");
     assert_eq!(trail[0].patient_id.as_deref(), Some("patient-001"));

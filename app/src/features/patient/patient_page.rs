@@ -3,7 +3,7 @@
 use super::get_patient;
 use crate::domain::caseload::friendly_date;
 use crate::domain::patient::PatientRecord;
-use crate::ui::SiteHeader;
+use crate::features::account::StaffHeader;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -15,7 +15,7 @@ pub fn PatientPage() -> impl IntoView {
         Resource::new_blocking(move || params.with(|p| p.get("id").unwrap_or_default()), get_patient);
 
     view! {
-        <SiteHeader user=None />
+        <StaffHeader />
         <main id="main" class="page">
             <p><a class="back-link" href="/">"Back to today's caseload"</a></p>
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
