@@ -3,7 +3,7 @@
 //! The `server` crate implements [`Backend`] over its store and provides it as
 //! context to every server function and server render; the app never sees SQL.
 
-use crate::domain::patient::{PatientRecord, RecordError};
+use crate::domain::patient::{AuditLine, PatientRecord, RecordError};
 use crate::domain::{SignedIn, WardCaseload};
 use leptos::prelude::*;
 use std::{future::Future, pin::Pin, sync::Arc};
@@ -20,6 +20,13 @@ pub trait Backend: Send + Sync + 'static {
         user: &'a SignedIn,
         id: &'a str,
     ) -> BoxFuture<'a, Result<PatientRecord, RecordError>>;
+
+    /// Who has opened a patient's record, for those allowed to read it.
+    fn patient_audit<'a>(
+        &'a self,
+        user: &'a SignedIn,
+        id: &'a str,
+    ) -> BoxFuture<'a, Result<Vec<AuditLine>, RecordError>>;
 }
 
 /// The backend as context: cheap to clone into every request.

@@ -8,7 +8,9 @@ pub mod ui;
 #[cfg(feature = "ssr")]
 pub mod backend;
 
-use features::{caseload::CaseloadPage, patient::PatientPage, signin::SignInPage};
+use features::caseload::CaseloadPage;
+use features::patient::{PatientAuditPage, PatientPage};
+use features::signin::SignInPage;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::{
@@ -55,6 +57,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/") view=CaseloadPage />
                 <Route path=path!("/login") view=SignInPage />
                 <Route path=path!("/patients/:id") view=PatientPage />
+                <Route path=path!("/patients/:id/audit") view=PatientAuditPage />
             </Routes>
         </Router>
     }

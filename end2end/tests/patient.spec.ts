@@ -20,3 +20,12 @@ test("typing another ward's patient address shows the plain 'not on your wards' 
   await expect(page.getByText("Chloe")).toHaveCount(0);
   await expectNoAccessibilityViolations(page);
 });
+
+test("a manager reads who has looked at a patient's record", async ({ page }) => {
+  await signIn(page, "manager");
+  await page.goto("/patients/patient-001");
+  await page.getByRole("link", { name: "Who has looked at this record" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Who has looked at this record" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "Opened the record" }).first()).toBeVisible();
+  await expectNoAccessibilityViolations(page);
+});

@@ -1,10 +1,10 @@
 //! The app's [`Backend`] port, served by the store and judged by the one
 //! access rule ([`app::domain::access::decide`]).
 
-use crate::store::{AuditAction, AuditEvent, Store};
+use crate::store::{AuditAction, AuditEvent, PlacedPatient, Store};
 use app::backend::{Backend, BoxFuture};
-use app::domain::access::{decide, Action, Decision, Place};
-use app::domain::patient::{PatientRecord, RecordError};
+use app::domain::access::{decide, Action, Decision, Place, Reach};
+use app::domain::patient::{audit_action_label, AuditLine, PatientRecord, RecordError};
 use app::domain::{SignedIn, WardCaseload};
 
 pub struct StoreBackend(pub Store);
@@ -47,31 +47,72 @@ impl Backend for StoreBackend {
         id: &'a str,
     ) -> BoxFuture<'a, Result<PatientRecord, RecordError>> {
         Box::pin(async move {
-            let log = |e: crate::store::StoreError| {
-                tracing::error!(error = %e, "patient lookup failed");
-                RecordError::Unavailable
-            };
-            let reach = self.0.reach(&user.staff_id, user.role, chrono::Utc::now()).await.map_err(log)?;
-            let placed = self.0.placed_patient(id).await.map_err(log)?;
-            let place = placed.as_ref().map(|p| Place { ward_id: &p.ward_id, site_id: &p.site_id });
-            // Judge the role before existence, so that an admin learns nothing
-            // about which patient ids exist.
-            let decision = decide(user.role, &reach, Action::ViewPatientRecord, place);
-            let event = AuditEvent::new(AuditAction::ViewedPatient, &user.username)
-                .by(&user.staff_id)
-                .about_patient(id, placed.as_ref().map(|p| p.ward_id.as_str()));
-            match (decision, placed) {
-                (Decision::Denied(reason), _) => {
-                    let event = AuditEvent { action: AuditAction::AccessDenied.as_str().into(), ..event };
-                    let _ = self.audit(event.with_detail(reason)).await;
-                    Err(RecordError::Denied(reason))
-                }
-                (Decision::Allowed, None) => Err(RecordError::NotFound),
-                (Decision::Allowed, Some(placed)) => {
-                    self.audit(event).await.map_err(|_| RecordError::Unavailable)?;
-                    Ok(placed.record)
-                }
-            }
+            let (placed, reach) =
+                self.judge(user, id, Action::ViewPatientRecord, AuditAction::ViewedPatient).await?;
+            let place = Place { ward_id: &placed.ward_id, site_id: &placed.site_id };
+            let can_view_audit_trail =
+                decide(user.role, &reach, Action::ViewAuditTrail, Some(place)) == Decision::Allowed;
+            Ok(PatientRecord { can_view_audit_trail, ..placed.record })
         })
+    }
+
+    fn patient_audit<'a>(
+        &'a self,
+        user: &'a SignedIn,
+        id: &'a str,
+    ) -> BoxFuture<'a, Result<Vec<AuditLine>, RecordError>> {
+        Box::pin(async move {
+            self.judge(user, id, Action::ViewAuditTrail, AuditAction::ViewedAuditTrail).await?;
+            let lines = self.0.audit_for_patient(id, 200).await.map_err(|e| {
+                tracing::error!(error = %e, "audit trail lookup failed");
+                RecordError::Unavailable
+            })?;
+            Ok(lines
+                .into_iter()
+                .map(|line| AuditLine {
+                    at: line.at.format("%Y-%m-%d %H:%M").to_string(),
+                    who: line.who,
+                    what: audit_action_label(&line.action).to_owned(),
+                    device: line.device,
+                })
+                .collect())
+        })
+    }
+}
+
+impl StoreBackend {
+    /// The one path to a patient's record: find where it lives, ask the
+    /// access rule, and put the answer on the audit trail. The role is judged
+    /// before existence, so that an admin learns nothing about which ids exist.
+    async fn judge(
+        &self,
+        user: &SignedIn,
+        id: &str,
+        action: Action,
+        audit_as: AuditAction,
+    ) -> Result<(PlacedPatient, Reach), RecordError> {
+        let log = |e: crate::store::StoreError| {
+            tracing::error!(error = %e, "patient lookup failed");
+            RecordError::Unavailable
+        };
+        let reach = self.0.reach(&user.staff_id, user.role, chrono::Utc::now()).await.map_err(log)?;
+        let placed = self.0.placed_patient(id).await.map_err(log)?;
+        let place = placed.as_ref().map(|p| Place { ward_id: &p.ward_id, site_id: &p.site_id });
+        let decision = decide(user.role, &reach, action, place);
+        let event = AuditEvent::new(audit_as, &user.username)
+            .by(&user.staff_id)
+            .about_patient(id, placed.as_ref().map(|p| p.ward_id.as_str()));
+        match (decision, placed) {
+            (Decision::Denied(reason), _) => {
+                let event = AuditEvent { action: AuditAction::AccessDenied.as_str().into(), ..event };
+                let _ = self.audit(event.with_detail(reason)).await;
+                Err(RecordError::Denied(reason))
+            }
+            (Decision::Allowed, None) => Err(RecordError::NotFound),
+            (Decision::Allowed, Some(placed)) => {
+                self.audit(event).await.map_err(|_| RecordError::Unavailable)?;
+                Ok((placed, reach))
+            }
+        }
     }
 }

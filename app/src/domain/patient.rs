@@ -13,6 +13,28 @@ pub struct PatientRecord {
     /// ISO date, `YYYY-MM-DD`.
     pub admitted_on: String,
     pub consent_to_peer_support: bool,
+    /// Whether the viewer may read who has looked at this record.
+    pub can_view_audit_trail: bool,
+}
+
+/// One line of a patient's audit trail, as a manager reads it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditLine {
+    /// `YYYY-MM-DD HH:MM` UTC.
+    pub at: String,
+    pub who: String,
+    pub what: String,
+    pub device: String,
+}
+
+/// What an audit action name means, in words.
+pub fn audit_action_label(action: &str) -> &str {
+    match action {
+        "viewed_patient" => "Opened the record",
+        "access_denied" => "Was refused the record",
+        "viewed_audit_trail" => "Read this audit trail",
+        other => other,
+    }
 }
 
 /// Why a record cannot be shown, in the words the page uses; the details of

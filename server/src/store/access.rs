@@ -81,6 +81,7 @@ impl Store {
                 bed: r.bed,
                 admitted_on: r.admitted_on.format("%Y-%m-%d").to_string(),
                 consent_to_peer_support: r.consent_to_peer_support,
+                can_view_audit_trail: false,
             },
             ward_id: r.ward_id,
             site_id: r.site_id,

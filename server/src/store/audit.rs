@@ -13,6 +13,7 @@ pub enum AuditAction {
     SignedOut,
     ViewedCaseload,
     ViewedPatient,
+    ViewedAuditTrail,
     AccessDenied,
 }
 
@@ -25,6 +26,7 @@ impl AuditAction {
             AuditAction::SignedOut => "signed_out",
             AuditAction::ViewedCaseload => "viewed_caseload",
             AuditAction::ViewedPatient => "viewed_patient",
+            AuditAction::ViewedAuditTrail => "viewed_audit_trail",
             AuditAction::AccessDenied => "access_denied",
         }
     }
@@ -108,4 +110,26 @@ impl Store {
                    from audit_events where username = $1 order by id desc limit $2";
         Ok(on_pool!(self, pool => sqlx::query_as(sql).bind(username).bind(limit).fetch_all(pool).await?))
     }
+
+    /// The newest `limit` events about one patient, newest first, with the
+    /// staff member's name where the event was theirs.
+    pub async fn audit_for_patient(
+        &self,
+        patient_id: &str,
+        limit: i64,
+    ) -> Result<Vec<PatientAuditRow>, StoreError> {
+        let sql = "select a.at, coalesce(s.display_name, a.username) as who, a.action, a.device
+                   from audit_events a left join staff s on s.id = a.staff_id
+                   where a.patient_id = $1 order by a.id desc limit $2";
+        Ok(on_pool!(self, pool => sqlx::query_as(sql).bind(patient_id).bind(limit).fetch_all(pool).await?))
+    }
+}
+
+/// A line of a patient's audit trail with the staff member's name.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct PatientAuditRow {
+    pub at: DateTime<Utc>,
+    pub who: String,
+    pub action: String,
+    pub device: String,
 }

@@ -51,6 +51,7 @@ fn page(path: &'static str) -> fn() -> (String, String) {
     match path {
         "/" => || ("/".into(), String::new()),
         "/login" => || ("/login".into(), String::new()),
+        "/patients/{id}/audit" => || (format!("/patients/{OWN_PATIENT}/audit"), String::new()),
         _ => || (format!("/patients/{OWN_PATIENT}"), String::new()),
     }
 }
@@ -94,6 +95,26 @@ fn matrix() -> Vec<Row> {
                 Who::Nobody => 303,
                 Who::Admin | Who::OtherWardPsw => 403,
                 Who::Psw | Who::Nurse | Who::Manager => 200,
+            },
+        },
+        Row {
+            method: "GET",
+            path: "/patients/{id}/audit",
+            request: page("/patients/{id}/audit"),
+            expect: |who| match who {
+                Who::Nobody => 303,
+                Who::Manager => 200,
+                _ => 403,
+            },
+        },
+        Row {
+            method: "POST",
+            path: "/api/get_patient_audit",
+            request: || ("/api/get_patient_audit".into(), format!("id={OWN_PATIENT}")),
+            expect: |who| match who {
+                Who::Nobody => 401,
+                Who::Manager => 200,
+                _ => 403,
             },
         },
         Row {
@@ -172,5 +193,5 @@ async fn every_route_answers_every_role_as_the_matrix_says(engine: Engine) {
         }
     }
     assert!(failures.is_empty(), "{} of {cases} cases differ:\n{}", failures.len(), failures.join("\n"));
-    assert_eq!(cases, 54);
+    assert_eq!(cases, 66);
 }

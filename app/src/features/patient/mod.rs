@@ -1,7 +1,11 @@
 //! A patient's page: who they are and where, the start of their record.
 
 mod get_patient;
+mod get_patient_audit;
+mod patient_audit_page;
 mod patient_page;
 
 pub use get_patient::get_patient;
+pub use get_patient_audit::get_patient_audit;
+pub use patient_audit_page::PatientAuditPage;
 pub use patient_page::PatientPage;

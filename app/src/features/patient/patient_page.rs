@@ -49,6 +49,9 @@ fn CannotShow(message: String) -> impl IntoView {
 
 #[component]
 fn PatientSummary(record: PatientRecord) -> impl IntoView {
+    let audit_link = record.can_view_audit_trail.then(|| {
+        view! { <p><a href=format!("/patients/{}/audit", record.id)>"Who has looked at this record"</a></p> }
+    });
     view! {
         <Title text=record.preferred_name.clone() />
         <h1>{record.preferred_name}</h1>
@@ -80,5 +83,6 @@ fn PatientSummary(record: PatientRecord) -> impl IntoView {
                 </dd>
             </div>
         </dl>
+        {audit_link}
     }
 }
