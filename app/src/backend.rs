@@ -3,6 +3,7 @@
 //! The `server` crate implements [`Backend`] over its store and provides it as
 //! context to every server function and server render; the app never sees SQL.
 
+use crate::domain::password_rules::{ChangePasswordError, NewPassword};
 use crate::domain::patient::{AuditLine, PatientRecord, RecordError};
 use crate::domain::{SignedIn, WardCaseload};
 use leptos::prelude::*;
@@ -20,6 +21,14 @@ pub trait Backend: Send + Sync + 'static {
         user: &'a SignedIn,
         id: &'a str,
     ) -> BoxFuture<'a, Result<PatientRecord, RecordError>>;
+
+    /// Checks `current`, then stores `new` (already checked against the rules).
+    fn change_password<'a>(
+        &'a self,
+        user: &'a SignedIn,
+        current: String,
+        new: NewPassword,
+    ) -> BoxFuture<'a, Result<(), ChangePasswordError>>;
 
     /// Who has opened a patient's record, for those allowed to read it.
     fn patient_audit<'a>(

@@ -8,6 +8,7 @@ pub mod ui;
 #[cfg(feature = "ssr")]
 pub mod backend;
 
+use features::account::PasswordPage;
 use features::caseload::CaseloadPage;
 use features::patient::{PatientAuditPage, PatientPage};
 use features::signin::SignInPage;
@@ -56,6 +57,7 @@ pub fn App() -> impl IntoView {
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=CaseloadPage />
                 <Route path=path!("/login") view=SignInPage />
+                <Route path=path!("/account/password") view=PasswordPage />
                 <Route path=path!("/patients/:id") view=PatientPage />
                 <Route path=path!("/patients/:id/audit") view=PatientAuditPage />
             </Routes>

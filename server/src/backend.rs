@@ -4,6 +4,7 @@
 use crate::store::{AuditAction, AuditEvent, PlacedPatient, Store};
 use app::backend::{Backend, BoxFuture};
 use app::domain::access::{decide, Action, Decision, Place, Reach};
+use app::domain::password_rules::{ChangePasswordError, NewPassword};
 use app::domain::patient::{audit_action_label, AuditLine, PatientRecord, RecordError};
 use app::domain::{SignedIn, WardCaseload};
 
@@ -53,6 +54,41 @@ impl Backend for StoreBackend {
             let can_view_audit_trail =
                 decide(user.role, &reach, Action::ViewAuditTrail, Some(place)) == Decision::Allowed;
             Ok(PatientRecord { can_view_audit_trail, ..placed.record })
+        })
+    }
+
+    fn change_password<'a>(
+        &'a self,
+        user: &'a SignedIn,
+        current: String,
+        new: NewPassword,
+    ) -> BoxFuture<'a, Result<(), ChangePasswordError>> {
+        Box::pin(async move {
+            let unavailable = |e: &dyn std::fmt::Display| {
+                tracing::error!(error = %e, "password change failed");
+                ChangePasswordError::Unavailable
+            };
+            let stored = self
+                .0
+                .password_hash(&user.staff_id)
+                .await
+                .map_err(|e| unavailable(&e))?
+                .ok_or(ChangePasswordError::Unavailable)?;
+            let matches = current.len() <= 1024
+                && tokio::task::spawn_blocking(move || crate::auth::verify_password(&current, &stored))
+                    .await
+                    .unwrap_or(false);
+            if !matches {
+                return Err(ChangePasswordError::WrongCurrent);
+            }
+            let hash = tokio::task::spawn_blocking(move || crate::auth::hash_password(new.expose()))
+                .await
+                .map_err(|e| unavailable(&e))?
+                .map_err(|e| unavailable(&e))?;
+            self.0.set_password(&user.staff_id, &hash, false).await.map_err(|e| unavailable(&e))?;
+            let event = AuditEvent::new(AuditAction::ChangedPassword, &user.username).by(&user.staff_id);
+            self.audit(event).await.map_err(|_| ChangePasswordError::Unavailable)?;
+            Ok(())
         })
     }
 

@@ -21,6 +21,19 @@ pub enum PasswordError {
     ContainsUsername,
 }
 
+/// Why a change of password did not happen.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
+pub enum ChangePasswordError {
+    #[error("Your current password is not right.")]
+    WrongCurrent,
+    #[error("The two new passwords are not the same.")]
+    Mismatch,
+    #[error("{0}")]
+    Rule(String),
+    #[error("Your password could not be changed just now. Try again in a minute.")]
+    Unavailable,
+}
+
 /// Passwords seen most often in breaches that are 12 characters or longer
 /// (shorter ones are refused anyway). Compared without case.
 const COMMON: &[&str] = &[

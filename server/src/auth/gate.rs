@@ -16,6 +16,15 @@ use chrono::{Duration, Utc};
 #[derive(Clone, Copy)]
 struct SessionEnded;
 
+/// Marks a signed-in request from someone who must choose a new password
+/// (after an admin's reset) before they may do anything else.
+#[derive(Clone, Copy)]
+struct MustChangePassword;
+
+/// Where someone who must change their password may still go.
+const PASSWORD_CHANGE_PATHS: [&str; 4] =
+    ["/account/password", "/api/change_password", "/api/get_me", "/logout"];
+
 /// Puts the signed-in [`SignedIn`] into the request's extensions when the
 /// cookie names a live session, ending sessions that are idle or too old.
 pub async fn load_user(
@@ -43,6 +52,9 @@ pub async fn load_user(
                             tracing::warn!(error = %e, "could not record session activity");
                         }
                     }
+                    if session.must_change_password {
+                        req.extensions_mut().insert(MustChangePassword);
+                    }
                     req.extensions_mut().insert(session.user);
                 }
             }
@@ -69,6 +81,15 @@ pub async fn gate(req: Request, next: Next) -> Response {
         return json_error(StatusCode::FORBIDDEN, "This request did not come from Alongside's own pages.");
     }
     let path = req.uri().path();
+    if req.extensions().get::<MustChangePassword>().is_some()
+        && !is_public(path)
+        && !PASSWORD_CHANGE_PATHS.contains(&path)
+    {
+        if *req.method() == Method::GET && wants_html(&req) {
+            return Redirect::to("/account/password").into_response();
+        }
+        return json_error(StatusCode::FORBIDDEN, "Choose a new password before carrying on.");
+    }
     if is_public(path) || req.extensions().get::<SignedIn>().is_some() {
         return next.run(req).await;
     }

@@ -10,6 +10,8 @@ use chrono::{DateTime, Utc};
 #[derive(Debug, Clone)]
 pub struct SessionRow {
     pub user: SignedIn,
+    /// The person must choose a new password before anything else.
+    pub must_change_password: bool,
     pub last_seen_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
 }
@@ -18,6 +20,7 @@ pub struct SessionRow {
 struct Row {
     #[sqlx(flatten)]
     staff: StaffRow,
+    must_change_password: bool,
     last_seen_at: DateTime<Utc>,
     expires_at: DateTime<Utc>,
 }
@@ -40,7 +43,8 @@ impl Store {
 
     /// The session with this token hash, if it exists and its account is active.
     pub async fn login_session(&self, token_hash: &str) -> Result<Option<SessionRow>, StoreError> {
-        let sql = "select s.id, s.username, s.display_name, s.role, l.last_seen_at, l.expires_at
+        let sql = "select s.id, s.username, s.display_name, s.role, s.must_change_password,
+                          l.last_seen_at, l.expires_at
                    from login_sessions l join staff s on s.id = l.staff_id
                    where l.token_hash = $1 and s.active = $2";
         let row: Option<Row> = on_pool!(self, pool => {
@@ -49,6 +53,7 @@ impl Store {
         row.map(|r| {
             Ok(SessionRow {
                 user: r.staff.into_signed_in()?,
+                must_change_password: r.must_change_password,
                 last_seen_at: r.last_seen_at,
                 expires_at: r.expires_at,
             })

@@ -67,4 +67,27 @@ impl Store {
         on_pool!(self, pool => sqlx::query(sql).bind(username).bind(active).execute(pool).await?.rows_affected());
         Ok(())
     }
+
+    /// The stored hash of a member of staff's password.
+    pub async fn password_hash(&self, staff_id: &str) -> Result<Option<String>, StoreError> {
+        let sql = "select password_hash from staff where id = $1";
+        let row: Option<(String,)> =
+            on_pool!(self, pool => sqlx::query_as(sql).bind(staff_id).fetch_optional(pool).await?);
+        Ok(row.map(|r| r.0))
+    }
+
+    /// Replaces a password hash; `must_change` makes the person choose a new
+    /// one at their next sign-in (after an admin's reset).
+    pub async fn set_password(
+        &self,
+        staff_id: &str,
+        hash: &str,
+        must_change: bool,
+    ) -> Result<(), StoreError> {
+        let sql = "update staff set password_hash = $2, must_change_password = $3 where id = $1";
+        on_pool!(self, pool => {
+            sqlx::query(sql).bind(staff_id).bind(hash).bind(must_change).execute(pool).await?.rows_affected()
+        });
+        Ok(())
+    }
 }

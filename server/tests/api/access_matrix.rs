@@ -128,6 +128,30 @@ fn matrix() -> Vec<Row> {
             },
         },
         Row {
+            method: "GET",
+            path: "/account/password",
+            request: || ("/account/password".into(), String::new()),
+            expect: |who| match who {
+                Who::Nobody => 303,
+                _ => 200,
+            },
+        },
+        Row {
+            method: "POST",
+            path: "/api/change_password",
+            // A wrong current password: refused, and nothing changes.
+            request: || {
+                (
+                    "/api/change_password".into(),
+                    "current=x&new=kettle-orbit-lantern&confirm=kettle-orbit-lantern".into(),
+                )
+            },
+            expect: |who| match who {
+                Who::Nobody => 401,
+                _ => 400,
+            },
+        },
+        Row {
             method: "POST",
             path: "/api/get_me",
             request: || ("/api/get_me".into(), String::new()),
@@ -193,5 +217,5 @@ async fn every_route_answers_every_role_as_the_matrix_says(engine: Engine) {
         }
     }
     assert!(failures.is_empty(), "{} of {cases} cases differ:\n{}", failures.len(), failures.join("\n"));
-    assert_eq!(cases, 66);
+    assert_eq!(cases, 78);
 }

@@ -7,6 +7,7 @@ mod access_matrix;
 mod audit_and_limits;
 mod caseload;
 mod health_and_headers;
+mod password_change;
 mod patient_page;
 mod sign_in;
 mod start_up;
