@@ -5,6 +5,7 @@
 
 use crate::domain::password_rules::{ChangePasswordError, NewPassword};
 use crate::domain::patient::{AuditLine, PatientRecord, RecordError};
+use crate::domain::staff::StaffSummary;
 use crate::domain::{SignedIn, WardCaseload};
 use leptos::prelude::*;
 use std::{future::Future, pin::Pin, sync::Arc};
@@ -29,6 +30,24 @@ pub trait Backend: Send + Sync + 'static {
         current: String,
         new: NewPassword,
     ) -> BoxFuture<'a, Result<(), ChangePasswordError>>;
+
+    /// Every staff account (administrators only).
+    fn staff<'a>(&'a self, user: &'a SignedIn) -> BoxFuture<'a, Result<Vec<StaffSummary>, RecordError>>;
+
+    /// Turns an account off (ending its sessions at once) or on again.
+    fn set_staff_active<'a>(
+        &'a self,
+        user: &'a SignedIn,
+        staff_id: &'a str,
+        active: bool,
+    ) -> BoxFuture<'a, Result<(), RecordError>>;
+
+    /// Sets a temporary password, returned once, that must be changed at next sign-in.
+    fn reset_staff_password<'a>(
+        &'a self,
+        user: &'a SignedIn,
+        staff_id: &'a str,
+    ) -> BoxFuture<'a, Result<String, RecordError>>;
 
     /// Who has opened a patient's record, for those allowed to read it.
     fn patient_audit<'a>(

@@ -9,6 +9,7 @@ pub mod ui;
 pub mod backend;
 
 use features::account::PasswordPage;
+use features::admin::StaffPage;
 use features::caseload::CaseloadPage;
 use features::patient::{PatientAuditPage, PatientPage};
 use features::signin::SignInPage;
@@ -58,6 +59,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/") view=CaseloadPage />
                 <Route path=path!("/login") view=SignInPage />
                 <Route path=path!("/account/password") view=PasswordPage />
+                <Route path=path!("/admin/staff") view=StaffPage />
                 <Route path=path!("/patients/:id") view=PatientPage />
                 <Route path=path!("/patients/:id/audit") view=PatientAuditPage />
             </Routes>

@@ -37,7 +37,11 @@ test("signing out returns to the sign-in page and the caseload is closed", async
 test("signing out leaves no patient data in the browser's storage or caches", async ({ page }) => {
   await signIn(page, "psw");
   await waitForHydration(page);
-  await expect.poll(() => page.evaluate(async () => Boolean(await caches.match("/"))), { timeout: 15_000 }).toBe(true);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.reload();
+  await expect.poll(() => page.evaluate(async () => Boolean(await caches.match("/"))), { timeout: 30_000 }).toBe(true);
   await page.evaluate(() => localStorage.setItem("alongside-test", "something kept on the device"));
 
   await page.getByRole("button", { name: "Sign out" }).click();

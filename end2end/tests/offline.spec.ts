@@ -16,9 +16,16 @@ test("with no network a reload still opens the caseload, with the offline banner
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByRole("heading", { name: "Today's caseload" })).toBeVisible();
     await waitForHydration(page);
-    // The service worker keeps a copy of the page once it has taken over.
+    // The service worker keeps a copy of each page it serves once it has taken
+    // over (it registers on the sign-in page, so it may have activated while
+    // the caseload was still loading: one more visit makes sure).
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await page.reload();
+    await expect(page.getByRole("heading", { name: "Today's caseload" })).toBeVisible();
     await expect
-      .poll(() => page.evaluate(async () => Boolean(await caches.match("/"))), { timeout: 15_000 })
+      .poll(() => page.evaluate(async () => Boolean(await caches.match("/"))), { timeout: 30_000 })
       .toBe(true);
 
     server.kill("SIGTERM");

@@ -6,6 +6,7 @@ use app::backend::{Backend, BoxFuture};
 use app::domain::access::{decide, Action, Decision, Place, Reach};
 use app::domain::password_rules::{ChangePasswordError, NewPassword};
 use app::domain::patient::{audit_action_label, AuditLine, PatientRecord, RecordError};
+use app::domain::staff::StaffSummary;
 use app::domain::{SignedIn, WardCaseload};
 
 pub struct StoreBackend(pub Store);
@@ -13,7 +14,7 @@ pub struct StoreBackend(pub Store);
 impl StoreBackend {
     /// Writes to the trail; viewing patient data is always on the record, so
     /// a trail that cannot be written means no data.
-    async fn audit(&self, event: AuditEvent) -> Result<(), ()> {
+    pub(crate) async fn audit(&self, event: AuditEvent) -> Result<(), ()> {
         self.0.record_audit(&event).await.map_err(|e| {
             tracing::error!(error = %e, "could not write the audit trail");
         })
@@ -90,6 +91,27 @@ impl Backend for StoreBackend {
             self.audit(event).await.map_err(|_| ChangePasswordError::Unavailable)?;
             Ok(())
         })
+    }
+
+    fn staff<'a>(&'a self, user: &'a SignedIn) -> BoxFuture<'a, Result<Vec<StaffSummary>, RecordError>> {
+        Box::pin(self.staff_list(user))
+    }
+
+    fn set_staff_active<'a>(
+        &'a self,
+        user: &'a SignedIn,
+        staff_id: &'a str,
+        active: bool,
+    ) -> BoxFuture<'a, Result<(), RecordError>> {
+        Box::pin(self.set_active(user, staff_id, active))
+    }
+
+    fn reset_staff_password<'a>(
+        &'a self,
+        user: &'a SignedIn,
+        staff_id: &'a str,
+    ) -> BoxFuture<'a, Result<String, RecordError>> {
+        Box::pin(self.reset_password(user, staff_id))
     }
 
     fn patient_audit<'a>(

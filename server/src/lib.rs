@@ -1,6 +1,7 @@
 //! The Alongside server: an axum app serving the Leptos pages, sign-in and
 //! the APIs. `main.rs` only parses the configuration and calls [`start`].
 
+pub mod admin_backend;
 pub mod auth;
 pub mod backend;
 pub mod config;

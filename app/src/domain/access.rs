@@ -45,6 +45,7 @@ pub enum Decision {
 
 pub const NOT_YOUR_WARDS: &str = "This person is not on your wards.";
 pub const NOT_YOUR_ROLE: &str = "Your role does not include this.";
+pub const NOT_YOURSELF: &str = "You cannot deactivate your own account.";
 
 /// May someone with `role` and `reach` do `action` to a record at `place`?
 ///

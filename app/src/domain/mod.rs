@@ -9,6 +9,7 @@ pub mod password_rules;
 pub mod patient;
 pub mod role;
 pub mod signed_in;
+pub mod staff;
 pub mod username;
 
 pub use caseload::{CaseloadPatient, WardCaseload};

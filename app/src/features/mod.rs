@@ -1,6 +1,7 @@
 //! One folder per thing a user sees.
 
 pub mod account;
+pub mod admin;
 pub mod caseload;
 pub mod patient;
 pub mod signin;

@@ -165,7 +165,9 @@ pub async fn login(
         .same_site(SameSite::Strict)
         .secure(state.auth.secure_cookies)
         .build();
-    (CookieJar::new().add(cookie), Redirect::to("/")).into_response()
+    // Administrators read no caseload: their home is the staff accounts.
+    let home = if account.user.role == app::domain::Role::Admin { "/admin/staff" } else { "/" };
+    (CookieJar::new().add(cookie), Redirect::to(home)).into_response()
 }
 
 /// Ends the session named by the cookie, if any, and removes the cookie.

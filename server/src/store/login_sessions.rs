@@ -72,4 +72,11 @@ impl Store {
         on_pool!(self, pool => sqlx::query(sql).bind(token_hash).execute(pool).await?.rows_affected());
         Ok(())
     }
+
+    /// Ends every session of one account (deactivation, password reset).
+    pub async fn end_sessions_of(&self, staff_id: &str) -> Result<(), StoreError> {
+        let sql = "delete from login_sessions where staff_id = $1";
+        on_pool!(self, pool => sqlx::query(sql).bind(staff_id).execute(pool).await?.rows_affected());
+        Ok(())
+    }
 }

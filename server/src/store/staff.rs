@@ -1,6 +1,7 @@
 //! Staff accounts as sign-in needs them.
 
 use super::{on_pool, Store, StoreError};
+use app::domain::staff::StaffSummary;
 use app::domain::{Role, SignedIn, Username};
 
 /// What sign-in needs to check a password and start a session.
@@ -89,5 +90,32 @@ impl Store {
             sqlx::query(sql).bind(staff_id).bind(hash).bind(must_change).execute(pool).await?.rows_affected()
         });
         Ok(())
+    }
+
+    /// Every account with the names of its wards, by name.
+    pub async fn staff_summaries(&self) -> Result<Vec<StaffSummary>, StoreError> {
+        let sql = "select id, username, display_name, role, active from staff order by display_name";
+        let rows: Vec<(String, String, String, String, bool)> =
+            on_pool!(self, pool => sqlx::query_as(sql).fetch_all(pool).await?);
+        let sql = "select sw.staff_id, w.name from staff_wards sw join wards w on w.id = sw.ward_id order by w.name";
+        let wards: Vec<(String, String)> = on_pool!(self, pool => sqlx::query_as(sql).fetch_all(pool).await?);
+        rows.into_iter()
+            .map(|(id, username, display_name, role, active)| {
+                let role: Role = role.parse().map_err(|e| StoreError::Corrupt(format!("{e}")))?;
+                let ward_names = wards.iter().filter(|(s, _)| *s == id).map(|(_, w)| w.clone()).collect();
+                Ok(StaffSummary { id, username, display_name, role, ward_names, active })
+            })
+            .collect()
+    }
+
+    /// Turns an account on or off by id; off also ends every session it has.
+    /// False when there is no such account.
+    pub async fn set_staff_active_by_id(&self, staff_id: &str, active: bool) -> Result<bool, StoreError> {
+        let sql = "update staff set active = $2 where id = $1";
+        let changed = on_pool!(self, pool => sqlx::query(sql).bind(staff_id).bind(active).execute(pool).await?.rows_affected());
+        if !active {
+            self.end_sessions_of(staff_id).await?;
+        }
+        Ok(changed == 1)
     }
 }

@@ -152,6 +152,47 @@ fn matrix() -> Vec<Row> {
             },
         },
         Row {
+            method: "GET",
+            path: "/admin/staff",
+            request: || ("/admin/staff".into(), String::new()),
+            expect: |who| match who {
+                Who::Nobody => 303,
+                Who::Admin => 200,
+                _ => 403,
+            },
+        },
+        Row {
+            method: "POST",
+            path: "/api/list_staff",
+            request: || ("/api/list_staff".into(), String::new()),
+            expect: |who| match who {
+                Who::Nobody => 401,
+                Who::Admin => 200,
+                _ => 403,
+            },
+        },
+        // No such account: an admin learns that (404); nobody else gets that far.
+        Row {
+            method: "POST",
+            path: "/api/set_staff_active",
+            request: || ("/api/set_staff_active".into(), "staff_id=staff-nobody&active=true".into()),
+            expect: |who| match who {
+                Who::Nobody => 401,
+                Who::Admin => 404,
+                _ => 403,
+            },
+        },
+        Row {
+            method: "POST",
+            path: "/api/reset_staff_password",
+            request: || ("/api/reset_staff_password".into(), "staff_id=staff-nobody".into()),
+            expect: |who| match who {
+                Who::Nobody => 401,
+                Who::Admin => 404,
+                _ => 403,
+            },
+        },
+        Row {
             method: "POST",
             path: "/api/get_me",
             request: || ("/api/get_me".into(), String::new()),
@@ -217,5 +258,5 @@ async fn every_route_answers_every_role_as_the_matrix_says(engine: Engine) {
         }
     }
     assert!(failures.is_empty(), "{} of {cases} cases differ:\n{}", failures.len(), failures.join("\n"));
-    assert_eq!(cases, 78);
+    assert_eq!(cases, 102);
 }

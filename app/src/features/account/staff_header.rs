@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 #[component]
 pub fn StaffHeader() -> impl IntoView {
-    let me = Resource::new_blocking(|| (), |_| get_me());
+    let me = Resource::new(|| (), |_| get_me());
     view! {
         <Suspense fallback=|| view! { <SiteHeader user=None /> }>
             {move || me.get().map(|me| view! { <SiteHeader user=me.ok() /> })}
