@@ -3,8 +3,16 @@
 
 use super::{ChangePassword, StaffHeader};
 use crate::domain::password_rules::NewPassword;
+use leptos::ev::SubmitEvent;
+use leptos::html::Input;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
+
+/// What is typed in an input, or nothing before the page is interactive.
+fn typed(input: NodeRef<Input>) -> String {
+    input.get_untracked().map(|i| i.value()).unwrap_or_default()
+}
 
 #[component]
 pub fn PasswordPage() -> impl IntoView {
@@ -18,6 +26,14 @@ pub fn PasswordPage() -> impl IntoView {
         _ => None,
     };
     let done = move || matches!(outcome.get(), Some(Ok(_)));
+    let (current, new, confirm) = (NodeRef::<Input>::new(), NodeRef::<Input>::new(), NodeRef::<Input>::new());
+    // A plain form that posts to the server function without WebAssembly;
+    // with it, the answer shows in place. (Leptos' ActionForm would do the
+    // same but adds a form-data parser to every phone's download.)
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        action.dispatch(ChangePassword { current: typed(current), new: typed(new), confirm: typed(confirm) });
+    };
 
     view! {
         <Title text="Change your password" />
@@ -39,21 +55,21 @@ pub fn PasswordPage() -> impl IntoView {
             <p class="lede">
                 {format!("Use at least {} characters. A few unrelated words together are easy to remember and hard to guess.", NewPassword::MIN_CHARS)}
             </p>
-            <ActionForm action attr:class="form" attr:novalidate=true>
+            <form action=ChangePassword::url() method="post" class="form" novalidate on:submit=on_submit>
                 <div class="form-group">
                     <label class="label" for="current">"Current password"</label>
-                    <input class="input" id="current" name="current" type="password" autocomplete="current-password" required />
+                    <input class="input" id="current" name="current" node_ref=current type="password" autocomplete="current-password" required />
                 </div>
                 <div class="form-group">
                     <label class="label" for="new">"New password"</label>
-                    <input class="input" id="new" name="new" type="password" autocomplete="new-password" minlength="12" maxlength="128" required />
+                    <input class="input" id="new" name="new" node_ref=new type="password" autocomplete="new-password" minlength="12" maxlength="128" required />
                 </div>
                 <div class="form-group">
                     <label class="label" for="confirm">"New password again"</label>
-                    <input class="input" id="confirm" name="confirm" type="password" autocomplete="new-password" required />
+                    <input class="input" id="confirm" name="confirm" node_ref=confirm type="password" autocomplete="new-password" required />
                 </div>
                 <button class="button" type="submit">"Change password"</button>
-            </ActionForm>
+            </form>
         </main>
     }
 }

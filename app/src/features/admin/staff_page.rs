@@ -3,7 +3,9 @@
 use super::{list_staff, ResetStaffPassword, SetStaffActive};
 use crate::domain::staff::StaffSummary;
 use crate::features::account::StaffHeader;
+use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
 #[component]
@@ -62,8 +64,22 @@ fn StaffRow(
     let (label, heading) = (person.display_name.clone(), person.display_name.clone());
     let (toggle_for, reset_for) =
         (format!(" {}", person.display_name), format!(" for {}", person.display_name));
-    let (toggle_id, reset_id) = (person.id.clone(), person.id);
+    let (toggle_id, reset_id) = (person.id.clone(), person.id.clone());
     let deactivated = !person.active;
+    // Plain forms that post without WebAssembly; with it, they dispatch the
+    // action directly (no form-data parser in the download).
+    let (id, active) = (person.id, person.active);
+    let toggle = {
+        let id = id.clone();
+        move |ev: SubmitEvent| {
+            ev.prevent_default();
+            set_active.dispatch(SetStaffActive { staff_id: id.clone(), active: !active });
+        }
+    };
+    let reset_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        reset.dispatch(ResetStaffPassword { staff_id: id.clone() });
+    };
     view! {
         <section class="staff-card" aria-label=label>
             <h2 class="staff-card__name">
@@ -72,19 +88,19 @@ fn StaffRow(
             </h2>
             <p class="staff-card__meta">{meta}</p>
             <div class="staff-card__actions">
-                <ActionForm action=set_active>
+                <form action=SetStaffActive::url() method="post" on:submit=toggle>
                     <input type="hidden" name="staff_id" value=toggle_id />
                     <input type="hidden" name="active" value=next_active />
                     <button class="button button--secondary" type="submit">
                         {toggle_label} <span class="visually-hidden">{toggle_for}</span>
                     </button>
-                </ActionForm>
-                <ActionForm action=reset>
+                </form>
+                <form action=ResetStaffPassword::url() method="post" on:submit=reset_submit>
                     <input type="hidden" name="staff_id" value=reset_id />
                     <button class="button button--secondary" type="submit">
                         "Reset password" <span class="visually-hidden">{reset_for}</span>
                     </button>
-                </ActionForm>
+                </form>
             </div>
         </section>
     }
