@@ -85,7 +85,7 @@ pub async fn gate(req: Request, next: Next) -> Response {
         && !is_public(path)
         && !PASSWORD_CHANGE_PATHS.contains(&path)
     {
-        if *req.method() == Method::GET && wants_html(&req) {
+        if *req.method() == Method::GET && wants_html(req.headers()) {
             return Redirect::to("/account/password").into_response();
         }
         return json_error(StatusCode::FORBIDDEN, "Choose a new password before carrying on.");
@@ -94,7 +94,7 @@ pub async fn gate(req: Request, next: Next) -> Response {
         return next.run(req).await;
     }
     let ended = req.extensions().get::<SessionEnded>().is_some();
-    if *req.method() == Method::GET && wants_html(&req) {
+    if *req.method() == Method::GET && wants_html(req.headers()) {
         let target = if ended { "/login?error=expired" } else { "/login" };
         let redirect = Redirect::to(target);
         return if ended { (forget_cookie(), redirect).into_response() } else { redirect.into_response() };
@@ -128,8 +128,9 @@ fn is_public(path: &str) -> bool {
         || path.starts_with("/icons/")
 }
 
-fn wants_html(req: &Request) -> bool {
-    req.headers()
+/// True when the client is a browser asking for a page (not a program).
+pub(super) fn wants_html(headers: &axum::http::HeaderMap) -> bool {
+    headers
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|accept| accept.contains("text/html"))

@@ -1,6 +1,6 @@
 //! `POST /login` and `POST /logout`, as the sync contract fixes them.
 
-use super::gate::forget_cookie;
+use super::gate::{forget_cookie, wants_html};
 use super::sign_in_limit::{whole_minutes, SignInLimit};
 use super::{token::new_token, verify_password, Client, SESSION_COOKIE};
 use crate::http_error::json_error;
@@ -11,7 +11,7 @@ use app::features::signin::SignInError;
 use axum::body::Body;
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
@@ -207,13 +207,6 @@ async fn audit(state: &AppState, event: AuditEvent) {
     if let Err(e) = state.store.record_audit(&event).await {
         tracing::error!(error = %e, action = %event.action, "could not write the audit trail");
     }
-}
-
-fn wants_html(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|accept| accept.contains("text/html"))
 }
 
 /// The sign-in form again with the message and the username typed (for a

@@ -1,8 +1,7 @@
 //! Administrators manage staff accounts; nobody else can.
 
 use crate::helpers::{spawn_app, Engine, TestApp, TestResponse, PASSWORD};
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
+use axum::http::StatusCode;
 
 crate::on_both_engines!(
     an_admin_lands_on_the_staff_accounts_page,
@@ -13,12 +12,7 @@ crate::on_both_engines!(
 );
 
 async fn call(app: &TestApp, token: &str, path: &str, body: &str) -> TestResponse {
-    let request = Request::post(path)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::COOKIE, format!("alongside_session={token}"))
-        .body(Body::from(body.to_owned()))
-        .expect("request");
-    app.send(request).await
+    app.post_api(path, body.to_owned(), token).await
 }
 
 async fn an_admin_lands_on_the_staff_accounts_page(engine: Engine) {

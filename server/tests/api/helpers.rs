@@ -186,6 +186,16 @@ impl TestApp {
         self.send(request.body(body.into()).expect("request")).await
     }
 
+    /// A signed-in program's form-encoded POST (a server function call).
+    pub async fn post_api(&self, path: &str, body: impl Into<Body>, session: &str) -> TestResponse {
+        let request = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::COOKIE, format!("alongside_session={session}"))
+            .body(body.into())
+            .expect("request");
+        self.send(request).await
+    }
+
     pub async fn sign_in_as(&self, username: &str, password: &str) -> TestResponse {
         self.post_form("/login", format!("username={username}&password={password}"), None).await
     }

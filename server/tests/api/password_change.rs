@@ -1,8 +1,7 @@
 //! Changing one's own password, and the forced change after an admin's reset.
 
 use crate::helpers::{spawn_app, Engine, PASSWORD};
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
+use axum::http::StatusCode;
 
 crate::on_both_engines!(
     a_person_changes_their_password_and_the_old_one_stops_working,
@@ -11,12 +10,7 @@ crate::on_both_engines!(
 );
 
 async fn change(app: &crate::helpers::TestApp, token: &str, body: String) -> crate::helpers::TestResponse {
-    let request = Request::post("/api/change_password")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header(header::COOKIE, format!("alongside_session={token}"))
-        .body(Body::from(body))
-        .expect("request");
-    app.send(request).await
+    app.post_api("/api/change_password", body, token).await
 }
 
 async fn a_person_changes_their_password_and_the_old_one_stops_working(engine: Engine) {
