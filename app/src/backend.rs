@@ -5,7 +5,7 @@
 
 use crate::domain::password_rules::{ChangePasswordError, NewPassword};
 use crate::domain::patient::{AuditLine, PatientRecord, RecordError};
-use crate::domain::staff::StaffSummary;
+use crate::domain::staff::{AdminError, NewStaff, StaffAccess, StaffDirectory, StaffFormError};
 use crate::domain::{SignedIn, WardCaseload};
 use leptos::prelude::*;
 use std::{future::Future, pin::Pin, sync::Arc};
@@ -23,16 +23,49 @@ pub trait Backend: Send + Sync + 'static {
         id: &'a str,
     ) -> BoxFuture<'a, Result<PatientRecord, RecordError>>;
 
-    /// Checks `current`, then stores `new` (already checked against the rules).
+    /// Checks `current`, then stores `new` (already checked against the
+    /// rules) and ends every other session of the account, keeping `keep`.
     fn change_password<'a>(
         &'a self,
         user: &'a SignedIn,
         current: String,
         new: NewPassword,
+        keep: &'a SessionKey,
     ) -> BoxFuture<'a, Result<(), ChangePasswordError>>;
 
-    /// Every staff account (administrators only).
-    fn staff<'a>(&'a self, user: &'a SignedIn) -> BoxFuture<'a, Result<Vec<StaffSummary>, RecordError>>;
+    /// Every staff account and the wards they can be given (administrators only).
+    fn staff<'a>(&'a self, user: &'a SignedIn) -> BoxFuture<'a, Result<StaffDirectory, AdminError>>;
+
+    /// Adds an account; returns its temporary password, shown once. The
+    /// form's checks come in as they are, so that permission is judged first.
+    fn create_staff<'a>(
+        &'a self,
+        user: &'a SignedIn,
+        new: Result<NewStaff, StaffFormError>,
+    ) -> BoxFuture<'a, Result<String, AdminError>>;
+
+    /// Replaces an account's role and wards (checked as for `create_staff`).
+    fn set_staff_access<'a>(
+        &'a self,
+        user: &'a SignedIn,
+        staff_id: &'a str,
+        access: Result<StaffAccess, StaffFormError>,
+    ) -> BoxFuture<'a, Result<(), AdminError>>;
+
+    /// Deploys a member of staff to a ward for one shift, given in UK
+    /// local time as the form sends it (an empty end means midnight).
+    fn deploy_staff<'a>(
+        &'a self,
+        user: &'a SignedIn,
+        staff_id: &'a str,
+        ward_id: &'a str,
+        starts: &'a str,
+        ends: &'a str,
+    ) -> BoxFuture<'a, Result<(), AdminError>>;
+
+    /// Ends a deployment now (or cancels one not yet started).
+    fn end_deployment<'a>(&'a self, user: &'a SignedIn, id: &'a str)
+        -> BoxFuture<'a, Result<(), AdminError>>;
 
     /// Turns an account off (ending its sessions at once) or on again.
     fn set_staff_active<'a>(
@@ -40,14 +73,14 @@ pub trait Backend: Send + Sync + 'static {
         user: &'a SignedIn,
         staff_id: &'a str,
         active: bool,
-    ) -> BoxFuture<'a, Result<(), RecordError>>;
+    ) -> BoxFuture<'a, Result<(), AdminError>>;
 
     /// Sets a temporary password, returned once, that must be changed at next sign-in.
     fn reset_staff_password<'a>(
         &'a self,
         user: &'a SignedIn,
         staff_id: &'a str,
-    ) -> BoxFuture<'a, Result<String, RecordError>>;
+    ) -> BoxFuture<'a, Result<String, AdminError>>;
 
     /// Who has opened a patient's record, for those allowed to read it.
     fn patient_audit<'a>(
@@ -70,6 +103,19 @@ pub async fn signed_in() -> Result<SignedIn, ServerFnError> {
     leptos_axum::extract::<axum::Extension<SignedIn>>()
         .await
         .map(|axum::Extension(user)| user)
+        .map_err(|_| ServerFnError::new("Sign in to continue."))
+}
+
+/// Which signed-in session a request belongs to (a hash of its cookie's
+/// token, never the token), so an action can keep it and end the others.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SessionKey(pub String);
+
+/// The session of this request, put there by the server with [`SignedIn`].
+pub async fn session_key() -> Result<SessionKey, ServerFnError> {
+    leptos_axum::extract::<axum::Extension<SessionKey>>()
+        .await
+        .map(|axum::Extension(key)| key)
         .map_err(|_| ServerFnError::new("Sign in to continue."))
 }
 

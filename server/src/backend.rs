@@ -2,11 +2,11 @@
 //! access rule ([`app::domain::access::decide`]).
 
 use crate::store::{AuditAction, AuditEvent, PlacedPatient, Store};
-use app::backend::{Backend, BoxFuture};
+use app::backend::{Backend, BoxFuture, SessionKey};
 use app::domain::access::{decide, Action, Decision, Place, Reach};
 use app::domain::password_rules::{ChangePasswordError, NewPassword};
 use app::domain::patient::{audit_action_label, AuditLine, PatientRecord, RecordError};
-use app::domain::staff::StaffSummary;
+use app::domain::staff::{AdminError, NewStaff, StaffAccess, StaffDirectory, StaffFormError};
 use app::domain::{SignedIn, WardCaseload};
 
 pub struct StoreBackend(pub Store);
@@ -63,6 +63,7 @@ impl Backend for StoreBackend {
         user: &'a SignedIn,
         current: String,
         new: NewPassword,
+        keep: &'a SessionKey,
     ) -> BoxFuture<'a, Result<(), ChangePasswordError>> {
         Box::pin(async move {
             let unavailable = |e: &dyn std::fmt::Display| {
@@ -87,14 +88,53 @@ impl Backend for StoreBackend {
                 .map_err(|e| unavailable(&e))?
                 .map_err(|e| unavailable(&e))?;
             self.0.set_password(&user.staff_id, &hash, false).await.map_err(|e| unavailable(&e))?;
+            // Anyone else signed in as this person (a lost phone, a shared
+            // password) is signed out now.
+            self.0.end_other_sessions(&user.staff_id, &keep.0).await.map_err(|e| unavailable(&e))?;
             let event = AuditEvent::new(AuditAction::ChangedPassword, &user.username).by(&user.staff_id);
             self.audit(event).await.map_err(|_| ChangePasswordError::Unavailable)?;
             Ok(())
         })
     }
 
-    fn staff<'a>(&'a self, user: &'a SignedIn) -> BoxFuture<'a, Result<Vec<StaffSummary>, RecordError>> {
-        Box::pin(self.staff_list(user))
+    fn staff<'a>(&'a self, user: &'a SignedIn) -> BoxFuture<'a, Result<StaffDirectory, AdminError>> {
+        Box::pin(self.staff_directory(user))
+    }
+
+    fn create_staff<'a>(
+        &'a self,
+        user: &'a SignedIn,
+        new: Result<NewStaff, StaffFormError>,
+    ) -> BoxFuture<'a, Result<String, AdminError>> {
+        Box::pin(self.add_staff(user, new))
+    }
+
+    fn set_staff_access<'a>(
+        &'a self,
+        user: &'a SignedIn,
+        staff_id: &'a str,
+        access: Result<StaffAccess, StaffFormError>,
+    ) -> BoxFuture<'a, Result<(), AdminError>> {
+        Box::pin(self.change_access(user, staff_id, access))
+    }
+
+    fn deploy_staff<'a>(
+        &'a self,
+        user: &'a SignedIn,
+        staff_id: &'a str,
+        ward_id: &'a str,
+        starts: &'a str,
+        ends: &'a str,
+    ) -> BoxFuture<'a, Result<(), AdminError>> {
+        Box::pin(self.deploy(user, staff_id, ward_id, starts, ends))
+    }
+
+    fn end_deployment<'a>(
+        &'a self,
+        user: &'a SignedIn,
+        id: &'a str,
+    ) -> BoxFuture<'a, Result<(), AdminError>> {
+        Box::pin(self.end_deployment_now(user, id))
     }
 
     fn set_staff_active<'a>(
@@ -102,7 +142,7 @@ impl Backend for StoreBackend {
         user: &'a SignedIn,
         staff_id: &'a str,
         active: bool,
-    ) -> BoxFuture<'a, Result<(), RecordError>> {
+    ) -> BoxFuture<'a, Result<(), AdminError>> {
         Box::pin(self.set_active(user, staff_id, active))
     }
 
@@ -110,7 +150,7 @@ impl Backend for StoreBackend {
         &'a self,
         user: &'a SignedIn,
         staff_id: &'a str,
-    ) -> BoxFuture<'a, Result<String, RecordError>> {
+    ) -> BoxFuture<'a, Result<String, AdminError>> {
         Box::pin(self.reset_password(user, staff_id))
     }
 

@@ -1,9 +1,11 @@
 //! Components shared by every page.
 
+mod form_fields;
 mod not_found;
 mod offline_banner;
 mod site_header;
 
+pub use form_fields::FormFields;
 pub use not_found::NotFound;
 pub use offline_banner::OfflineBanner;
 pub use site_header::SiteHeader;

@@ -4,6 +4,7 @@
 use super::{token::hash_token, SESSION_COOKIE};
 use crate::http_error::json_error;
 use crate::state::AppState;
+use app::backend::SessionKey;
 use app::domain::SignedIn;
 use axum::extract::{Request, State};
 use axum::http::{header, Method, StatusCode};
@@ -56,6 +57,7 @@ pub async fn load_user(
                         req.extensions_mut().insert(MustChangePassword);
                     }
                     req.extensions_mut().insert(session.user);
+                    req.extensions_mut().insert(SessionKey(token_hash));
                 }
             }
             Ok(None) => {

@@ -44,3 +44,53 @@ impl Store {
             .collect())
     }
 }
+
+/// A deployment that has not yet ended, with its ward's name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenDeployment {
+    pub id: String,
+    pub staff_id: String,
+    pub ward_name: String,
+    pub shift: ShiftWindow,
+}
+
+/// id, staff id, ward name, start, end.
+type DeploymentRow = (String, String, String, DateTime<Utc>, DateTime<Utc>);
+
+impl Store {
+    /// Every deployment still running or still to come at `now`.
+    pub async fn open_deployments(&self, now: DateTime<Utc>) -> Result<Vec<OpenDeployment>, StoreError> {
+        let sql = "select d.id, d.staff_id, w.name, d.starts_at, d.ends_at
+                   from staff_deployments d join wards w on w.id = d.ward_id";
+        let rows: Vec<DeploymentRow> = on_pool!(self, pool => sqlx::query_as(sql).fetch_all(pool).await?);
+        let mut open: Vec<OpenDeployment> = rows
+            .into_iter()
+            .filter(|(_, _, _, _, ends_at)| *ends_at > now)
+            .map(|(id, staff_id, ward_name, starts_at, ends_at)| OpenDeployment {
+                id,
+                staff_id,
+                ward_name,
+                shift: ShiftWindow { starts_at, ends_at },
+            })
+            .collect();
+        open.sort_by_key(|d| d.shift.starts_at);
+        Ok(open)
+    }
+
+    /// Ends a deployment at `now` (or cancels one not yet started). False
+    /// when there is no such deployment still open.
+    pub async fn end_deployment(&self, id: &str, now: DateTime<Utc>) -> Result<bool, StoreError> {
+        let sql = "select starts_at, ends_at from staff_deployments where id = $1";
+        let row: Option<(DateTime<Utc>, DateTime<Utc>)> =
+            on_pool!(self, pool => sqlx::query_as(sql).bind(id).fetch_optional(pool).await?);
+        let Some((starts_at, ends_at)) = row else { return Ok(false) };
+        if ends_at <= now {
+            return Ok(false);
+        }
+        // A deployment not yet started ends where it starts: it never opens.
+        let end = now.max(starts_at);
+        let sql = "update staff_deployments set ends_at = $2 where id = $1";
+        on_pool!(self, pool => sqlx::query(sql).bind(id).bind(end).execute(pool).await?.rows_affected());
+        Ok(true)
+    }
+}

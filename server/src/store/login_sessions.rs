@@ -79,4 +79,14 @@ impl Store {
         on_pool!(self, pool => sqlx::query(sql).bind(staff_id).execute(pool).await?.rows_affected());
         Ok(())
     }
+
+    /// Ends every session of one account but the one named (a password
+    /// change signs out the person's other devices).
+    pub async fn end_other_sessions(&self, staff_id: &str, keep_token_hash: &str) -> Result<(), StoreError> {
+        let sql = "delete from login_sessions where staff_id = $1 and token_hash <> $2";
+        on_pool!(self, pool => {
+            sqlx::query(sql).bind(staff_id).bind(keep_token_hash).execute(pool).await?.rows_affected()
+        });
+        Ok(())
+    }
 }

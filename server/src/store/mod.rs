@@ -16,13 +16,16 @@ mod error;
 mod login_sessions;
 mod sign_in_failures;
 mod staff;
+mod staff_admin;
 
 pub use access::PlacedPatient;
 pub use audit::{AuditAction, AuditEvent};
 pub use demo::{DemoData, DemoPatient, DemoSite, DemoStaff, DemoWard};
+pub use deployments::OpenDeployment;
 pub use error::StoreError;
 pub use login_sessions::SessionRow;
 pub use staff::StaffLogin;
+pub use staff_admin::StaffWriteError;
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};

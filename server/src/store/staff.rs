@@ -97,13 +97,26 @@ impl Store {
         let sql = "select id, username, display_name, role, active from staff order by display_name";
         let rows: Vec<(String, String, String, String, bool)> =
             on_pool!(self, pool => sqlx::query_as(sql).fetch_all(pool).await?);
-        let sql = "select sw.staff_id, w.name from staff_wards sw join wards w on w.id = sw.ward_id order by w.name";
-        let wards: Vec<(String, String)> = on_pool!(self, pool => sqlx::query_as(sql).fetch_all(pool).await?);
+        let sql = "select sw.staff_id, w.id, w.name from staff_wards sw join wards w on w.id = sw.ward_id
+                   order by w.name";
+        let wards: Vec<(String, String, String)> =
+            on_pool!(self, pool => sqlx::query_as(sql).fetch_all(pool).await?);
         rows.into_iter()
             .map(|(id, username, display_name, role, active)| {
                 let role: Role = role.parse().map_err(|e| StoreError::Corrupt(format!("{e}")))?;
-                let ward_names = wards.iter().filter(|(s, _)| *s == id).map(|(_, w)| w.clone()).collect();
-                Ok(StaffSummary { id, username, display_name, role, ward_names, active })
+                let theirs = || wards.iter().filter(|(s, _, _)| *s == id);
+                let ward_ids = theirs().map(|(_, w, _)| w.clone()).collect();
+                let ward_names = theirs().map(|(_, _, name)| name.clone()).collect();
+                Ok(StaffSummary {
+                    id: id.clone(),
+                    username,
+                    display_name,
+                    role,
+                    ward_ids,
+                    ward_names,
+                    active,
+                    deployments: Vec::new(),
+                })
             })
             .collect()
     }

@@ -4,6 +4,7 @@
 mod helpers;
 
 mod access_matrix;
+mod admin_setup;
 mod admin_staff;
 mod audit_and_limits;
 mod caseload;

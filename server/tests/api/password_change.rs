@@ -5,6 +5,7 @@ use axum::http::StatusCode;
 
 crate::on_both_engines!(
     a_person_changes_their_password_and_the_old_one_stops_working,
+    changing_a_password_signs_out_every_other_device_but_this_one,
     a_weak_or_mismatched_or_wrongly_confirmed_change_is_refused_and_nothing_changes,
     after_a_reset_the_person_must_choose_a_new_password_before_anything_else,
 );
@@ -23,6 +24,19 @@ async fn a_person_changes_their_password_and_the_old_one_stops_working(engine: E
     assert_eq!(app.sign_in_as("psw", new).await.status, StatusCode::SEE_OTHER);
     let trail = app.state.store.audit_for_username("psw", 5).await.expect("trail");
     assert!(trail.iter().any(|e| e.action == "changed_password"));
+}
+
+async fn changing_a_password_signs_out_every_other_device_but_this_one(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let phone = app.session_for("psw").await;
+    let lost_tablet = app.session_for("psw").await;
+    let new = "kettle-orbit-lantern";
+    let response = change(&app, &phone, format!("current={PASSWORD}&new={new}&confirm={new}")).await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.body);
+    assert_eq!(app.get_page("/", Some(&phone)).await.status, StatusCode::OK, "this device stays signed in");
+    let tablet = app.get_page("/", Some(&lost_tablet)).await;
+    assert_eq!(tablet.status, StatusCode::SEE_OTHER, "the other device is signed out");
+    assert!(tablet.location().is_some_and(|l| l.starts_with("/login")));
 }
 
 async fn a_weak_or_mismatched_or_wrongly_confirmed_change_is_refused_and_nothing_changes(engine: Engine) {

@@ -6,9 +6,10 @@ use leptos::prelude::*;
 /// The answer is a sentence to show; errors say what to fix.
 #[server(endpoint = "change_password")]
 pub async fn change_password(current: String, new: String, confirm: String) -> Result<String, ServerFnError> {
-    use crate::backend::{backend, set_status, signed_in};
+    use crate::backend::{backend, session_key, set_status, signed_in};
     use crate::domain::password_rules::{ChangePasswordError, NewPassword};
     let me = signed_in().await?;
+    let keep = session_key().await?;
     let refuse = |e: ChangePasswordError| {
         set_status(if e == ChangePasswordError::Unavailable { 503 } else { 400 });
         ServerFnError::new(e.to_string())
@@ -18,6 +19,6 @@ pub async fn change_password(current: String, new: String, confirm: String) -> R
     }
     let new = NewPassword::parse(&new, &me.username)
         .map_err(|e| refuse(ChangePasswordError::Rule(e.to_string())))?;
-    backend()?.0.change_password(&me, current, new).await.map_err(refuse)?;
+    backend()?.0.change_password(&me, current, new, &keep).await.map_err(refuse)?;
     Ok("Your password has been changed.".to_owned())
 }

@@ -1,9 +1,14 @@
-//! Set-up for administrators: staff accounts.
+//! Set-up for administrators: staff accounts, their roles and wards, and
+//! deployments for a shift.
 
 mod manage_staff;
+mod staff_card;
+mod staff_forms;
 mod staff_page;
 
 pub use manage_staff::{
-    list_staff, reset_staff_password, set_staff_active, ResetStaffPassword, SetStaffActive,
+    create_staff, deploy_staff, end_deployment, list_staff, reset_staff_password, set_staff_access,
+    set_staff_active, CreateStaff, DeployStaff, EndDeployment, ResetStaffPassword, SetStaffAccess,
+    SetStaffActive,
 };
 pub use staff_page::StaffPage;
