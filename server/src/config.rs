@@ -34,6 +34,11 @@ pub struct Config {
     /// Minutes without a request after which a session ends.
     #[arg(long, env = "ALONGSIDE_IDLE_MINUTES", default_value_t = 30, value_parser = clap::value_parser!(i64).range(1..=720))]
     pub idle_minutes: i64,
+
+    /// Addresses of load balancers in front of the app (comma-separated);
+    /// only their `X-Forwarded-For` header is believed.
+    #[arg(long, env = "ALONGSIDE_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 #[cfg(test)]
@@ -48,5 +53,13 @@ mod tests {
         let off = Config::try_parse_from(["alongside"]).expect("no flags");
         assert!(!off.demo && !off.secure_cookies);
         assert_eq!(off.addr.to_string(), "127.0.0.1:3000");
+    }
+
+    #[test]
+    fn trusted_proxies_are_a_comma_separated_list_of_addresses() {
+        let config =
+            Config::try_parse_from(["alongside", "--trusted-proxies", "10.0.0.2,::1"]).expect("list");
+        assert_eq!(config.trusted_proxies.len(), 2);
+        assert!(Config::try_parse_from(["alongside", "--trusted-proxies", "balancer"]).is_err());
     }
 }

@@ -134,6 +134,7 @@ pub async fn prepare(config: &config::Config) -> Result<AppState, StartError> {
         auth: auth::AuthSettings {
             secure_cookies: config.secure_cookies,
             idle_timeout: chrono::Duration::minutes(config.idle_minutes),
+            trusted_proxies: config.trusted_proxies.clone(),
             ..Default::default()
         },
         dummy_hash: dummy_hash.into(),

@@ -28,6 +28,8 @@ pub struct AuthSettings {
     pub idle_timeout: Duration,
     /// A session ends this long after sign-in, however busy.
     pub absolute_timeout: Duration,
+    /// Load balancers whose `X-Forwarded-For` names the person's address.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Default for AuthSettings {
@@ -36,6 +38,7 @@ impl Default for AuthSettings {
             secure_cookies: false,
             idle_timeout: Duration::minutes(30),
             absolute_timeout: Duration::hours(12),
+            trusted_proxies: Vec::new(),
         }
     }
 }

@@ -6,6 +6,9 @@ use chrono::{DateTime, Utc};
 /// No limit looks further back than this many failures.
 const RECENT: i64 = 50;
 
+/// No limit looks further back than this either.
+const KEEP_FOR: chrono::Duration = chrono::Duration::days(1);
+
 /// The newest failed sign-ins for one username and from one address.
 #[derive(Debug, Default)]
 pub struct RecentFailures {
@@ -25,6 +28,13 @@ impl Store {
         let sql = "insert into sign_in_failures (username, address, failed_at) values ($1, $2, $3)";
         on_pool!(self, pool => {
             sqlx::query(sql).bind(username).bind(address).bind(at).execute(pool).await?.rows_affected()
+        });
+        // Failures older than a day count towards no limit: let them go, so
+        // the table stays small whatever is thrown at the sign-in page. (A
+        // text comparison on SQLite is exact enough at a day's distance.)
+        let prune = "delete from sign_in_failures where failed_at < $1";
+        on_pool!(self, pool => {
+            sqlx::query(prune).bind(at - KEEP_FOR).execute(pool).await?.rows_affected()
         });
         Ok(())
     }
@@ -48,6 +58,14 @@ impl Store {
             by_username: users.into_iter().map(|r| r.0).collect(),
             by_address: addresses.into_iter().map(|r| r.0).collect(),
         })
+    }
+
+    /// How many failures are kept, for everyone (for tests and monitoring).
+    pub async fn sign_in_failure_count(&self) -> Result<i64, StoreError> {
+        let count: (i64,) = on_pool!(self, pool => {
+            sqlx::query_as("select count(*) from sign_in_failures").fetch_one(pool).await?
+        });
+        Ok(count.0)
     }
 
     /// A successful sign-in forgives that account's earlier mistakes.

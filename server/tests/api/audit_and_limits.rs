@@ -11,7 +11,18 @@ crate::on_both_engines!(
     viewing_the_caseload_is_on_the_audit_trail,
     nobody_can_change_or_remove_the_audit_trail,
     deactivating_an_account_ends_its_open_session_at_once,
+    failures_older_than_a_day_are_let_go,
 );
+
+async fn failures_older_than_a_day_are_let_go(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let long_ago = chrono::Utc::now() - chrono::Duration::days(2);
+    for _ in 0..30 {
+        app.state.store.record_sign_in_failure("psw", "203.0.113.9", long_ago).await.expect("old failure");
+    }
+    assert_eq!(app.sign_in_as("psw", "wrong-password").await.status, StatusCode::UNAUTHORIZED, "not paused");
+    assert_eq!(app.state.store.sign_in_failure_count().await.expect("count"), 1, "only today's is kept");
+}
 
 async fn after_five_wrong_passwords_even_the_right_one_must_wait(engine: Engine) {
     let app = spawn_app(engine).await;
