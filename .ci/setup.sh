@@ -113,6 +113,6 @@ release_is_stale() {
 build_release() {
   if release_is_stale; then
     say "Building the release (server, WebAssembly, CSS)"
-    (cd "$ROOT" && cargo leptos build --release)
+    (cd "$ROOT" && cargo leptos build --release --split)
   fi
 }

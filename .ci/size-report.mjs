@@ -1,23 +1,44 @@
-// Prints raw, gzip and brotli sizes of the files in a pkg folder.
-import { readFileSync, readdirSync } from "node:fs";
+// Prints raw, gzip and brotli sizes of what a phone downloads from a pkg
+// folder: the main download every page needs (WebAssembly, JavaScript, CSS),
+// then each page split out of it with the chunks it fetches on first use.
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 
 const dir = process.argv[2];
-const files = readdirSync(dir).filter((f) => /\.(wasm|js|css)$/.test(f)).sort();
 const kb = (n) => (n / 1024).toFixed(1).padStart(8);
-let total = { raw: 0, gzip: 0, brotli: 0 };
-console.log(`${"file".padEnd(28)} ${"raw KB".padStart(8)} ${"gzip KB".padStart(8)} ${"br KB".padStart(8)}`);
-for (const f of files) {
+const measure = (f) => {
   const data = readFileSync(join(dir, f));
-  const sizes = {
+  return {
     raw: data.length,
     gzip: gzipSync(data, { level: 9 }).length,
     brotli: brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
   };
-  for (const k of Object.keys(total)) total[k] += sizes[k];
-  console.log(`${f.padEnd(28)} ${kb(sizes.raw)} ${kb(sizes.gzip)} ${kb(sizes.brotli)}`);
+};
+const add = (a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli });
+const zero = { raw: 0, gzip: 0, brotli: 0 };
+const line = (name, s) => console.log(`${name.padEnd(40)} ${kb(s.raw)} ${kb(s.gzip)} ${kb(s.brotli)}`);
+
+const all = readdirSync(dir).filter((f) => /\.(wasm|js|css)$/.test(f)).sort();
+const isChunk = (f) => f.startsWith("chunk_") || f.startsWith("split_");
+console.log(`${"main download (every page)".padEnd(40)} ${"raw KB".padStart(8)} ${"gzip KB".padStart(8)} ${"br KB".padStart(8)}`);
+let main = zero;
+for (const f of all.filter((f) => !isChunk(f))) {
+  const s = measure(f);
+  main = add(main, s);
+  line(`  ${f}`, s);
 }
-console.log(`${"total".padEnd(28)} ${kb(total.raw)} ${kb(total.gzip)} ${kb(total.brotli)}`);
+line("main total", main);
+
+const manifestPath = join(dir, "__wasm_split_manifest.json");
+if (existsSync(manifestPath)) {
+  console.log("\npages split out (fetched the first time the page opens)");
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
+  for (const [split, chunks] of Object.entries(manifest)) {
+    const extra = chunks.map((c) => measure(`${c}.wasm`)).reduce(add, zero);
+    const name = split.replace(/^__/, "").replace(/_view_\d+$/, "");
+    line(`  ${name} (+${chunks.length} files)`, extra);
+  }
+}
 const budget = Number(process.env.SIZE_BUDGET_KB ?? 225);
-console.log(`budget: ${budget} KB brotli — ${total.brotli / 1024 <= budget ? "within" : "OVER"}`);
+console.log(`\nbudget for the main download: ${budget} KB brotli — ${main.brotli / 1024 <= budget ? "within" : "OVER"}`);

@@ -2,10 +2,12 @@
 // WebAssembly, JavaScript and CSS) so that the app opens with no network.
 // Network first: when the server answers, its answer is shown and kept; when it
 // does not, the kept copy is shown and the page says it is offline.
-const CACHE = "alongside-shell-v1";
+const CACHE = "alongside-shell-v2";
 const SHELL = [
   "/offline.html",
   "/pkg/alongside.js",
+  // Loads the pages split out of the main download (cargo leptos --split).
+  "/pkg/__wasm_split.______________________.js",
   "/pkg/alongside.wasm",
   "/pkg/alongside.css",
   "/manifest.json",

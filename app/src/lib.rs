@@ -8,16 +8,16 @@ pub mod ui;
 #[cfg(feature = "ssr")]
 pub mod backend;
 
-use features::account::PasswordPage;
-use features::admin::StaffPage;
+use features::account::PasswordRoute;
+use features::admin::StaffRoute;
 use features::caseload::CaseloadPage;
-use features::patient::{PatientAuditPage, PatientPage};
+use features::patient::{PatientAuditRoute, PatientPage};
 use features::signin::SignInPage;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    path,
+    path, Lazy,
 };
 use ui::{NotFound, OfflineBanner};
 
@@ -58,10 +58,11 @@ pub fn App() -> impl IntoView {
             <Routes fallback=NotFound>
                 <Route path=path!("/") view=CaseloadPage />
                 <Route path=path!("/login") view=SignInPage />
-                <Route path=path!("/account/password") view=PasswordPage />
-                <Route path=path!("/admin/staff") view=StaffPage />
+                // Pages few people open are split out of the main download.
+                <Route path=path!("/account/password") view={Lazy::<PasswordRoute>::new()} />
+                <Route path=path!("/admin/staff") view={Lazy::<StaffRoute>::new()} />
                 <Route path=path!("/patients/:id") view=PatientPage />
-                <Route path=path!("/patients/:id/audit") view=PatientAuditPage />
+                <Route path=path!("/patients/:id/audit") view={Lazy::<PatientAuditRoute>::new()} />
             </Routes>
         </Router>
     }
@@ -73,6 +74,15 @@ pub fn App() -> impl IntoView {
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     ui::register_service_worker();
-    leptos::mount::hydrate_body(App);
-    ui::mark_hydrated();
+    // As `leptos::mount::hydrate_lazy`, which fetches a page split out of the
+    // main download before hydrating it; the page is marked interactive only
+    // once that is done.
+    wasm_bindgen_futures::spawn_local(async {
+        let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) else {
+            return;
+        };
+        let app = leptos::mount::hydrate_from_async(body, App).await;
+        std::mem::forget(app);
+        ui::mark_hydrated();
+    });
 }

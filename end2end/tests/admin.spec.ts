@@ -1,8 +1,9 @@
 import { test, expect } from "@playwright/test";
 import { expectNoAccessibilityViolations, signIn, waitForHydration } from "./support/helpers";
 
-// Resetting or deactivating is tested in Rust (server/tests/api/admin_staff.rs):
-// both browser projects share one server, so the browser suite changes no account.
+// Resetting, deactivating, ward changes and deployments are tested in Rust
+// (server/tests/api/admin_*.rs). Both browser projects share one server, so
+// the browser suite changes no demo account: it only adds its own.
 test("an administrator lands on the staff accounts, each with its wards and actions", async ({ page }) => {
   await signIn(page, "admin");
   await expect(page.getByRole("heading", { level: 1, name: "Staff accounts" })).toBeVisible();
@@ -12,4 +13,32 @@ test("an administrator lands on the staff accounts, each with its wards and acti
   await expect(sam.getByRole("button", { name: "Reset password for Sam Okafor" })).toBeVisible();
   await waitForHydration(page);
   await expectNoAccessibilityViolations(page);
+});
+
+test("an administrator adds a nurse to two wards and is given a temporary password", async ({ page }, testInfo) => {
+  const name = `Robin Tester ${testInfo.project.name}`;
+  const username = `robin.${testInfo.project.name}.${Date.now()}`;
+  await signIn(page, "admin");
+  await waitForHydration(page);
+  await page.getByText("Add a member of staff").click();
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel("Username").fill(username);
+  await page.getByRole("radio", { name: "Nurse in charge" }).first().check();
+  await page.getByRole("checkbox", { name: "Kestrel Ward, Harbour View Hospital" }).first().check();
+  await page.getByRole("checkbox", { name: "Heron Ward, Harbour View Hospital" }).first().check();
+  await expectNoAccessibilityViolations(page);
+  await page.getByRole("button", { name: "Add account" }).click();
+
+  await expect(page.getByRole("status").filter({ hasText: "The account was added" })).toBeVisible();
+  await expect(page.locator(".temporary-password")).toHaveText(/^[a-z2-9]{4}(-[a-z2-9]{4}){3}$/);
+  const card = page.getByRole("region", { name });
+  await expect(card).toContainText("Nurse in charge · Heron Ward, Kestrel Ward");
+  await page.screenshot({ path: `screenshots/${testInfo.project.name}/admin-staff.png`, fullPage: true });
+
+  // A second account with the same username is refused in words, in place.
+  if (!(await page.getByLabel("Username").isVisible())) await page.getByText("Add a member of staff").click();
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Name", { exact: true }).fill("Someone Else");
+  await page.getByRole("button", { name: "Add account" }).click();
+  await expect(page.getByRole("alert")).toContainText("That username is already taken");
 });

@@ -69,13 +69,32 @@ fn WardPicker(prefix: String, wards: Vec<WardChoice>, chosen: Vec<String>) -> im
     .into_any()
 }
 
+/// The temporary password of the account just added, shown once.
 #[component]
-pub fn AddStaffForm(wards: Vec<WardChoice>, changed: RwSignal<u32>) -> impl IntoView {
-    let create = ServerAction::<CreateStaff>::new();
+pub fn NewAccountNotice(create: ServerAction<CreateStaff>) -> impl IntoView {
+    move || match create.value().get() {
+        Some(Ok(password)) => Some(view! {
+            <div class="notice" role="status">
+                <p>"The account was added. Give this temporary password to the person in private; they choose their own when they first sign in:"</p>
+                <p class="temporary-password">{password}</p>
+            </div>
+        }),
+        _ => None,
+    }
+}
+
+/// The form to add an account. Its action lives on the page, so that the
+/// answer outlives the list being loaded again.
+#[component]
+pub fn AddStaffForm(wards: Vec<WardChoice>, create: ServerAction<CreateStaff>) -> impl IntoView {
     let value = create.value();
+    // Emptied once the account is added, ready for the next.
+    let form_ref = NodeRef::<leptos::html::Form>::new();
     Effect::new(move |_| {
         if matches!(value.get(), Some(Ok(_))) {
-            changed.update(|n| *n += 1);
+            if let Some(form) = form_ref.get_untracked() {
+                form.reset();
+            }
         }
     });
     let on_submit = move |ev: SubmitEvent| {
@@ -88,20 +107,10 @@ pub fn AddStaffForm(wards: Vec<WardChoice>, changed: RwSignal<u32>) -> impl Into
             ward_ids: form.all("ward_ids[]"),
         });
     };
-    let temporary = move || match value.get() {
-        Some(Ok(password)) => Some(password),
-        _ => None,
-    };
     view! {
-        {move || temporary().map(|password| view! {
-            <div class="notice" role="status">
-                <p>"The account was added. Give this temporary password to the person in private; they choose their own when they first sign in:"</p>
-                <p class="temporary-password">{password}</p>
-            </div>
-        })}
         <details class="panel">
             <summary class="panel__summary">"Add a member of staff"</summary>
-            <form action=CreateStaff::url() method="post" class="form" novalidate on:submit=on_submit>
+            <form action=CreateStaff::url() method="post" class="form" novalidate node_ref=form_ref on:submit=on_submit>
                 <div class="form-group">
                     <label class="label" for="new-display-name">"Name"</label>
                     <input class="input" id="new-display-name" name="display_name" maxlength="80" autocomplete="off" required />

@@ -1,9 +1,9 @@
 //! `/admin/staff`: every staff account; add one, change role and wards,
 //! deploy for a shift, deactivate, reset a password.
 
-use super::list_staff;
 use super::staff_card::StaffCard;
-use super::staff_forms::AddStaffForm;
+use super::staff_forms::{AddStaffForm, NewAccountNotice};
+use super::{list_staff, CreateStaff};
 use crate::domain::staff::StaffSummary;
 use crate::features::account::StaffHeader;
 use leptos::prelude::*;
@@ -28,19 +28,26 @@ pub fn StaffPage() -> impl IntoView {
     // Bumped by any form that changed something, to load the list again.
     let changed = RwSignal::new(0u32);
     let directory = Resource::new_blocking(move || changed.get(), |_| list_staff());
+    let create = ServerAction::<CreateStaff>::new();
+    Effect::new(move |_| {
+        if matches!(create.value().get(), Some(Ok(_))) {
+            changed.update(|n| *n += 1);
+        }
+    });
 
     view! {
         <Title text="Staff accounts" />
         <StaffHeader />
         <main id="main" class="page">
             <h1>"Staff accounts"</h1>
+            <NewAccountNotice create />
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || {
                     directory.get().map(|result| match result {
                         Ok(directory) => {
                             let wards = directory.wards.clone();
                             view! {
-                                <AddStaffForm wards=wards.clone() changed />
+                                <AddStaffForm wards=wards.clone() create />
                                 <h2>{format!("{} accounts", directory.staff.len())}</h2>
                                 <For each=move || directory.staff.clone() key=card_key let:person>
                                     <StaffCard person wards=wards.clone() changed />
