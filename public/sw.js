@@ -2,7 +2,7 @@
 // WebAssembly, JavaScript and CSS) so that the app opens with no network.
 // Network first: when the server answers, its answer is shown and kept; when it
 // does not, the kept copy is shown and the page says it is offline.
-const CACHE = "alongside-shell-v2";
+const CACHE = "alongside-shell-v3";
 const SHELL = [
   "/offline.html",
   "/pkg/alongside.js",
@@ -12,6 +12,7 @@ const SHELL = [
   "/pkg/alongside.css",
   "/manifest.json",
   "/icons/icon.svg",
+  "/lock.js",
 ];
 
 self.addEventListener("install", (event) => {
@@ -55,6 +56,7 @@ function isShellAsset(url) {
     url.pathname.startsWith("/pkg/") ||
     url.pathname.startsWith("/icons/") ||
     url.pathname === "/manifest.json" ||
+    url.pathname === "/lock.js" ||
     url.pathname === "/offline.html"
   );
 }

@@ -106,6 +106,13 @@ pub async fn signed_in() -> Result<SignedIn, ServerFnError> {
         .map_err(|_| ServerFnError::new("Sign in to continue."))
 }
 
+/// How the app behaves on the device, set on the server and handed to the
+/// browser in the page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DeviceSettings {
+    pub lock_after_seconds: u32,
+}
+
 /// Which signed-in session a request belongs to (a hash of its cookie's
 /// token, never the token), so an action can keep it and end the others.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -117,6 +124,12 @@ pub async fn session_key() -> Result<SessionKey, ServerFnError> {
         .await
         .map(|axum::Extension(key)| key)
         .map_err(|_| ServerFnError::new("Sign in to continue."))
+}
+
+/// The member of staff of the page being drawn, if signed in (for the
+/// server-drawn parts of the page outside the app, such as the device lock).
+pub fn signed_in_for_page() -> Option<SignedIn> {
+    use_context::<axum::http::request::Parts>().and_then(|parts| parts.extensions.get::<SignedIn>().cloned())
 }
 
 /// Sets the HTTP status of the page or server function answer being built.

@@ -1,6 +1,8 @@
 //! Alongside: the Leptos application, compiled with `ssr` into the server and
 //! with `hydrate` into WebAssembly. This file holds the shell and the routes only.
 
+#[cfg(feature = "hydrate")]
+pub mod device;
 pub mod domain;
 pub mod features;
 pub mod ui;
@@ -14,7 +16,7 @@ use features::caseload::CaseloadPage;
 use features::patient::{PatientAuditRoute, PatientPage};
 use features::signin::SignInPage;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
     path, Lazy,
@@ -23,17 +25,38 @@ use ui::{NotFound, OfflineBanner};
 
 /// The HTML document around every page, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let lock_seconds = use_context::<backend::DeviceSettings>()
+        .map_or(domain::device_pin::DEFAULT_LOCK_SECONDS, |d| d.lock_after_seconds);
+    #[cfg(not(feature = "ssr"))]
+    let lock_seconds = domain::device_pin::DEFAULT_LOCK_SECONDS;
+    // Outside the hydrated app: drawn by the server only.
+    #[cfg(feature = "ssr")]
+    let lock =
+        backend::signed_in_for_page().map(|user| view! { <features::device_lock::LockScreens user /> });
+    #[cfg(not(feature = "ssr"))]
+    let lock: Option<()> = None;
     view! {
         <!DOCTYPE html>
         <html lang="en-GB">
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
+                // Plain tags here, not leptos_meta components: the shell is
+                // only ever drawn by the server, so they cost the download nothing.
+                <link rel="stylesheet" id="alongside" href="/pkg/alongside.css" />
+                <link rel="manifest" href="/manifest.json" />
+                <link rel="icon" href="/icons/icon.svg" type="image/svg+xml" />
+                <meta name="theme-color" content="#005eb8" />
+                <meta name="description" content="Alongside: peer support records for NHS wards" />
+                // Hides the page before it is drawn when this device is locked.
+                <script src="/lock.js"></script>
                 <HydrationScripts options />
                 <MetaTags />
             </head>
-            <body>
+            <body data-lock-seconds=lock_seconds>
                 <App />
+                {lock}
             </body>
         </html>
     }
@@ -46,11 +69,6 @@ pub fn App() -> impl IntoView {
     backend::send_content_security_policy();
 
     view! {
-        <Stylesheet id="alongside" href="/pkg/alongside.css" />
-        <Link rel="manifest" href="/manifest.json" />
-        <Link rel="icon" href="/icons/icon.svg" type_="image/svg+xml" />
-        <Meta name="theme-color" content="#005eb8" />
-        <Meta name="description" content="Alongside: peer support records for NHS wards" />
         <Title formatter=|page: String| format!("{page} – Alongside") />
         <a class="skip-link" href="#main">"Skip to main content"</a>
         <OfflineBanner />
@@ -72,8 +90,13 @@ pub fn App() -> impl IntoView {
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
+    // Readable panics while developing; the release leaves the panic
+    // formatting out of every phone's download.
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     ui::register_service_worker();
+    // First, and apart from the app: the lock works even while a page loads.
+    features::device_lock::start();
     // As `leptos::mount::hydrate_lazy`, which fetches a page split out of the
     // main download before hydrating it; the page is marked interactive only
     // once that is done.

@@ -36,8 +36,11 @@ test("an administrator adds a nurse to two wards and is given a temporary passwo
   await page.screenshot({ path: `screenshots/${testInfo.project.name}/admin-staff.png`, fullPage: true });
 
   // A second account with the same username is refused in words, in place.
+  // The form was emptied for the next account.
   if (!(await page.getByLabel("Username").isVisible())) await page.getByText("Add a member of staff").click();
+  await expect(page.getByLabel("Username")).toHaveValue("");
   await page.getByLabel("Username").fill(username);
+  await page.getByRole("checkbox", { name: "Kestrel Ward, Harbour View Hospital" }).first().check();
   await page.getByLabel("Name", { exact: true }).fill("Someone Else");
   await page.getByRole("button", { name: "Add account" }).click();
   await expect(page.getByRole("alert")).toContainText("That username is already taken");

@@ -13,7 +13,7 @@ test("a peer support worker signs in and sees today's caseload by ward", async (
   await expect(page.getByRole("region", { name: /Rowan Ward/ })).toBeVisible();
   // psw2's wards never reach psw's phone.
   await expect(page.getByRole("region", { name: /Kestrel Ward/ })).toHaveCount(0);
-  await expect(page.getByText("Sam Okafor")).toBeVisible();
+  await expect(page.getByText("Sam Okafor", { exact: true })).toBeVisible();
   await waitForHydration(page);
   await expectNoAccessibilityViolations(page);
 });

@@ -1,5 +1,5 @@
 import { test, expect, type Page } from "@playwright/test";
-import { signIn } from "./support/helpers";
+import { choosePin, signIn } from "./support/helpers";
 
 async function doubleTheText(page: Page) {
   await page.evaluate(() => {
@@ -18,6 +18,11 @@ test("with text at 200% the sign-in form still fits and works", async ({ page })
   await page.getByLabel("Username").fill("psw");
   await page.getByLabel("Password").fill("walk-alongside-2026");
   await page.getByRole("button", { name: "Sign in" }).click();
+  // The PIN screen that follows fits too.
+  await expect(page.getByRole("dialog", { name: "Choose a PIN for this device" })).toBeVisible();
+  await doubleTheText(page);
+  expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+  await choosePin(page);
   await expect(page.getByRole("heading", { name: "Today's caseload" })).toBeVisible();
 });
 

@@ -10,10 +10,7 @@ test("with no network a reload still opens the caseload, with the offline banner
   const server = startServer(port);
   try {
     await waitForHealth(url, server);
-    await page.goto(`${url}/login`);
-    await page.getByLabel("Username").fill("psw");
-    await page.getByLabel("Password").fill("walk-alongside-2026");
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await signIn(page, "psw", undefined, url);
     await expect(page.getByRole("heading", { name: "Today's caseload" })).toBeVisible();
     await waitForHydration(page);
     // The service worker keeps a copy of each page it serves once it has taken

@@ -35,6 +35,11 @@ pub struct Config {
     #[arg(long, env = "ALONGSIDE_IDLE_MINUTES", default_value_t = 30, value_parser = clap::value_parser!(i64).range(1..=720))]
     pub idle_minutes: i64,
 
+    /// Seconds without use after which the app locks on the device behind
+    /// the person's PIN.
+    #[arg(long, env = "ALONGSIDE_DEVICE_LOCK_SECONDS", default_value_t = 300, value_parser = clap::value_parser!(u32).range(2..=3600))]
+    pub device_lock_seconds: u32,
+
     /// Addresses of load balancers in front of the app (comma-separated);
     /// only their `X-Forwarded-For` header is believed.
     #[arg(long, env = "ALONGSIDE_TRUSTED_PROXIES", value_delimiter = ',')]

@@ -74,7 +74,11 @@ pub fn route_listing() -> Vec<(String, String)> {
 pub fn app(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let backend = app::backend::BackendHandle(Arc::new(StoreBackend(state.store.clone())));
-    let context = move || provide_context(backend.clone());
+    let device = app::backend::DeviceSettings { lock_after_seconds: state.auth.device_lock_seconds };
+    let context = move || {
+        provide_context(backend.clone());
+        provide_context(device);
+    };
     let options = state.leptos_options.clone();
 
     Router::new()
@@ -135,6 +139,7 @@ pub async fn prepare(config: &config::Config) -> Result<AppState, StartError> {
             secure_cookies: config.secure_cookies,
             idle_timeout: chrono::Duration::minutes(config.idle_minutes),
             trusted_proxies: config.trusted_proxies.clone(),
+            device_lock_seconds: config.device_lock_seconds,
             ..Default::default()
         },
         dummy_hash: dummy_hash.into(),

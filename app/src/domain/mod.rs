@@ -5,6 +5,7 @@
 
 pub mod access;
 pub mod caseload;
+pub mod device_pin;
 pub mod password_rules;
 pub mod patient;
 pub mod role;

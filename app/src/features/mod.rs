@@ -3,5 +3,6 @@
 pub mod account;
 pub mod admin;
 pub mod caseload;
+pub mod device_lock;
 pub mod patient;
 pub mod signin;

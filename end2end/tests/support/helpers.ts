@@ -2,13 +2,28 @@ import { expect, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 
 export const DEMO_PASSWORD = "walk-alongside-2026";
+export const TEST_PIN = "2580";
 
-/** Signs in through the real form, as a person would. */
-export async function signIn(page: Page, username: string, password = DEMO_PASSWORD) {
-  await page.goto("/login");
+/**
+ * Signs in through the real form, as a person would; with the right
+ * password, also chooses the device PIN the app asks for at first sign-in.
+ */
+export async function signIn(page: Page, username: string, password = DEMO_PASSWORD, base = "") {
+  await page.goto(`${base}/login`);
   await page.getByLabel("Username").fill(username);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
+  if (password === DEMO_PASSWORD) await choosePin(page);
+}
+
+/** Chooses the device PIN on the dialog shown after signing in. */
+export async function choosePin(page: Page, pin = TEST_PIN) {
+  const dialog = page.getByRole("dialog", { name: "Choose a PIN for this device" });
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel("PIN", { exact: true }).fill(pin);
+  await dialog.getByLabel("PIN again").fill(pin);
+  await dialog.getByRole("button", { name: "Save PIN" }).click();
+  await expect(dialog).toBeHidden();
 }
 
 /** Fails with the list of WCAG 2.2 A/AA problems axe-core finds on the page. */

@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 const root = resolve(fileURLToPath(import.meta.url), "../../../..");
 export const DEMO_PASSWORD = "walk-alongside-2026";
 
-export function startServer(port) {
+export function startServer(port, extraEnv = {}) {
   const dir = mkdtempSync(join(tmpdir(), "alongside-e2e-"));
   const child = spawn(join(root, "target/release/alongside"), [], {
     cwd: root,
@@ -22,6 +22,7 @@ export function startServer(port) {
       ALONGSIDE_DEMO: "1",
       ALONGSIDE_DEMO_PASSWORD: DEMO_PASSWORD,
       RUST_LOG: process.env.RUST_LOG ?? "warn",
+      ...extraEnv,
     },
     stdio: ["ignore", "ignore", "inherit"],
   });

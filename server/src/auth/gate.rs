@@ -122,6 +122,7 @@ fn is_public(path: &str) -> bool {
             | "/logout"
             | "/healthz"
             | "/sw.js"
+            | "/lock.js"
             | "/manifest.json"
             | "/offline.html"
             | "/favicon.ico"

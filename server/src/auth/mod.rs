@@ -30,6 +30,8 @@ pub struct AuthSettings {
     pub absolute_timeout: Duration,
     /// Load balancers whose `X-Forwarded-For` names the person's address.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Seconds of no use before the app locks on the device.
+    pub device_lock_seconds: u32,
 }
 
 impl Default for AuthSettings {
@@ -39,6 +41,7 @@ impl Default for AuthSettings {
             idle_timeout: Duration::minutes(30),
             absolute_timeout: Duration::hours(12),
             trusted_proxies: Vec::new(),
+            device_lock_seconds: app::domain::device_pin::DEFAULT_LOCK_SECONDS,
         }
     }
 }

@@ -107,6 +107,7 @@ pub fn config(database_url: String) -> Config {
         demo: true,
         demo_password: PASSWORD.into(),
         idle_minutes: 30,
+        device_lock_seconds: 300,
         trusted_proxies: Vec::new(),
     }
 }

@@ -8,6 +8,7 @@ mod admin_setup;
 mod admin_staff;
 mod audit_and_limits;
 mod caseload;
+mod device_lock;
 mod health_and_headers;
 mod password_change;
 mod patient_page;

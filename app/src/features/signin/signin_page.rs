@@ -14,7 +14,11 @@ pub enum SignInError {
     WrongCredentials,
     SignedOut,
     Expired,
-    TooManyAttempts { minutes: u32 },
+    /// Five wrong PINs on the device lock.
+    LockedOut,
+    TooManyAttempts {
+        minutes: u32,
+    },
 }
 
 impl SignInError {
@@ -25,6 +29,7 @@ impl SignInError {
             SignInError::WrongCredentials => "credentials",
             SignInError::SignedOut => "signed-out",
             SignInError::Expired => "expired",
+            SignInError::LockedOut => "locked-out",
             SignInError::TooManyAttempts { .. } => "too-many",
         }
     }
@@ -37,6 +42,7 @@ impl SignInError {
             SignInError::WrongCredentials,
             SignInError::SignedOut,
             SignInError::Expired,
+            SignInError::LockedOut,
             SignInError::TooManyAttempts { minutes: minutes.unwrap_or(15) },
         ]
         .into_iter()
@@ -60,6 +66,9 @@ impl SignInError {
             }
             SignInError::SignedOut => "You have signed out.".into(),
             SignInError::Expired => "Your session ended. Sign in again to carry on.".into(),
+            SignInError::LockedOut => {
+                "The PIN was wrong 5 times, so you were signed out and this device was cleared. Sign in with your password.".into()
+            }
             SignInError::TooManyAttempts { minutes: 1 } => {
                 "Too many attempts to sign in. Try again in 1 minute.".into()
             }
@@ -71,7 +80,7 @@ impl SignInError {
 
     /// Notices are not problems: they are shown calmly, not as an error.
     fn is_problem(self) -> bool {
-        !matches!(self, SignInError::SignedOut | SignInError::Expired)
+        !matches!(self, SignInError::SignedOut | SignInError::Expired | SignInError::LockedOut)
     }
 
     fn field(self) -> Option<&'static str> {
@@ -172,6 +181,7 @@ mod tests {
             SignInError::WrongCredentials,
             SignInError::SignedOut,
             SignInError::Expired,
+            SignInError::LockedOut,
             SignInError::TooManyAttempts { minutes: 7 },
         ] {
             let query = e.query();

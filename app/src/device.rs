@@ -1,0 +1,140 @@
+//! What the app keeps on the device for the idle lock, and how it is
+//! cleared: the PIN's hash (WebCrypto PBKDF2, never the PIN), the locked
+//! flag and the time of last use, in `localStorage` so that every tab of
+//! the app agrees. Browser-only.
+
+use crate::domain::device_pin::{Pin, PinRecord};
+use gloo_storage::{LocalStorage, Storage};
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+const PIN_KEY: &str = "alongside.pin";
+const LOCKED_KEY: &str = "alongside.locked";
+const ACTIVE_KEY: &str = "alongside.last_active";
+/// Records not yet sent to the server live under this prefix; clearing the
+/// device never touches them.
+pub const UNSENT_PREFIX: &str = "alongside.outbox.";
+/// OWASP's figure for PBKDF2-HMAC-SHA-256.
+pub const PIN_ITERATIONS: u32 = 600_000;
+
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+pub fn pin_record() -> Option<PinRecord> {
+    let storage = LocalStorage::raw();
+    PinRecord::from_fields(|field| storage.get_item(&format!("{PIN_KEY}.{field}")).ok().flatten())
+}
+
+/// False when the device's storage is full or switched off.
+pub fn save_pin_record(record: &PinRecord) -> bool {
+    let storage = LocalStorage::raw();
+    record
+        .to_fields()
+        .iter()
+        .all(|(field, value)| storage.set_item(&format!("{PIN_KEY}.{field}"), value).is_ok())
+}
+
+pub fn is_locked() -> bool {
+    LocalStorage::raw().get_item(LOCKED_KEY).ok().flatten().as_deref() == Some("1")
+}
+
+/// Locks or unlocks every tab: the flag is kept, and `<html data-locked>`
+/// hides the page at once (the style sheet does the hiding).
+pub fn set_locked(locked: bool) {
+    let storage = LocalStorage::raw();
+    let _ = if locked { storage.set_item(LOCKED_KEY, "1") } else { storage.remove_item(LOCKED_KEY) };
+    mark_html("data-locked", locked);
+}
+
+/// Sets or clears an attribute on `<html>`, which the style sheet reads.
+pub fn mark_html(attribute: &str, on: bool) {
+    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = if on { root.set_attribute(attribute, "") } else { root.remove_attribute(attribute) };
+    }
+}
+
+/// Notes that the person is using the app now. (Whole milliseconds: an
+/// integer, because printing and reading floats costs the download ~20 KB.)
+pub fn touch() {
+    let _ = LocalStorage::raw().set_item(ACTIVE_KEY, &(now_ms() as u64).to_string());
+}
+
+pub fn last_active() -> Option<f64> {
+    let text = LocalStorage::raw().get_item(ACTIVE_KEY).ok().flatten()?;
+    text.parse::<u64>().ok().map(|ms| ms as f64)
+}
+
+pub fn random_salt() -> Option<Vec<u8>> {
+    let mut salt = vec![0u8; 16];
+    let crypto = web_sys::window()?.crypto().ok()?;
+    crypto.get_random_values_with_u8_array(&mut salt).ok()?;
+    Some(salt)
+}
+
+pub fn to_hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub fn from_hex(text: &str) -> Option<Vec<u8>> {
+    (0..text.len()).step_by(2).map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok()).collect()
+}
+
+/// PBKDF2-HMAC-SHA-256 of the PIN, by the browser's own WebCrypto.
+pub async fn hash_pin(pin: &str, salt: &[u8], iterations: u32) -> Option<String> {
+    let subtle = web_sys::window()?.crypto().ok()?.subtle();
+    let key_data = js_sys::Uint8Array::from(pin.trim().as_bytes());
+    let usages = js_sys::Array::of1(&JsValue::from_str("deriveBits"));
+    let key = subtle.import_key_with_str("raw", &key_data, "PBKDF2", false, &usages).ok()?;
+    let key: web_sys::CryptoKey = JsFuture::from(key).await.ok()?.dyn_into().ok()?;
+    let params =
+        web_sys::Pbkdf2Params::new_with_str("PBKDF2", "SHA-256", iterations, &js_sys::Uint8Array::from(salt));
+    let bits = JsFuture::from(subtle.derive_bits_with_object(&params, &key, 256).ok()?).await.ok()?;
+    Some(to_hex(&js_sys::Uint8Array::new(&bits).to_vec()))
+}
+
+/// A new record for `staff_id`'s chosen PIN.
+pub async fn new_pin_record(staff_id: &str, pin: &Pin) -> Option<PinRecord> {
+    let salt = random_salt()?;
+    let hash = hash_pin(pin.expose(), &salt, PIN_ITERATIONS).await?;
+    Some(PinRecord {
+        staff_id: staff_id.to_owned(),
+        salt: to_hex(&salt),
+        hash,
+        iterations: PIN_ITERATIONS,
+        failures: 0,
+    })
+}
+
+/// Whether `pin` (as typed) is the one the record was made from.
+pub async fn pin_matches(record: &PinRecord, pin: &str) -> bool {
+    let Some(salt) = from_hex(&record.salt) else { return false };
+    hash_pin(pin, &salt, record.iterations).await.is_some_and(|hash| hash == record.hash)
+}
+
+/// Clears what the app keeps on this device (except records not yet sent)
+/// and the service worker's copies of pages, then ends the session on the
+/// server and goes to the sign-in page.
+pub async fn clear_device_and_sign_out() {
+    let storage = LocalStorage::raw();
+    let keys: Vec<String> =
+        (0..storage.length().unwrap_or(0)).filter_map(|i| storage.key(i).ok().flatten()).collect();
+    for key in keys.iter().filter(|k| !k.starts_with(UNSENT_PREFIX)) {
+        let _ = storage.remove_item(key);
+    }
+    mark_html("data-locked", false);
+    if let Some(caches) = web_sys::window().and_then(|w| w.caches().ok()) {
+        if let Ok(names) = JsFuture::from(caches.keys()).await {
+            for name in js_sys::Array::from(&names).iter().filter_map(|n| n.as_string()) {
+                let _ = JsFuture::from(caches.delete(&name)).await;
+            }
+        }
+    }
+    if let Some(window) = web_sys::window() {
+        let init = web_sys::RequestInit::new();
+        init.set_method("POST");
+        let _ = JsFuture::from(window.fetch_with_str_and_init("/logout", &init)).await;
+        let _ = window.location().replace("/login?error=locked-out");
+    }
+}

@@ -1,0 +1,100 @@
+import { test, expect, type Page } from "@playwright/test";
+import { startServer, waitForHealth } from "./support/serve.mjs";
+import { expectNoAccessibilityViolations, signIn, TEST_PIN, waitForHydration } from "./support/helpers";
+
+// A server of this test's own that locks the app after 3 seconds unused.
+async function withQuickLock(testInfo: { parallelIndex: number; project: { name: string } }, slot: number) {
+  const port = 3300 + testInfo.parallelIndex * 10 + slot * 2 + (testInfo.project.name === "phone" ? 1 : 2);
+  const url = `http://127.0.0.1:${port}`;
+  const server = startServer(port, { ALONGSIDE_DEVICE_LOCK_SECONDS: "3" });
+  await waitForHealth(url, server);
+  return { url, server };
+}
+
+function lockDialog(page: Page) {
+  return page.getByRole("dialog", { name: "Alongside is locked" });
+}
+
+async function enterPin(page: Page, pin: string) {
+  await lockDialog(page).getByLabel("PIN", { exact: true }).fill(pin);
+  await lockDialog(page).getByRole("button", { name: "Unlock" }).click();
+}
+
+test("left alone, the app locks, hides the caseload and unlocks with the PIN while offline", async ({ page, context }, testInfo) => {
+  const { url, server } = await withQuickLock(testInfo, 0);
+  try {
+    await signIn(page, "psw", undefined, url);
+    const caseload = page.getByRole("heading", { name: "Today's caseload" });
+    await expect(caseload).toBeVisible();
+
+    await expect(lockDialog(page)).toBeVisible({ timeout: 10_000 });
+    await expect(caseload).toBeHidden();
+    await expect(page.getByText("Aisha")).toBeHidden();
+    await page.screenshot({ path: `screenshots/${testInfo.project.name}/device-locked.png`, fullPage: true });
+    await expectNoAccessibilityViolations(page);
+
+    // Still locked after a reload: the page is hidden before it is drawn.
+    await page.reload();
+    await waitForHydration(page);
+    await expect(lockDialog(page)).toBeVisible();
+    await expect(caseload).toBeHidden();
+
+    await context.setOffline(true);
+    await enterPin(page, "1357");
+    await expect(lockDialog(page).getByRole("alert")).toHaveText("That PIN is not right. 4 tries left.");
+    await enterPin(page, TEST_PIN);
+    await expect(lockDialog(page)).toBeHidden();
+    await expect(caseload).toBeVisible();
+    await expect(page.getByRole("region", { name: /Willow Ward/ }).getByText("Aisha")).toBeVisible();
+    await context.setOffline(false);
+  } finally {
+    server.kill("SIGTERM");
+  }
+});
+
+test("five wrong PINs sign out and leave nothing of the session on the device", async ({ page }, testInfo) => {
+  const { url, server } = await withQuickLock(testInfo, 1);
+  try {
+    await signIn(page, "psw", undefined, url);
+    await expect(page.getByRole("heading", { name: "Today's caseload" })).toBeVisible();
+    await expect(lockDialog(page)).toBeVisible({ timeout: 10_000 });
+    for (const left of [4, 3, 2]) {
+      await enterPin(page, "1357");
+      await expect(lockDialog(page).getByRole("alert")).toHaveText(`That PIN is not right. ${left} tries left.`);
+    }
+    await enterPin(page, "1357");
+    await expect(lockDialog(page).getByRole("alert")).toContainText("One try left");
+    await enterPin(page, "1357");
+
+    await expect(page).toHaveURL(/\/login\?error=locked-out/);
+    await expect(page.getByRole("status").filter({ hasText: "The PIN was wrong 5 times" })).toBeVisible();
+    const left = await page.evaluate(async () => ({ storage: Object.keys(localStorage), caches: await caches.keys() }));
+    expect(left.storage.filter((k) => k.startsWith("alongside.") && !k.startsWith("alongside.outbox."))).toEqual([]);
+    expect(left.caches).toEqual([]);
+    // The session is over on the server too.
+    await page.goto(`${url}/`);
+    await expect(page).toHaveURL(/\/login/);
+  } finally {
+    server.kill("SIGTERM");
+  }
+});
+
+test("the PIN must be 4 to 8 numbers and not easy to guess", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("Username").fill("nurse");
+  await page.getByLabel("Password").fill("walk-alongside-2026");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  const dialog = page.getByRole("dialog", { name: "Choose a PIN for this device" });
+  await expect(dialog).toBeVisible();
+  await waitForHydration(page);
+  await expectNoAccessibilityViolations(page);
+  await dialog.getByLabel("PIN", { exact: true }).fill("1234");
+  await dialog.getByLabel("PIN again").fill("1234");
+  await dialog.getByRole("button", { name: "Save PIN" }).click();
+  await expect(dialog.getByRole("alert")).toContainText("harder to guess");
+  await dialog.getByLabel("PIN", { exact: true }).fill("2580");
+  await dialog.getByLabel("PIN again").fill("2581");
+  await dialog.getByRole("button", { name: "Save PIN" }).click();
+  await expect(dialog.getByRole("alert")).toContainText("not the same");
+  await expect(page.getByRole("heading", { name: "Today's caseload" })).toBeHidden();
+});
