@@ -10,6 +10,7 @@ pub mod headers;
 pub mod http_error;
 pub mod state;
 pub mod store;
+pub mod sync;
 
 use app::{shell, App};
 use axum::extract::{DefaultBodyLimit, State};
@@ -50,7 +51,8 @@ pub enum StartError {
 
 /// The routes the server adds itself, besides the app's pages and server
 /// functions. [`route_listing`] names them all for the access matrix test.
-pub const OWN_ROUTES: [(&str, &str); 3] = [("GET", "/healthz"), ("POST", "/login"), ("POST", "/logout")];
+pub const OWN_ROUTES: [(&str, &str); 4] =
+    [("GET", "/healthz"), ("POST", "/login"), ("POST", "/logout"), ("POST", "/api/sync")];
 
 /// Every (method, path) the router serves: pages, server functions and
 /// [`OWN_ROUTES`]. The access matrix test fails on any it does not list.
@@ -85,6 +87,7 @@ pub fn app(state: AppState) -> Router {
         .route(OWN_ROUTES[0].1, get(healthz))
         .route(OWN_ROUTES[1].1, post(auth::login).layer(DefaultBodyLimit::max(16 * 1024)))
         .route(OWN_ROUTES[2].1, post(auth::logout))
+        .route(OWN_ROUTES[3].1, post(sync::sync).layer(DefaultBodyLimit::max(MAX_BODY_BYTES)))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(middleware::from_fn(auth::gate))
@@ -93,6 +96,7 @@ pub fn app(state: AppState) -> Router {
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(middleware::map_response(http_error::too_large_as_json))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -11,6 +11,7 @@ pub mod patient;
 pub mod role;
 pub mod signed_in;
 pub mod staff;
+pub mod sync;
 pub mod username;
 
 pub use caseload::{CaseloadPatient, WardCaseload};

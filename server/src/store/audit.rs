@@ -22,6 +22,7 @@ pub enum AuditAction {
     ViewedCaseload,
     ViewedPatient,
     ViewedAuditTrail,
+    WroteRecord,
     AccessDenied,
 }
 
@@ -43,6 +44,7 @@ impl AuditAction {
             AuditAction::ViewedCaseload => "viewed_caseload",
             AuditAction::ViewedPatient => "viewed_patient",
             AuditAction::ViewedAuditTrail => "viewed_audit_trail",
+            AuditAction::WroteRecord => "wrote_record",
             AuditAction::AccessDenied => "access_denied",
         }
     }

@@ -17,6 +17,7 @@ mod login_sessions;
 mod sign_in_failures;
 mod staff;
 mod staff_admin;
+mod sync;
 
 pub use access::PlacedPatient;
 pub use audit::{AuditAction, AuditEvent};
@@ -26,6 +27,7 @@ pub use error::StoreError;
 pub use login_sessions::SessionRow;
 pub use staff::StaffLogin;
 pub use staff_admin::StaffWriteError;
+pub use sync::{AcceptedOp, ChangeRow, WritePlace};
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};

@@ -240,6 +240,21 @@ fn matrix() -> Vec<Row> {
                 _ => 403,
             },
         },
+        // An empty batch: everyone signed in may ask what changed in their scope.
+        Row {
+            method: "POST",
+            path: "/api/sync",
+            request: || {
+                (
+                    "/api/sync".into(),
+                    r#"{"device_id":"6f1c2a9e-0b4d-4c7e-9a51-3d2f8e7b6a10","cursor":null,"ops":[]}"#.into(),
+                )
+            },
+            expect: |who| match who {
+                Who::Nobody => 401,
+                _ => 200,
+            },
+        },
         Row {
             method: "POST",
             path: "/api/get_me",
@@ -306,5 +321,5 @@ async fn every_route_answers_every_role_as_the_matrix_says(engine: Engine) {
         }
     }
     assert!(failures.is_empty(), "{} of {cases} cases differ:\n{}", failures.len(), failures.join("\n"));
-    assert_eq!(cases, 126);
+    assert_eq!(cases, 132);
 }

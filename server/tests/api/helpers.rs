@@ -188,6 +188,15 @@ impl TestApp {
         self.send(request.body(body.into()).expect("request")).await
     }
 
+    /// A program's `POST /api/sync` with a JSON body, signed in or not.
+    pub async fn post_sync(&self, body: impl Into<Body>, session: Option<&str>) -> TestResponse {
+        let mut request = Request::post("/api/sync").header(header::CONTENT_TYPE, "application/json");
+        if let Some(token) = session {
+            request = request.header(header::COOKIE, format!("alongside_session={token}"));
+        }
+        self.send(request.body(body.into()).expect("request")).await
+    }
+
     /// A signed-in program's form-encoded POST (a server function call).
     pub async fn post_api(&self, path: &str, body: impl Into<Body>, session: &str) -> TestResponse {
         let request = Request::post(path)

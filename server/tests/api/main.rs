@@ -14,3 +14,4 @@ mod password_change;
 mod patient_page;
 mod sign_in;
 mod start_up;
+mod sync;

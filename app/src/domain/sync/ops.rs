@@ -1,0 +1,156 @@
+//! The operations devices send to `POST /api/sync`, checked one by one: a
+//! bad op is rejected with a reason in plain English and never stops the
+//! rest of its batch.
+
+use super::hlc::{is_uuid, Hlc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// At most this many ops in one request.
+pub const MAX_OPS: usize = 500;
+/// At most this many bytes in one request.
+pub const MAX_BYTES: usize = 2 * 1024 * 1024;
+/// The longest note, in characters.
+pub const NOTE_MAX: usize = 20_000;
+/// The longest reason or addendum, in characters.
+pub const ADDENDUM_MAX: usize = 20_000;
+
+/// A request as sent: each op is kept as JSON until it is checked, so that
+/// one malformed op is rejected alone.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SyncRequest {
+    pub device_id: String,
+    #[serde(default)]
+    pub cursor: Option<String>,
+    pub ops: Vec<Value>,
+}
+
+/// An op's envelope, exactly as it is stored and sent back in `changes`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Op {
+    pub id: String,
+    pub entity: String,
+    pub entity_id: String,
+    pub action: String,
+    pub hlc: String,
+    pub payload: Value,
+}
+
+/// A one-to-one (and, later, any other) peer support session, never changed
+/// once saved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewSession {
+    pub patient_id: String,
+    pub session_type: String,
+    pub started_at: chrono::DateTime<chrono::Utc>,
+    pub duration_min: u32,
+    pub note: String,
+}
+
+/// A correction or addition under a saved session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewAddendum {
+    pub session_id: String,
+    pub reason: String,
+    pub text: String,
+}
+
+/// What a checked op writes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Write {
+    Session(NewSession),
+    Addendum(NewAddendum),
+}
+
+/// A checked op.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CheckedOp {
+    pub op: Op,
+    pub hlc: Hlc,
+    pub write: Write,
+}
+
+/// Why an op was refused; `id` is the op's id as far as it could be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rejection {
+    pub id: String,
+    pub reason: String,
+}
+
+fn text<'a>(payload: &'a Value, field: &str) -> Option<&'a str> {
+    payload.get(field).and_then(Value::as_str)
+}
+
+fn check_session(payload: &Value) -> Result<NewSession, String> {
+    let patient_id = text(payload, "patient_id").filter(|p| !p.trim().is_empty());
+    let patient_id = patient_id.ok_or("A session needs the id of the patient it is about (patient_id).")?;
+    let session_type = text(payload, "session_type").ok_or("A session needs its type (session_type).")?;
+    if session_type != "one_to_one" {
+        return Err(format!("The session type '{session_type}' is not one Alongside records yet."));
+    }
+    let started_at = text(payload, "started_at")
+        .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+        .ok_or("The start time (started_at) must be a date and time such as 2026-11-25T14:30:00Z.")?
+        .with_timezone(&chrono::Utc);
+    let duration_min = payload
+        .get("duration_min")
+        .and_then(Value::as_u64)
+        .filter(|d| (1..=480).contains(d))
+        .ok_or("A session lasts between 1 and 480 minutes (duration_min).")?;
+    let note = text(payload, "note").ok_or("A session needs its note, even if it is short (note).")?;
+    let chars = note.chars().count();
+    if chars > NOTE_MAX {
+        return Err(format!("A note is at most 20,000 characters; this one has {chars}. Split it over two sessions or shorten it."));
+    }
+    Ok(NewSession {
+        patient_id: patient_id.to_owned(),
+        session_type: session_type.to_owned(),
+        started_at,
+        duration_min: duration_min as u32,
+        note: note.to_owned(),
+    })
+}
+
+fn check_addendum(payload: &Value) -> Result<NewAddendum, String> {
+    let session_id = text(payload, "session_id").filter(|s| is_uuid(s));
+    let session_id = session_id.ok_or("An addendum needs the id of the session it adds to (session_id).")?;
+    let reason = text(payload, "reason").map(str::trim).filter(|r| !r.is_empty());
+    let reason =
+        reason.ok_or("An addendum needs a reason, so that readers know why it was added (reason).")?;
+    let body = text(payload, "text").map(str::trim).filter(|t| !t.is_empty());
+    let body = body.ok_or("An addendum needs its text (text).")?;
+    if reason.chars().count() > ADDENDUM_MAX || body.chars().count() > ADDENDUM_MAX {
+        return Err("An addendum's reason and text are at most 20,000 characters each.".into());
+    }
+    Ok(NewAddendum { session_id: session_id.to_owned(), reason: reason.to_owned(), text: body.to_owned() })
+}
+
+/// Checks one op as sent, against the server's clock.
+pub fn check_op(value: &Value, server_now_ms: u64) -> Result<CheckedOp, Rejection> {
+    let id = value.get("id").and_then(Value::as_str).unwrap_or_default().to_owned();
+    let reject = |reason: String| Rejection { id: id.clone(), reason };
+    let op: Op = serde_json::from_value(value.clone()).map_err(|_| {
+        reject("A change needs id, entity, entity_id, action and hlc as text, and a payload object.".into())
+    })?;
+    if !is_uuid(&op.id) || !is_uuid(&op.entity_id) {
+        return Err(reject("A change's id and entity_id must be UUIDs made on the device.".into()));
+    }
+    if !op.payload.is_object() {
+        return Err(reject("A change's payload must be an object.".into()));
+    }
+    let hlc = Hlc::parse(&op.hlc).map_err(|e| reject(e.to_string()))?;
+    hlc.check_not_ahead(server_now_ms).map_err(|e| reject(e.to_string()))?;
+    let write = match (op.entity.as_str(), op.action.as_str()) {
+        ("session", "create") => Write::Session(check_session(&op.payload).map_err(reject)?),
+        ("addendum", "create") => Write::Addendum(check_addendum(&op.payload).map_err(reject)?),
+        ("session" | "addendum", other) => {
+            return Err(reject(format!(
+                "A saved {} is never changed ('{other}'): add an addendum with a reason instead.",
+                op.entity
+            )))
+        }
+        (other, _) => return Err(reject(format!("Alongside does not know the kind of record '{other}'."))),
+    };
+    Ok(CheckedOp { op, hlc, write })
+}

@@ -1,0 +1,101 @@
+//! The op checks, case by case, with the reason a user would read.
+
+use super::ops::{check_op, Write, NOTE_MAX};
+use serde_json::{json, Value};
+
+const NOW: u64 = 1_764_000_000_000;
+const DEVICE: &str = "6f1c2a9e-0b4d-4c7e-9a51-3d2f8e7b6a10";
+const OP: &str = "0b7e3c4a-1d2f-4e5a-8b6c-7d8e9f0a1b2c";
+const SESSION: &str = "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f";
+
+fn session_op(payload: Value) -> Value {
+    json!({
+        "id": OP, "entity": "session", "entity_id": SESSION, "action": "create",
+        "hlc": format!("{NOW:015}:00000:{DEVICE}"), "payload": payload,
+    })
+}
+
+fn good_session() -> Value {
+    json!({ "patient_id": "patient-001", "session_type": "one_to_one",
+            "started_at": "2026-11-25T14:30:00Z", "duration_min": 15, "note": "Talked about the garden." })
+}
+
+fn reason(op: Value) -> String {
+    check_op(&op, NOW).expect_err("rejected").reason
+}
+
+#[test]
+fn a_good_session_is_accepted_with_its_fields() {
+    let checked = check_op(&session_op(good_session()), NOW).expect("accepted");
+    let Write::Session(session) = checked.write else { panic!("a session") };
+    assert_eq!(session.patient_id, "patient-001");
+    assert_eq!(session.duration_min, 15);
+    assert_eq!(checked.hlc.device, DEVICE);
+}
+
+#[test]
+fn each_bad_session_field_gets_its_own_reason() {
+    let mut payload = good_session();
+    payload["duration_min"] = json!(0);
+    assert!(reason(session_op(payload)).contains("between 1 and 480 minutes"));
+    let mut payload = good_session();
+    payload["duration_min"] = json!("15");
+    assert!(reason(session_op(payload)).contains("between 1 and 480 minutes"), "wrong type");
+    let mut payload = good_session();
+    payload["started_at"] = json!("yesterday");
+    assert!(reason(session_op(payload)).contains("date and time"));
+    let mut payload = good_session();
+    payload["session_type"] = json!("group");
+    assert!(reason(session_op(payload)).contains("not one Alongside records yet"));
+    let mut payload = good_session();
+    payload.as_object_mut().expect("object").remove("patient_id");
+    assert!(reason(session_op(payload)).contains("patient"));
+}
+
+#[test]
+fn a_note_of_20000_characters_is_kept_and_one_more_is_refused() {
+    let mut payload = good_session();
+    payload["note"] = json!("é".repeat(NOTE_MAX));
+    assert!(check_op(&session_op(payload), NOW).is_ok());
+    let mut payload = good_session();
+    payload["note"] = json!("a".repeat(NOTE_MAX + 1));
+    assert!(reason(session_op(payload)).contains("this one has 20001"));
+}
+
+#[test]
+fn unknown_kinds_changes_to_saved_sessions_and_bad_envelopes_are_refused() {
+    let mut op = session_op(good_session());
+    op["entity"] = json!("spaceship");
+    assert!(reason(op).contains("does not know the kind of record 'spaceship'"));
+    let mut op = session_op(good_session());
+    op["action"] = json!("update");
+    assert!(reason(op).contains("never changed"));
+    let mut op = session_op(good_session());
+    op["id"] = json!(42);
+    let rejection = check_op(&op, NOW).expect_err("rejected");
+    assert_eq!(rejection.id, "", "no id could be read");
+    let mut op = session_op(good_session());
+    op["entity_id"] = json!("1; drop table sessions");
+    assert!(reason(op).contains("UUIDs"));
+    assert!(reason(session_op(json!("a string"))).contains("payload must be an object"));
+}
+
+#[test]
+fn a_device_clock_far_ahead_is_refused_with_advice() {
+    let mut op = session_op(good_session());
+    op["hlc"] = json!(format!("{:015}:00000:{DEVICE}", NOW + 11 * 60 * 1000));
+    assert!(reason(op).contains("10 minutes ahead"));
+}
+
+#[test]
+fn an_addendum_needs_its_session_a_reason_and_text() {
+    let addendum = |payload: Value| {
+        let mut op = session_op(payload);
+        op["entity"] = json!("addendum");
+        op
+    };
+    let good = json!({ "session_id": SESSION, "reason": "Wrong day", "text": "This was on Tuesday." });
+    assert!(matches!(check_op(&addendum(good), NOW).expect("accepted").write, Write::Addendum(_)));
+    let no_reason = json!({ "session_id": SESSION, "reason": "  ", "text": "This was on Tuesday." });
+    assert!(reason(addendum(no_reason)).contains("needs a reason"));
+}

@@ -1,0 +1,55 @@
+-- The operation log of /api/sync and the records it writes. Append-only:
+-- a saved session is never changed, only added to by addenda.
+create table sync_ops (
+    seq bigint generated always as identity primary key,
+    id text not null unique,
+    device_id text not null,
+    author_id text not null references staff (id),
+    entity text not null,
+    entity_id text not null,
+    action text not null,
+    hlc text not null,
+    -- The op as sent, in one canonical form: a replay matches it exactly.
+    body text not null,
+    patient_id text not null references patients (id),
+    ward_id text not null references wards (id),
+    received_at timestamptz not null
+);
+create index sync_ops_by_patient on sync_ops (patient_id, seq);
+
+create table sessions (
+    id text primary key,
+    op_id text not null references sync_ops (id),
+    patient_id text not null references patients (id),
+    ward_id text not null references wards (id),
+    author_id text not null references staff (id),
+    session_type text not null,
+    started_at timestamptz not null,
+    duration_min integer not null,
+    note text not null,
+    hlc text not null
+);
+create index sessions_by_patient on sessions (patient_id);
+
+create table addenda (
+    id text primary key,
+    op_id text not null references sync_ops (id),
+    session_id text not null references sessions (id),
+    author_id text not null references staff (id),
+    reason text not null,
+    text text not null,
+    hlc text not null
+);
+create index addenda_by_session on addenda (session_id);
+
+create function append_only() returns trigger language plpgsql as $$
+begin
+    raise exception 'the % table is append-only: add, never change', tg_table_name;
+end;
+$$;
+create trigger sync_ops_append_only before update or delete on sync_ops
+for each row execute function append_only();
+create trigger sessions_append_only before update or delete on sessions
+for each row execute function append_only();
+create trigger addenda_append_only before update or delete on addenda
+for each row execute function append_only();

@@ -1,0 +1,172 @@
+//! The operation log behind `/api/sync` and the records it writes.
+
+use super::{on_pool, Store, StoreError};
+use app::domain::sync::{CheckedOp, Write};
+use chrono::Utc;
+
+/// Where a write lands: the patient, their ward and its site, now.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WritePlace {
+    pub patient_id: String,
+    pub ward_id: String,
+    pub site_id: String,
+}
+
+/// An op that passed every check, ready to store.
+pub struct AcceptedOp<'a> {
+    pub checked: &'a CheckedOp,
+    /// The op in its canonical JSON form.
+    pub body: String,
+    pub place: WritePlace,
+}
+
+/// One stored op as `changes` sends it.
+#[derive(Debug, sqlx::FromRow)]
+pub struct ChangeRow {
+    pub seq: i64,
+    pub body: String,
+    pub author_id: String,
+    pub author_name: String,
+}
+
+type PlaceRow = (String, String, String);
+
+impl Store {
+    /// The canonical body stored under an op id, if the id was used before.
+    pub async fn op_body(&self, op_id: &str) -> Result<Option<String>, StoreError> {
+        let sql = "select body from sync_ops where id = $1";
+        let row: Option<(String,)> =
+            on_pool!(self, pool => sqlx::query_as(sql).bind(op_id).fetch_optional(pool).await?);
+        Ok(row.map(|r| r.0))
+    }
+
+    /// Where a patient still on a ward lives.
+    pub async fn patient_place(&self, patient_id: &str) -> Result<Option<WritePlace>, StoreError> {
+        let sql = "select p.id, w.id, w.site_id from patients p join wards w on w.id = p.ward_id
+                   where p.id = $1 and p.discharged_on is null";
+        let row: Option<PlaceRow> =
+            on_pool!(self, pool => sqlx::query_as(sql).bind(patient_id).fetch_optional(pool).await?);
+        Ok(row.map(|(patient_id, ward_id, site_id)| WritePlace { patient_id, ward_id, site_id }))
+    }
+
+    /// Where the patient of a saved session lives now.
+    pub async fn session_place(&self, session_id: &str) -> Result<Option<WritePlace>, StoreError> {
+        let sql = "select p.id, w.id, w.site_id from sessions s join patients p on p.id = s.patient_id
+                   join wards w on w.id = p.ward_id where s.id = $1 and p.discharged_on is null";
+        let row: Option<PlaceRow> =
+            on_pool!(self, pool => sqlx::query_as(sql).bind(session_id).fetch_optional(pool).await?);
+        Ok(row.map(|(patient_id, ward_id, site_id)| WritePlace { patient_id, ward_id, site_id }))
+    }
+
+    /// Whether a session or addendum with this id is already saved.
+    pub async fn record_exists(&self, entity: &str, id: &str) -> Result<bool, StoreError> {
+        let sql = match entity {
+            "session" => "select count(*) from sessions where id = $1",
+            "addendum" => "select count(*) from addenda where id = $1",
+            _ => return Ok(false),
+        };
+        let count: (i64,) = on_pool!(self, pool => sqlx::query_as(sql).bind(id).fetch_one(pool).await?);
+        Ok(count.0 > 0)
+    }
+
+    /// Stores the ops and their records in one transaction: all or nothing.
+    /// For each op, false when the same op id was stored first by another
+    /// request (a replay racing the original).
+    pub async fn store_ops(
+        &self,
+        author_id: &str,
+        device_id: &str,
+        ops: &[AcceptedOp<'_>],
+    ) -> Result<Vec<bool>, StoreError> {
+        let log = "insert into sync_ops (id, device_id, author_id, entity, entity_id, action, hlc, body,
+                                         patient_id, ward_id, received_at)
+                   values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) on conflict (id) do nothing";
+        let session = "insert into sessions (id, op_id, patient_id, ward_id, author_id, session_type,
+                                             started_at, duration_min, note, hlc)
+                       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+        let addendum = "insert into addenda (id, op_id, session_id, author_id, reason, text, hlc)
+                        values ($1, $2, $3, $4, $5, $6, $7)";
+        let now = Utc::now();
+        let mut stored = Vec::with_capacity(ops.len());
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            if let Store::Postgres(_) = self {
+                // One writer at a time, so sequence numbers follow commit
+                // order and a reader's cursor never skips a later commit.
+                sqlx::query("lock table sync_ops in share row exclusive mode").execute(&mut *tx).await?;
+            }
+            for accepted in ops {
+                let op = &accepted.checked.op;
+                let place = &accepted.place;
+                let new = sqlx::query(log)
+                    .bind(&op.id).bind(device_id).bind(author_id).bind(&op.entity).bind(&op.entity_id)
+                    .bind(&op.action).bind(&op.hlc).bind(&accepted.body).bind(&place.patient_id)
+                    .bind(&place.ward_id).bind(now)
+                    .execute(&mut *tx).await?.rows_affected() == 1;
+                if new {
+                    match &accepted.checked.write {
+                        Write::Session(s) => {
+                            sqlx::query(session)
+                                .bind(&op.entity_id).bind(&op.id).bind(&place.patient_id).bind(&place.ward_id)
+                                .bind(author_id).bind(&s.session_type).bind(s.started_at)
+                                .bind(i64::from(s.duration_min)).bind(&s.note).bind(&op.hlc)
+                                .execute(&mut *tx).await?;
+                        }
+                        Write::Addendum(a) => {
+                            sqlx::query(addendum)
+                                .bind(&op.entity_id).bind(&op.id).bind(&a.session_id).bind(author_id)
+                                .bind(&a.reason).bind(&a.text).bind(&op.hlc)
+                                .execute(&mut *tx).await?;
+                        }
+                    }
+                }
+                stored.push(new);
+            }
+            tx.commit().await?;
+        });
+        Ok(stored)
+    }
+
+    /// Ops about patients now on `ward_ids`, after `after_seq`, oldest
+    /// first, at most `limit`.
+    pub async fn changes_since(
+        &self,
+        after_seq: i64,
+        ward_ids: &[String],
+        limit: i64,
+    ) -> Result<Vec<ChangeRow>, StoreError> {
+        if ward_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let wards: Vec<String> = (0..ward_ids.len()).map(|i| format!("${}", i + 3)).collect();
+        let sql = format!(
+            "select o.seq, o.body, o.author_id, s.display_name as author_name
+             from sync_ops o join patients p on p.id = o.patient_id join staff s on s.id = o.author_id
+             where o.seq > $1 and p.ward_id in ({}) order by o.seq limit $2",
+            wards.join(", ")
+        );
+        let rows: Vec<ChangeRow> = on_pool!(self, pool => {
+            let mut query = sqlx::query_as(&sql).bind(after_seq).bind(limit);
+            for ward in ward_ids {
+                query = query.bind(ward);
+            }
+            query.fetch_all(pool).await?
+        });
+        Ok(rows)
+    }
+
+    /// How many ops the log holds (for tests and monitoring).
+    pub async fn op_count(&self) -> Result<i64, StoreError> {
+        let count: (i64,) =
+            on_pool!(self, pool => sqlx::query_as("select count(*) from sync_ops").fetch_one(pool).await?);
+        Ok(count.0)
+    }
+
+    /// The note of a saved session, if any (for tests and the timeline).
+    pub async fn session_note(&self, id: &str) -> Result<Option<String>, StoreError> {
+        let sql = "select note from sessions where id = $1";
+        let row: Option<(String,)> =
+            on_pool!(self, pool => sqlx::query_as(sql).bind(id).fetch_optional(pool).await?);
+        Ok(row.map(|r| r.0))
+    }
+}

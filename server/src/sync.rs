@@ -1,0 +1,243 @@
+//! `POST /api/sync`, as the sync contract in `shared/DESIGN.md` fixes it:
+//! each op is checked, judged by the one access rule and stored exactly
+//! once; then the caller gets what changed in their scope since its cursor.
+
+use crate::auth::Client;
+use crate::http_error::json_error;
+use crate::state::AppState;
+use crate::store::{AcceptedOp, AuditAction, AuditEvent, Store, StoreError, WritePlace};
+use app::domain::access::{decide, Action, Decision, Place, Reach};
+use app::domain::sync::hlc::is_uuid;
+use app::domain::sync::ops::{MAX_BYTES, MAX_OPS};
+use app::domain::sync::{check_op, CheckedOp, SyncRequest, Write};
+use app::domain::SignedIn;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
+use serde_json::{json, Value};
+use std::collections::HashMap;
+
+/// At most this many changes in one answer; `more` asks for the rest.
+const PAGE: i64 = 500;
+
+/// What happened to one op.
+enum Outcome {
+    Applied,
+    Duplicate,
+    Rejected(String),
+}
+
+fn unavailable(e: StoreError) -> Response {
+    tracing::error!(error = %e, "sync failed");
+    json_error(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "The server cannot save just now. Nothing in this request was stored; try again in a minute.",
+    )
+}
+
+/// `s<seq>`: opaque to devices, which only hand it back.
+fn parse_cursor(cursor: Option<&str>) -> Option<i64> {
+    match cursor {
+        None => Some(0),
+        Some(text) => text.strip_prefix('s')?.parse().ok().filter(|n| *n >= 0),
+    }
+}
+
+pub async fn sync(
+    State(state): State<AppState>,
+    user: Option<Extension<SignedIn>>,
+    client: Client,
+    body: Bytes,
+) -> Response {
+    let Some(Extension(user)) = user else {
+        return json_error(StatusCode::UNAUTHORIZED, "Sign in to continue.");
+    };
+    if body.len() > MAX_BYTES {
+        return json_error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "A sync request is at most 2 MB. Nothing was stored; send fewer changes at a time.",
+        );
+    }
+    let request: SyncRequest = match serde_json::from_slice(&body) {
+        Ok(request) => request,
+        Err(e) => {
+            let message =
+                format!("This is not a sync request Alongside understands ({e}). Nothing was stored.");
+            return json_error(StatusCode::BAD_REQUEST, &message);
+        }
+    };
+    if request.ops.len() > MAX_OPS {
+        return json_error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "A sync request holds at most 500 changes. Nothing was stored; send fewer at a time.",
+        );
+    }
+    if !is_uuid(&request.device_id) {
+        return json_error(
+            StatusCode::BAD_REQUEST,
+            "device_id must be the device's UUID. Nothing was stored.",
+        );
+    }
+    let Some(after) = parse_cursor(request.cursor.as_deref()) else {
+        return json_error(
+            StatusCode::BAD_REQUEST,
+            "The cursor is not one this server gave out. Nothing was stored.",
+        );
+    };
+    let store = &state.store;
+    let reach = match store.reach(&user.staff_id, user.role, chrono::Utc::now()).await {
+        Ok(reach) => reach,
+        Err(e) => return unavailable(e),
+    };
+
+    let outcomes = match apply(store, &user, &reach, &request, &client).await {
+        Ok(outcomes) => outcomes,
+        Err(e) => return unavailable(e),
+    };
+    let results: Vec<Value> = request
+        .ops
+        .iter()
+        .zip(outcomes)
+        .map(|(op, outcome)| {
+            let id = op.get("id").and_then(Value::as_str).unwrap_or_default();
+            match outcome {
+                Outcome::Applied => json!({ "id": id, "status": "applied" }),
+                Outcome::Duplicate => json!({ "id": id, "status": "duplicate" }),
+                Outcome::Rejected(reason) => json!({ "id": id, "status": "rejected", "reason": reason }),
+            }
+        })
+        .collect();
+
+    let rows = match store.changes_since(after, &reach.ward_ids, PAGE + 1).await {
+        Ok(rows) => rows,
+        Err(e) => return unavailable(e),
+    };
+    let more = rows.len() as i64 > PAGE;
+    let rows = &rows[..rows.len().min(PAGE as usize)];
+    let cursor = rows.last().map_or(after, |r| r.seq);
+    let changes: Vec<Value> = rows
+        .iter()
+        .filter_map(|row| {
+            let mut change: Value = serde_json::from_str(&row.body).ok()?;
+            change["author"] = json!(row.author_id);
+            change["author_name"] = json!(row.author_name);
+            Some(change)
+        })
+        .collect();
+    Json(json!({ "results": results, "changes": changes, "cursor": format!("s{cursor}"), "more": more }))
+        .into_response()
+}
+
+/// Checks, judges and stores every op of a request; one outcome each, in order.
+async fn apply(
+    store: &Store,
+    user: &SignedIn,
+    reach: &Reach,
+    request: &SyncRequest,
+    client: &Client,
+) -> Result<Vec<Outcome>, StoreError> {
+    let now_ms = chrono::Utc::now().timestamp_millis().max(0) as u64;
+    let checked: Vec<Result<CheckedOp, String>> =
+        request.ops.iter().map(|op| check_op(op, now_ms).map_err(|r| r.reason)).collect();
+    // What this batch has accepted so far: op ids (with their bodies) and
+    // sessions, so later ops in the same batch see them.
+    let mut batch_ops: HashMap<String, String> = HashMap::new();
+    let mut batch_records: HashMap<String, WritePlace> = HashMap::new();
+    let mut outcomes = Vec::with_capacity(checked.len());
+    // The ops to store, and where each sits in the request.
+    let (mut indices, mut accepted): (Vec<usize>, Vec<AcceptedOp<'_>>) = (Vec::new(), Vec::new());
+
+    for (index, result) in checked.iter().enumerate() {
+        let op = match result {
+            Ok(op) => op,
+            Err(reason) => {
+                outcomes.push(Outcome::Rejected(reason.clone()));
+                continue;
+            }
+        };
+        let body = serde_json::to_string(&op.op).unwrap_or_default();
+        let earlier = match batch_ops.get(&op.op.id) {
+            Some(body) => Some(body.clone()),
+            None => store.op_body(&op.op.id).await?,
+        };
+        if let Some(earlier) = earlier {
+            outcomes.push(if earlier == body {
+                Outcome::Duplicate
+            } else {
+                Outcome::Rejected(
+                    "This op id was already used for a different change; an op id is never reused.".into(),
+                )
+            });
+            continue;
+        }
+        let place = match &op.write {
+            Write::Session(s) => store.patient_place(&s.patient_id).await?,
+            Write::Addendum(a) => match batch_records.get(&a.session_id) {
+                Some(place) => Some(place.clone()),
+                None => store.session_place(&a.session_id).await?,
+            },
+        };
+        let Some(place) = place else {
+            outcomes.push(Outcome::Rejected(match &op.write {
+                Write::Session(_) => {
+                    "There is no patient with this id on a ward. They may have been discharged.".into()
+                }
+                Write::Addendum(_) => "There is no saved session with this id to add to.".into(),
+            }));
+            continue;
+        };
+        let at = Place { ward_id: &place.ward_id, site_id: &place.site_id };
+        if let Decision::Denied(reason) = decide(user.role, reach, Action::WritePatientRecord, Some(at)) {
+            outcomes.push(Outcome::Rejected(reason.to_owned()));
+            continue;
+        }
+        if batch_records.contains_key(&op.op.entity_id)
+            || store.record_exists(&op.op.entity, &op.op.entity_id).await?
+        {
+            outcomes.push(Outcome::Rejected(format!(
+                "A {} with this id is already saved, and a saved record is never replaced.",
+                op.op.entity
+            )));
+            continue;
+        }
+        batch_ops.insert(op.op.id.clone(), body.clone());
+        batch_records.insert(op.op.entity_id.clone(), place.clone());
+        outcomes.push(Outcome::Applied);
+        indices.push(index);
+        accepted.push(AcceptedOp { checked: op, body, place });
+    }
+
+    let stored = store.store_ops(&user.staff_id, &request.device_id, &accepted).await?;
+    for ((index, op), new) in indices.iter().zip(&accepted).zip(stored) {
+        if !new {
+            outcomes[*index] = Outcome::Duplicate;
+            continue;
+        }
+        let event = AuditEvent::new(AuditAction::WroteRecord, &user.username)
+            .by(&user.staff_id)
+            .about_patient(&op.place.patient_id, Some(&op.place.ward_id))
+            .with_detail(&format!(
+                "{} {} {}",
+                op.checked.op.action, op.checked.op.entity, op.checked.op.entity_id
+            ))
+            .from_device(&client.device, &client.address);
+        store.record_audit(&event).await?;
+    }
+    Ok(outcomes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_cursor;
+
+    #[test]
+    fn only_cursors_this_server_gave_out_are_read() {
+        assert_eq!(parse_cursor(None), Some(0));
+        assert_eq!(parse_cursor(Some("s42")), Some(42));
+        assert_eq!(parse_cursor(Some("42")), None);
+        assert_eq!(parse_cursor(Some("s-1")), None);
+        assert_eq!(parse_cursor(Some("s1; drop table sync_ops")), None);
+    }
+}
