@@ -15,3 +15,4 @@ mod patient_page;
 mod sign_in;
 mod start_up;
 mod sync;
+mod sync_convergence;
