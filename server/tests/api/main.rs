@@ -16,3 +16,4 @@ mod sign_in;
 mod start_up;
 mod sync;
 mod sync_convergence;
+mod sync_crash;

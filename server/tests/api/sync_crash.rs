@@ -1,0 +1,150 @@
+//! Crash test: the real server binary is killed with SIGKILL at random
+//! moments while a client streams batches, and started again; after the
+//! client's retries every op is stored exactly once. Both engines.
+
+use crate::helpers::{postgres_server, spawn_app, Engine, TestApp};
+use rand::Rng;
+use serde_json::{json, Value};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+crate::on_both_engines!(killing_the_server_mid_sync_loses_and_doubles_nothing);
+
+const BATCHES: usize = 30;
+const PER_BATCH: usize = 10;
+const KILLS: usize = 4;
+const DEVICE: &str = "6f1c2a9e-0b4d-4c7e-9a51-3d2f8e7b6a10";
+
+fn database_url(app: &TestApp) -> String {
+    match &app.state.store {
+        server::store::Store::Sqlite(pool) => {
+            format!("sqlite://{}", pool.connect_options().get_filename().display())
+        }
+        server::store::Store::Postgres(pool) => {
+            format!("{}/{}", postgres_server(), pool.connect_options().get_database().expect("name"))
+        }
+    }
+}
+
+/// The server process; killed when dropped, so a failing test leaves none behind.
+struct Server(Child);
+
+impl Server {
+    fn kill(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+fn start(url: &str, port: u16) -> Server {
+    Server(
+        Command::new(env!("CARGO_BIN_EXE_alongside"))
+            .args(["--database-url", url, "--addr", &format!("127.0.0.1:{port}")])
+            .env_remove("ALONGSIDE_DEMO")
+            .env("RUST_LOG", "off")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the server starts"),
+    )
+}
+
+async fn wait_until_up(client: &reqwest::Client, base: &str) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline {
+        if client.get(format!("{base}/healthz")).send().await.is_ok_and(|r| r.status().is_success()) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the server did not come back within 30 s");
+}
+
+fn batch(n: usize) -> Vec<Value> {
+    (0..PER_BATCH)
+        .map(|i| {
+            json!({
+                "id": uuid::Uuid::new_v4().to_string(), "entity": "session",
+                "entity_id": uuid::Uuid::new_v4().to_string(), "action": "create",
+                "hlc": format!("{:015}:{:05}:{DEVICE}", chrono::Utc::now().timestamp_millis(), n * PER_BATCH + i),
+                "payload": { "patient_id": "patient-001", "session_type": "one_to_one",
+                             "started_at": "2026-11-25T14:30:00Z", "duration_min": 10,
+                             "note": format!("Batch {n}, note {i}: {}", "words ".repeat(200)) },
+            })
+        })
+        .collect()
+}
+
+async fn killing_the_server_mid_sync_loses_and_doubles_nothing(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let url = database_url(&app);
+    let port = std::net::TcpListener::bind("127.0.0.1:0").expect("port").local_addr().expect("addr").port();
+    let base = format!("http://127.0.0.1:{port}");
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(Duration::from_secs(5))
+        .build()
+        .expect("client");
+    let mut server = start(&url, port);
+    wait_until_up(&client, &base).await;
+    // A session made in the database is shared by every start of the server.
+    let cookie = format!("alongside_session={}", app.session_for("psw").await);
+
+    let batches: Vec<Vec<Value>> = (0..BATCHES).map(batch).collect();
+    let mut kills = 0;
+    let mut next_kill = Instant::now() + Duration::from_millis(rand::thread_rng().gen_range(20..300));
+    let deadline = Instant::now() + Duration::from_secs(120);
+    for ops in &batches {
+        loop {
+            assert!(Instant::now() < deadline, "the batches did not all get through in 2 minutes");
+            if kills < KILLS && Instant::now() >= next_kill {
+                // SIGKILL, mid-request or between requests, then a restart.
+                server.kill();
+                kills += 1;
+                server = start(&url, port);
+                next_kill = Instant::now() + Duration::from_millis(rand::thread_rng().gen_range(20..300));
+            }
+            let request = client
+                .post(format!("{base}/api/sync"))
+                .header("cookie", &cookie)
+                .json(&json!({ "device_id": DEVICE, "cursor": null, "ops": ops }));
+            // A kill can also land while this request is on its way.
+            let sent = tokio::select! {
+                answer = request.send() => answer,
+                _ = tokio::time::sleep(Duration::from_millis(rand::thread_rng().gen_range(1..40))), if kills < KILLS => {
+                    server.kill();
+                    kills += 1;
+                    server = start(&url, port);
+                    continue;
+                }
+            };
+            let Ok(answer) = sent else {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            };
+            if !answer.status().is_success() {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+            let body: Value = answer.json().await.unwrap_or(Value::Null);
+            let Some(results) = body["results"].as_array() else { continue };
+            assert!(results.iter().all(|r| r["status"] == "applied" || r["status"] == "duplicate"), "{body}");
+            break;
+        }
+    }
+    server.kill();
+
+    assert!(kills >= 1, "the server was killed at least once");
+    let stored = app.state.store.op_count().await.expect("count") as usize;
+    assert_eq!(stored, BATCHES * PER_BATCH, "every op stored exactly once after {kills} kills");
+    for op in batches.iter().flatten() {
+        let body = app.state.store.op_body(op["id"].as_str().expect("id")).await.expect("lookup");
+        assert!(body.is_some(), "op {} is there", op["id"]);
+    }
+}
