@@ -16,6 +16,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
+use serde_json::value::RawValue;
 use serde_json::{json, Value};
 use std::collections::HashMap;
 
@@ -110,20 +111,23 @@ pub async fn sync(
         })
         .collect();
 
-    let rows = match store.changes_since(after, &reach.ward_ids, PAGE + 1).await {
+    let rows = match store.changes_since(after, &reach.ward_ids, &request.device_id, PAGE + 1).await {
         Ok(rows) => rows,
         Err(e) => return unavailable(e),
     };
     let more = rows.len() as i64 > PAGE;
     let rows = &rows[..rows.len().min(PAGE as usize)];
     let cursor = rows.last().map_or(after, |r| r.seq);
-    let changes: Vec<Value> = rows
+    // The stored bodies are sent as they are, the author spliced in, rather
+    // than parsed into trees and written out again: a page of changes costs
+    // its text and no more.
+    let changes: Vec<Box<RawValue>> = rows
         .iter()
         .filter_map(|row| {
-            let mut change: Value = serde_json::from_str(&row.body).ok()?;
-            change["author"] = json!(row.author_id);
-            change["author_name"] = json!(row.author_name);
-            Some(change)
+            let open = row.body.trim_end().strip_suffix('}')?;
+            let author = serde_json::to_string(&row.author_id).ok()?;
+            let name = serde_json::to_string(&row.author_name).ok()?;
+            RawValue::from_string(format!("{open},\"author\":{author},\"author_name\":{name}}}")).ok()
         })
         .collect();
     Json(json!({ "results": results, "changes": changes, "cursor": format!("s{cursor}"), "more": more }))
@@ -145,6 +149,13 @@ async fn apply(
     // sessions, so later ops in the same batch see them.
     let mut batch_ops: HashMap<String, String> = HashMap::new();
     let mut batch_records: HashMap<String, WritePlace> = HashMap::new();
+    // Looked up once for the whole batch, not op by op.
+    let ids: Vec<String> = checked.iter().flatten().map(|c| c.op.id.clone()).collect();
+    let record_ids: Vec<String> = checked.iter().flatten().map(|c| c.op.entity_id.clone()).collect();
+    let stored_bodies = store.op_bodies(&ids).await?;
+    let saved_records: std::collections::HashSet<String> =
+        store.saved_record_ids(&record_ids).await?.into_iter().collect();
+    let mut patients: HashMap<String, Option<WritePlace>> = HashMap::new();
     let mut outcomes = Vec::with_capacity(checked.len());
     // The ops to store, and where each sits in the request.
     let (mut indices, mut accepted): (Vec<usize>, Vec<AcceptedOp<'_>>) = (Vec::new(), Vec::new());
@@ -158,10 +169,7 @@ async fn apply(
             }
         };
         let body = serde_json::to_string(&op.op).unwrap_or_default();
-        let earlier = match batch_ops.get(&op.op.id) {
-            Some(body) => Some(body.clone()),
-            None => store.op_body(&op.op.id).await?,
-        };
+        let earlier = batch_ops.get(&op.op.id).or_else(|| stored_bodies.get(&op.op.id)).cloned();
         if let Some(earlier) = earlier {
             outcomes.push(if earlier == body {
                 Outcome::Duplicate
@@ -173,7 +181,14 @@ async fn apply(
             continue;
         }
         let place = match &op.write {
-            Write::Session(s) => store.patient_place(&s.patient_id).await?,
+            Write::Session(s) => match patients.get(&s.patient_id) {
+                Some(place) => place.clone(),
+                None => {
+                    let place = store.patient_place(&s.patient_id).await?;
+                    patients.insert(s.patient_id.clone(), place.clone());
+                    place
+                }
+            },
             Write::Addendum(a) => match batch_records.get(&a.session_id) {
                 Some(place) => Some(place.clone()),
                 None => store.session_place(&a.session_id).await?,
@@ -193,9 +208,7 @@ async fn apply(
             outcomes.push(Outcome::Rejected(reason.to_owned()));
             continue;
         }
-        if batch_records.contains_key(&op.op.entity_id)
-            || store.record_exists(&op.op.entity, &op.op.entity_id).await?
-        {
+        if batch_records.contains_key(&op.op.entity_id) || saved_records.contains(&op.op.entity_id) {
             outcomes.push(Outcome::Rejected(format!(
                 "A {} with this id is already saved, and a saved record is never replaced.",
                 op.op.entity
@@ -205,25 +218,20 @@ async fn apply(
         batch_ops.insert(op.op.id.clone(), body.clone());
         batch_records.insert(op.op.entity_id.clone(), place.clone());
         outcomes.push(Outcome::Applied);
+        let audit = AuditEvent::new(AuditAction::WroteRecord, &user.username)
+            .by(&user.staff_id)
+            .about_patient(&place.patient_id, Some(&place.ward_id))
+            .with_detail(&format!("{} {} {}", op.op.action, op.op.entity, op.op.entity_id))
+            .from_device(&client.device, &client.address);
         indices.push(index);
-        accepted.push(AcceptedOp { checked: op, body, place });
+        accepted.push(AcceptedOp { checked: op, body, place, audit });
     }
 
     let stored = store.store_ops(&user.staff_id, &request.device_id, &accepted).await?;
-    for ((index, op), new) in indices.iter().zip(&accepted).zip(stored) {
+    for (index, new) in indices.into_iter().zip(stored) {
         if !new {
-            outcomes[*index] = Outcome::Duplicate;
-            continue;
+            outcomes[index] = Outcome::Duplicate;
         }
-        let event = AuditEvent::new(AuditAction::WroteRecord, &user.username)
-            .by(&user.staff_id)
-            .about_patient(&op.place.patient_id, Some(&op.place.ward_id))
-            .with_detail(&format!(
-                "{} {} {}",
-                op.checked.op.action, op.checked.op.entity, op.checked.op.entity_id
-            ))
-            .from_device(&client.device, &client.address);
-        store.record_audit(&event).await?;
     }
     Ok(outcomes)
 }

@@ -50,6 +50,11 @@ impl AuditAction {
     }
 }
 
+/// Adds one event to the trail (used inside other writes' transactions too).
+pub(super) const INSERT_AUDIT: &str = "insert into audit_events
+    (at, staff_id, username, action, patient_id, ward_id, device, address, detail)
+    values ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+
 /// One row of the trail.
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct AuditEvent {
@@ -105,9 +110,7 @@ impl AuditEvent {
 
 impl Store {
     pub async fn record_audit(&self, event: &AuditEvent) -> Result<(), StoreError> {
-        let sql = "insert into audit_events
-                   (at, staff_id, username, action, patient_id, ward_id, device, address, detail)
-                   values ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+        let sql = INSERT_AUDIT;
         on_pool!(self, pool => {
             sqlx::query(sql)
                 .bind(event.at).bind(&event.staff_id).bind(&event.username).bind(&event.action)

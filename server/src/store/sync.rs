@@ -1,8 +1,16 @@
 //! The operation log behind `/api/sync` and the records it writes.
 
+use super::audit::INSERT_AUDIT;
+use super::AuditEvent;
 use super::{on_pool, Store, StoreError};
 use app::domain::sync::{CheckedOp, Write};
 use chrono::Utc;
+use std::collections::HashMap;
+
+/// `$first, $first+1, …` for an `in (…)` list of `count` values.
+fn placeholders(first: usize, count: usize) -> String {
+    (first..first + count).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+}
 
 /// Where a write lands: the patient, their ward and its site, now.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -12,12 +20,13 @@ pub struct WritePlace {
     pub site_id: String,
 }
 
-/// An op that passed every check, ready to store.
+/// An op that passed every check, ready to store with its audit row.
 pub struct AcceptedOp<'a> {
     pub checked: &'a CheckedOp,
     /// The op in its canonical JSON form.
     pub body: String,
     pub place: WritePlace,
+    pub audit: AuditEvent,
 }
 
 /// One stored op as `changes` sends it.
@@ -32,6 +41,41 @@ pub struct ChangeRow {
 type PlaceRow = (String, String, String);
 
 impl Store {
+    /// The canonical bodies stored under any of these op ids, by id.
+    pub async fn op_bodies(&self, op_ids: &[String]) -> Result<HashMap<String, String>, StoreError> {
+        if op_ids.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let sql = format!("select id, body from sync_ops where id in ({})", placeholders(1, op_ids.len()));
+        let rows: Vec<(String, String)> = on_pool!(self, pool => {
+            let mut query = sqlx::query_as(&sql);
+            for id in op_ids {
+                query = query.bind(id);
+            }
+            query.fetch_all(pool).await?
+        });
+        Ok(rows.into_iter().collect())
+    }
+
+    /// Which of these ids already name a saved session or addendum.
+    pub async fn saved_record_ids(&self, ids: &[String]) -> Result<Vec<String>, StoreError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let list = placeholders(1, ids.len());
+        let sql = format!(
+            "select id from sessions where id in ({list}) union select id from addenda where id in ({list})"
+        );
+        let rows: Vec<(String,)> = on_pool!(self, pool => {
+            let mut query = sqlx::query_as(&sql);
+            for id in ids {
+                query = query.bind(id);
+            }
+            query.fetch_all(pool).await?
+        });
+        Ok(rows.into_iter().map(|r| r.0).collect())
+    }
+
     /// The canonical body stored under an op id, if the id was used before.
     pub async fn op_body(&self, op_id: &str) -> Result<Option<String>, StoreError> {
         let sql = "select body from sync_ops where id = $1";
@@ -58,18 +102,8 @@ impl Store {
         Ok(row.map(|(patient_id, ward_id, site_id)| WritePlace { patient_id, ward_id, site_id }))
     }
 
-    /// Whether a session or addendum with this id is already saved.
-    pub async fn record_exists(&self, entity: &str, id: &str) -> Result<bool, StoreError> {
-        let sql = match entity {
-            "session" => "select count(*) from sessions where id = $1",
-            "addendum" => "select count(*) from addenda where id = $1",
-            _ => return Ok(false),
-        };
-        let count: (i64,) = on_pool!(self, pool => sqlx::query_as(sql).bind(id).fetch_one(pool).await?);
-        Ok(count.0 > 0)
-    }
-
-    /// Stores the ops and their records in one transaction: all or nothing.
+    /// Stores the ops, their records and their audit rows in one
+    /// transaction: all or nothing.
     /// For each op, false when the same op id was stored first by another
     /// request (a replay racing the original).
     pub async fn store_ops(
@@ -120,6 +154,13 @@ impl Store {
                         }
                     }
                 }
+                if new {
+                    let e = &accepted.audit;
+                    sqlx::query(INSERT_AUDIT)
+                        .bind(e.at).bind(&e.staff_id).bind(&e.username).bind(&e.action).bind(&e.patient_id)
+                        .bind(&e.ward_id).bind(&e.device).bind(&e.address).bind(&e.detail)
+                        .execute(&mut *tx).await?;
+                }
                 stored.push(new);
             }
             tx.commit().await?;
@@ -128,25 +169,26 @@ impl Store {
     }
 
     /// Ops about patients now on `ward_ids`, after `after_seq`, oldest
-    /// first, at most `limit`.
+    /// first, at most `limit`, leaving out those `device_id` sent itself
+    /// (it holds them already).
     pub async fn changes_since(
         &self,
         after_seq: i64,
         ward_ids: &[String],
+        device_id: &str,
         limit: i64,
     ) -> Result<Vec<ChangeRow>, StoreError> {
         if ward_ids.is_empty() {
             return Ok(Vec::new());
         }
-        let wards: Vec<String> = (0..ward_ids.len()).map(|i| format!("${}", i + 3)).collect();
         let sql = format!(
             "select o.seq, o.body, o.author_id, s.display_name as author_name
              from sync_ops o join patients p on p.id = o.patient_id join staff s on s.id = o.author_id
-             where o.seq > $1 and p.ward_id in ({}) order by o.seq limit $2",
-            wards.join(", ")
+             where o.seq > $1 and o.device_id <> $3 and p.ward_id in ({}) order by o.seq limit $2",
+            placeholders(4, ward_ids.len())
         );
         let rows: Vec<ChangeRow> = on_pool!(self, pool => {
-            let mut query = sqlx::query_as(&sql).bind(after_seq).bind(limit);
+            let mut query = sqlx::query_as(&sql).bind(after_seq).bind(limit).bind(device_id);
             for ward in ward_ids {
                 query = query.bind(ward);
             }

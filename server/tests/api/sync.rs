@@ -33,8 +33,15 @@ fn session_op(patient_id: &str, note: &str) -> Value {
     })
 }
 
+/// Another phone on the same wards.
+const OTHER_DEVICE: &str = "7a2d3b0f-1c5e-4d8f-8b62-4e3a9f8c7b21";
+
 async fn sync(app: &TestApp, token: &str, ops: Vec<Value>, cursor: Option<&str>) -> Value {
-    let body = json!({ "device_id": DEVICE, "cursor": cursor, "ops": ops }).to_string();
+    sync_from(app, token, DEVICE, ops, cursor).await
+}
+
+async fn sync_from(app: &TestApp, token: &str, device: &str, ops: Vec<Value>, cursor: Option<&str>) -> Value {
+    let body = json!({ "device_id": device, "cursor": cursor, "ops": ops }).to_string();
     let response = app.post_sync(body, Some(token)).await;
     assert_eq!(response.status, StatusCode::OK, "{}", response.body);
     response.json()
@@ -60,8 +67,12 @@ async fn a_session_note_is_stored_once_and_a_replay_is_a_duplicate(engine: Engin
     assert_eq!(app.state.store.op_count().await.expect("count"), 1, "stored exactly once");
     let note = app.state.store.session_note(op["entity_id"].as_str().expect("id")).await.expect("note");
     assert_eq!(note.as_deref(), Some("Aisha talked about going home to her sister's."));
-    let change = &first["changes"][0];
+    assert_eq!(first["changes"], json!([]), "the phone that sent it already holds it");
+    let nurse = app.session_for("nurse").await;
+    let pulled = sync_from(&app, &nurse, OTHER_DEVICE, vec![], None).await;
+    let change = &pulled["changes"][0];
     assert_eq!(change["id"], op["id"]);
+    assert_eq!(change["payload"], op["payload"]);
     assert_eq!(change["author"], "staff-psw", "the author is the signed-in user");
     let trail = app.state.store.audit_for_username("psw", 10).await.expect("trail");
     assert!(trail
@@ -203,19 +214,19 @@ async fn changes_reach_the_wards_staff_page_by_page_and_nobody_else(engine: Engi
     sync(&app, &psw, ops, None).await;
 
     let nurse = app.session_for("nurse").await;
-    let seen = sync(&app, &nurse, vec![], None).await;
+    let seen = sync_from(&app, &nurse, OTHER_DEVICE, vec![], None).await;
     assert_eq!(seen["changes"].as_array().expect("changes").len(), 3, "the ward's nurse sees them");
     assert_eq!(seen["more"], false);
     let cursor = seen["cursor"].as_str().expect("cursor").to_owned();
-    let after = sync(&app, &nurse, vec![], Some(&cursor)).await;
+    let after = sync_from(&app, &nurse, OTHER_DEVICE, vec![], Some(&cursor)).await;
     assert_eq!(after["changes"].as_array().expect("changes").len(), 0, "nothing new after the cursor");
-    let replayed = sync(&app, &nurse, vec![], None).await;
+    let replayed = sync_from(&app, &nurse, OTHER_DEVICE, vec![], None).await;
     assert_eq!(replayed["changes"], seen["changes"], "an old cursor gives the same answer again");
 
     let psw2 = app.session_for("psw2").await;
-    let other = sync(&app, &psw2, vec![], None).await;
+    let other = sync_from(&app, &psw2, OTHER_DEVICE, vec![], None).await;
     assert_eq!(other["changes"].as_array().expect("changes").len(), 0, "another ward sees nothing");
     // Someone else's cursor tells them nothing either: scope is the caller's.
-    let theirs = sync(&app, &psw2, vec![], Some("s0")).await;
+    let theirs = sync_from(&app, &psw2, OTHER_DEVICE, vec![], Some("s0")).await;
     assert_eq!(theirs["changes"].as_array().expect("changes").len(), 0);
 }
