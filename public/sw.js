@@ -2,7 +2,7 @@
 // WebAssembly, JavaScript and CSS) so that the app opens with no network.
 // Network first: when the server answers, its answer is shown and kept; when it
 // does not, the kept copy is shown and the page says it is offline.
-const CACHE = "alongside-shell-v3";
+const CACHE = "alongside-shell-v4";
 const SHELL = [
   "/offline.html",
   "/pkg/alongside.js",
@@ -67,17 +67,20 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (request.mode === "navigate") {
-    event.respondWith(networkFirst(request, "/offline.html"));
+    event.respondWith(networkFirst(event, request, "/offline.html"));
   } else if (isShellAsset(url)) {
-    event.respondWith(networkFirst(request, null));
+    event.respondWith(networkFirst(event, request, null));
   }
 });
 
-async function networkFirst(request, fallback) {
+async function networkFirst(event, request, fallback) {
   const cache = await caches.open(CACHE);
   try {
     const response = await fetch(request);
-    if (keepable(response)) await cache.put(request, response.clone());
+    // Kept alongside, never before, handing the answer to the page: waiting
+    // for the copy first can stall a large body (the WebAssembly) for good,
+    // because the copy is only read as fast as the page reads the original.
+    if (keepable(response)) event.waitUntil(cache.put(request, response.clone()));
     return response;
   } catch (error) {
     const kept = await cache.match(request, { ignoreVary: true });

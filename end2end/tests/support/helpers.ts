@@ -18,6 +18,9 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
 
 /** Chooses the device PIN on the dialog shown after signing in. */
 export async function choosePin(page: Page, pin = TEST_PIN) {
+  // The app asks once its WebAssembly has started; on a busy machine the
+  // first load of the suite can take a while.
+  await waitForHydration(page);
   const dialog = page.getByRole("dialog", { name: "Choose a PIN for this device" });
   await expect(dialog).toBeVisible();
   await dialog.getByLabel("PIN", { exact: true }).fill(pin);

@@ -13,18 +13,8 @@ pub use manage_staff::{
 };
 pub use staff_page::StaffPage;
 
-/// `/admin/staff`, loaded only when an administrator opens it: phones never
-/// download the set-up pages.
-pub struct StaffRoute;
-
-#[leptos_router::lazy_route]
-impl leptos_router::LazyRoute for StaffRoute {
-    fn data() -> Self {
-        StaffRoute
-    }
-
-    fn view(_this: Self) -> leptos::prelude::AnyView {
-        use leptos::prelude::*;
-        view! { <StaffPage /> }.into_any()
-    }
-}
+crate::features::lazy_page!(
+    /// `/admin/staff`, loaded only when an administrator opens it: phones never
+    /// download the set-up pages.
+    StaffRoute => StaffPage
+);

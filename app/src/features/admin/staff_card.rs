@@ -1,6 +1,6 @@
 //! One account on the staff page, with what an administrator can do to it.
 
-use super::staff_forms::{error_of, DeployForm, RoleAndWardsForm};
+use super::staff_forms::{error_of, reload_after, DeployForm, RoleAndWardsForm};
 use super::{EndDeployment, ResetStaffPassword, SetStaffActive};
 use crate::domain::staff::{DeploymentLine, StaffSummary, WardChoice};
 use leptos::ev::SubmitEvent;
@@ -92,11 +92,7 @@ pub fn StaffCard(person: StaffSummary, wards: Vec<WardChoice>, changed: RwSignal
 #[component]
 fn DeploymentItem(line: DeploymentLine, changed: RwSignal<u32>) -> impl IntoView {
     let end = ServerAction::<EndDeployment>::new();
-    Effect::new(move |_| {
-        if matches!(end.value().get(), Some(Ok(()))) {
-            changed.update(|n| *n += 1);
-        }
-    });
+    reload_after(end.value(), changed);
     let id = line.id.clone();
     let on_submit = {
         let id = id.clone();

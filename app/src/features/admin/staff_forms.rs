@@ -10,6 +10,18 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 
+/// Loads the staff list again once `value` reports success.
+pub fn reload_after<T>(value: MappedSignal<Option<Result<T, ServerFnError>>>, changed: RwSignal<u32>)
+where
+    T: Clone + Send + Sync + 'static,
+{
+    Effect::new(move |_| {
+        if matches!(value.get(), Some(Ok(_))) {
+            changed.update(|n| *n += 1);
+        }
+    });
+}
+
 /// A form's error in words, if its last answer was one.
 pub fn error_of<T>(value: MappedSignal<Option<Result<T, ServerFnError>>>) -> impl IntoView
 where
@@ -139,11 +151,7 @@ pub fn RoleAndWardsForm(
 ) -> impl IntoView {
     let save = ServerAction::<SetStaffAccess>::new();
     let value = save.value();
-    Effect::new(move |_| {
-        if matches!(value.get(), Some(Ok(()))) {
-            changed.update(|n| *n += 1);
-        }
-    });
+    reload_after(value, changed);
     let id = person.id.clone();
     let on_submit = {
         let id = id.clone();
@@ -179,11 +187,7 @@ pub fn RoleAndWardsForm(
 pub fn DeployForm(person: StaffSummary, wards: Vec<WardChoice>, changed: RwSignal<u32>) -> impl IntoView {
     let deploy = ServerAction::<DeployStaff>::new();
     let value = deploy.value();
-    Effect::new(move |_| {
-        if matches!(value.get(), Some(Ok(()))) {
-            changed.update(|n| *n += 1);
-        }
-    });
+    reload_after(value, changed);
     let id = person.id.clone();
     let on_submit = {
         let id = id.clone();

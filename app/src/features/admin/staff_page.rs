@@ -2,7 +2,7 @@
 //! deploy for a shift, deactivate, reset a password.
 
 use super::staff_card::StaffCard;
-use super::staff_forms::{AddStaffForm, NewAccountNotice};
+use super::staff_forms::{reload_after, AddStaffForm, NewAccountNotice};
 use super::{list_staff, CreateStaff};
 use crate::domain::staff::StaffSummary;
 use crate::features::account::StaffHeader;
@@ -29,11 +29,7 @@ pub fn StaffPage() -> impl IntoView {
     let changed = RwSignal::new(0u32);
     let directory = Resource::new_blocking(move || changed.get(), |_| list_staff());
     let create = ServerAction::<CreateStaff>::new();
-    Effect::new(move |_| {
-        if matches!(create.value().get(), Some(Ok(_))) {
-            changed.update(|n| *n += 1);
-        }
-    });
+    reload_after(create.value(), changed);
 
     view! {
         <Title text="Staff accounts" />

@@ -10,17 +10,7 @@ pub use get_patient_audit::get_patient_audit;
 pub use patient_audit_page::PatientAuditPage;
 pub use patient_page::PatientPage;
 
-/// `/patients/:id/audit`, loaded only when a manager reads a trail.
-pub struct PatientAuditRoute;
-
-#[leptos_router::lazy_route]
-impl leptos_router::LazyRoute for PatientAuditRoute {
-    fn data() -> Self {
-        PatientAuditRoute
-    }
-
-    fn view(_this: Self) -> leptos::prelude::AnyView {
-        use leptos::prelude::*;
-        view! { <PatientAuditPage /> }.into_any()
-    }
-}
+crate::features::lazy_page!(
+    /// `/patients/:id/audit`, loaded only when a manager reads a trail.
+    PatientAuditRoute => PatientAuditPage
+);
