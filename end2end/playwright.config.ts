@@ -29,7 +29,7 @@ export default defineConfig({
     baseURL,
     launchOptions: { executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: chromiumArgs },
     serviceWorkers: "allow",
-    trace: "off",
+    trace: "retain-on-failure",
   },
   projects: [
     { name: "phone", use: { viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 } },

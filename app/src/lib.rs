@@ -65,8 +65,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    #[cfg(feature = "ssr")]
-    backend::send_content_security_policy();
 
     view! {
         <Title formatter=|page: String| format!("{page} – Alongside") />

@@ -80,6 +80,10 @@ pub fn app(state: AppState) -> Router {
     let context = move || {
         provide_context(backend.clone());
         provide_context(device);
+        // Here, before anything renders, so that every page's answer carries
+        // the policy naming its script nonce (set while rendering, it was
+        // sometimes too late for the headers and the page never hydrated).
+        app::backend::send_content_security_policy();
     };
     let options = state.leptos_options.clone();
 

@@ -32,6 +32,31 @@ async fn pages_carry_a_strict_content_security_policy_with_a_nonce(engine: Engin
     assert!(!csp.contains("unsafe-inline"), "{csp}");
     let nonce = csp.split("'nonce-").nth(1).and_then(|rest| rest.split('\'').next()).expect("a nonce");
     assert!(page.body.contains(&format!("nonce=\"{nonce}\"")), "the page's scripts carry the nonce");
+
+    // Every kind of page, split out of the main download or not, many times
+    // at once: a page whose policy lacks its nonce never becomes interactive.
+    let psw = app.session_for("psw").await;
+    let admin = app.session_for("admin").await;
+    let manager = app.session_for("manager").await;
+    let pages = [
+        ("/", &psw),
+        ("/patients/patient-001", &psw),
+        ("/account/password", &psw),
+        ("/admin/staff", &admin),
+        ("/patients/patient-001/audit", &manager),
+        ("/no-such-page", &psw),
+        ("/", &manager),
+    ];
+    let requests =
+        pages.iter().cycle().take(60).map(|(path, token)| app.get_page(path, Some(token.as_str())));
+    for (i, page) in futures::future::join_all(requests).await.into_iter().enumerate() {
+        let path = pages[i % pages.len()].0;
+        let csp =
+            page.headers.get(header::CONTENT_SECURITY_POLICY).and_then(|v| v.to_str().ok()).unwrap_or("");
+        let nonce = csp.split("'nonce-").nth(1).and_then(|rest| rest.split('\'').next());
+        let nonce = nonce.unwrap_or_else(|| panic!("{path}: no nonce in {csp}"));
+        assert!(page.body.contains(&format!("nonce=\"{nonce}\"")), "{path}: the scripts carry the nonce");
+    }
 }
 
 async fn every_answer_is_protected_from_sniffing_framing_and_referrers(engine: Engine) {
