@@ -1,7 +1,7 @@
 //! Deployment to another ward for one shift: the access it gives starts and
 //! ends by itself.
 
-use chrono::{DateTime, Duration, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Europe::London;
 
 /// The longest a single deployment may last: one long day shift and handover.
@@ -45,7 +45,7 @@ pub fn parse_uk_local(text: &str) -> Option<DateTime<Utc>> {
 /// The first UK midnight after `at`.
 pub fn next_uk_midnight(at: DateTime<Utc>) -> DateTime<Utc> {
     let tomorrow = at.with_timezone(&London).date_naive() + Duration::days(1);
-    let midnight = tomorrow.and_hms_opt(0, 0, 0).expect("midnight exists");
+    let midnight = tomorrow.and_time(NaiveTime::MIN);
     London.from_local_datetime(&midnight).earliest().map(|t| t.with_timezone(&Utc)).unwrap_or(at)
 }
 

@@ -76,14 +76,6 @@ impl Store {
         Ok(rows.into_iter().map(|r| r.0).collect())
     }
 
-    /// The canonical body stored under an op id, if the id was used before.
-    pub async fn op_body(&self, op_id: &str) -> Result<Option<String>, StoreError> {
-        let sql = "select body from sync_ops where id = $1";
-        let row: Option<(String,)> =
-            on_pool!(self, pool => sqlx::query_as(sql).bind(op_id).fetch_optional(pool).await?);
-        Ok(row.map(|r| r.0))
-    }
-
     /// Where a patient still on a ward lives.
     pub async fn patient_place(&self, patient_id: &str) -> Result<Option<WritePlace>, StoreError> {
         let sql = "select p.id, w.id, w.site_id from patients p join wards w on w.id = p.ward_id
