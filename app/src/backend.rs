@@ -140,19 +140,30 @@ pub fn set_status(status: u16) {
     }
 }
 
+/// Where a page's script nonce is handed back to the server's header
+/// middleware, which puts the policy on the answer itself: headers set
+/// through Leptos' response options while rendering were sometimes lost,
+/// and such a page never hydrates.
+#[derive(Clone, Debug, Default)]
+pub struct PageNonce(pub Arc<std::sync::OnceLock<String>>);
+
 /// Allows only this response's own scripts (by nonce), our own files, and
 /// WebAssembly compilation; nothing may frame the app.
-pub fn send_content_security_policy() {
-    use axum::http::{header::CONTENT_SECURITY_POLICY, HeaderValue};
-    let Some(nonce) = leptos::nonce::use_nonce() else { return };
-    let Some(response) = use_context::<leptos_axum::ResponseOptions>() else { return };
-    let policy = format!(
+pub fn page_policy(nonce: &str) -> String {
+    format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
          style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
          manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; \
          form-action 'self'; frame-ancestors 'none'"
-    );
-    if let Ok(value) = HeaderValue::from_str(&policy) {
-        response.insert_header(CONTENT_SECURITY_POLICY, value);
+    )
+}
+
+/// Hands this page's nonce to the header middleware (see [`PageNonce`]).
+pub fn send_content_security_policy() {
+    let Some(nonce) = leptos::nonce::use_nonce() else { return };
+    let slot =
+        use_context::<axum::http::request::Parts>().and_then(|p| p.extensions.get::<PageNonce>().cloned());
+    if let Some(PageNonce(slot)) = slot {
+        let _ = slot.set(nonce.to_string());
     }
 }

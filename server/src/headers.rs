@@ -10,9 +10,17 @@ use axum::response::Response;
 const DEFAULT_CSP: &str =
     "default-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
-pub async fn security_headers(req: Request, next: Next) -> Response {
+pub async fn security_headers(mut req: Request, next: Next) -> Response {
+    let nonce = app::backend::PageNonce::default();
+    req.extensions_mut().insert(nonce.clone());
     let mut response = next.run(req).await;
     let headers = response.headers_mut();
+    // A page names the nonce of its scripts while it renders, before its
+    // headers are sent.
+    if let Some(value) = nonce.0.get().and_then(|n| HeaderValue::from_str(&app::backend::page_policy(n)).ok())
+    {
+        headers.insert(header::CONTENT_SECURITY_POLICY, value);
+    }
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     // Not "no-referrer": with it Chromium sends `Origin: null` on our own
     // forms, and the gate's same-origin check could no longer tell them apart.
