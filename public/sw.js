@@ -2,7 +2,7 @@
 // WebAssembly, JavaScript and CSS) so that the app opens with no network.
 // Network first: when the server answers, its answer is shown and kept; when it
 // does not, the kept copy is shown and the page says it is offline.
-const CACHE = "alongside-shell-v4";
+const CACHE = "alongside-shell-v5";
 const SHELL = [
   "/offline.html",
   "/pkg/alongside.js",
@@ -13,6 +13,7 @@ const SHELL = [
   "/manifest.json",
   "/icons/icon.svg",
   "/lock.js",
+  "/journal.js",
 ];
 
 self.addEventListener("install", (event) => {
@@ -24,8 +25,21 @@ self.addEventListener("install", (event) => {
 self.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
+      // The new shell is complete (install waited for it); the pages the
+      // old version kept come along, so an update never leaves a page that
+      // opened offline yesterday unable to open today. Then the old goes.
       const names = await caches.keys();
-      await Promise.all(names.filter((n) => n !== CACHE).map((n) => caches.delete(n)));
+      const fresh = await caches.open(CACHE);
+      for (const name of names.filter((n) => n !== CACHE)) {
+        const old = await caches.open(name);
+        for (const request of await old.keys()) {
+          const url = new URL(request.url);
+          if (isShellAsset(url) || (await fresh.match(request))) continue;
+          const response = await old.match(request);
+          if (response) await fresh.put(request, response);
+        }
+        await caches.delete(name);
+      }
       await self.clients.claim();
       // The page that registered this worker loaded before it existed: keep a
       // copy of each open page now, so the very first visit works offline.
@@ -57,6 +71,7 @@ function isShellAsset(url) {
     url.pathname.startsWith("/icons/") ||
     url.pathname === "/manifest.json" ||
     url.pathname === "/lock.js" ||
+    url.pathname === "/journal.js" ||
     url.pathname === "/offline.html"
   );
 }

@@ -111,6 +111,7 @@ pub async fn signed_in() -> Result<SignedIn, ServerFnError> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DeviceSettings {
     pub lock_after_seconds: u32,
+    pub retention_days: u32,
 }
 
 /// Which signed-in session a request belongs to (a hash of its cookie's

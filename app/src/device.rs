@@ -12,9 +12,7 @@ use wasm_bindgen_futures::JsFuture;
 const PIN_KEY: &str = "alongside.pin";
 const LOCKED_KEY: &str = "alongside.locked";
 const ACTIVE_KEY: &str = "alongside.last_active";
-/// Records not yet sent to the server live under this prefix; clearing the
-/// device never touches them.
-pub const UNSENT_PREFIX: &str = "alongside.outbox.";
+use crate::sync::OUTBOX_PREFIX as UNSENT_PREFIX;
 /// OWASP's figure for PBKDF2-HMAC-SHA-256.
 pub const PIN_ITERATIONS: u32 = 600_000;
 
@@ -113,10 +111,9 @@ pub async fn pin_matches(record: &PinRecord, pin: &str) -> bool {
     hash_pin(pin, &salt, record.iterations).await.is_some_and(|hash| hash == record.hash)
 }
 
-/// Clears what the app keeps on this device (except records not yet sent)
-/// and the service worker's copies of pages, then ends the session on the
-/// server and goes to the sign-in page.
-pub async fn clear_device_and_sign_out() {
+/// Clears what the app keeps on this device, except records not yet sent,
+/// and the service worker's copies of pages.
+pub async fn clear_except_unsent() {
     let storage = LocalStorage::raw();
     let keys: Vec<String> =
         (0..storage.length().unwrap_or(0)).filter_map(|i| storage.key(i).ok().flatten()).collect();
@@ -131,9 +128,21 @@ pub async fn clear_device_and_sign_out() {
             }
         }
     }
+}
+
+/// Clears the device as [`clear_except_unsent`] does, then ends the session
+/// on the server (asking it to leave the unsent records be) and goes to the
+/// sign-in page.
+pub async fn clear_device_and_sign_out() {
+    clear_except_unsent().await;
     if let Some(window) = web_sys::window() {
         let init = web_sys::RequestInit::new();
         init.set_method("POST");
+        init.set_body(&wasm_bindgen::JsValue::from_str("keep_unsent=1"));
+        if let Ok(headers) = web_sys::Headers::new() {
+            let _ = headers.set("content-type", "application/x-www-form-urlencoded");
+            init.set_headers(&headers);
+        }
         let _ = JsFuture::from(window.fetch_with_str_and_init("/logout", &init)).await;
         let _ = window.location().replace("/login?error=locked-out");
     }

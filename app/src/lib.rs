@@ -5,6 +5,7 @@
 pub mod device;
 pub mod domain;
 pub mod features;
+pub mod sync;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
@@ -26,10 +27,13 @@ use ui::{NotFound, OfflineBanner};
 /// The HTML document around every page, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    let lock_seconds = use_context::<backend::DeviceSettings>()
-        .map_or(domain::device_pin::DEFAULT_LOCK_SECONDS, |d| d.lock_after_seconds);
+    let (lock_seconds, retention_days) = use_context::<backend::DeviceSettings>()
+        .map_or((domain::device_pin::DEFAULT_LOCK_SECONDS, sync::DEFAULT_RETENTION_DAYS), |d| {
+            (d.lock_after_seconds, d.retention_days)
+        });
     #[cfg(not(feature = "ssr"))]
-    let lock_seconds = domain::device_pin::DEFAULT_LOCK_SECONDS;
+    let (lock_seconds, retention_days) =
+        (domain::device_pin::DEFAULT_LOCK_SECONDS, sync::DEFAULT_RETENTION_DAYS);
     // Outside the hydrated app: drawn by the server only.
     #[cfg(feature = "ssr")]
     let lock =
@@ -51,10 +55,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="description" content="Alongside: peer support records for NHS wards" />
                 // Hides the page before it is drawn when this device is locked.
                 <script src="/lock.js"></script>
+                // The outbox's durable copy on the device (IndexedDB).
+                <script src="/journal.js"></script>
                 <HydrationScripts options />
                 <MetaTags />
             </head>
-            <body data-lock-seconds=lock_seconds>
+            <body data-lock-seconds=lock_seconds data-retention-days=retention_days>
                 <App />
                 {lock}
             </body>
@@ -95,6 +101,8 @@ pub fn hydrate() {
     ui::register_service_worker();
     // First, and apart from the app: the lock works even while a page loads.
     features::device_lock::start();
+    // Sends what is waiting in the outbox and pulls others' records.
+    sync::browser::start();
     // As `leptos::mount::hydrate_lazy`, which fetches a page split out of the
     // main download before hydrating it; the page is marked interactive only
     // once that is done.

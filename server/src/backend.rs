@@ -54,7 +54,13 @@ impl Backend for StoreBackend {
             let place = Place { ward_id: &placed.ward_id, site_id: &placed.site_id };
             let can_view_audit_trail =
                 decide(user.role, &reach, Action::ViewAuditTrail, Some(place)) == Decision::Allowed;
-            Ok(PatientRecord { can_view_audit_trail, ..placed.record })
+            let can_write =
+                decide(user.role, &reach, Action::WritePatientRecord, Some(place)) == Decision::Allowed;
+            let timeline = self.0.patient_timeline(id).await.map_err(|e| {
+                tracing::error!(error = %e, "timeline query failed");
+                RecordError::Unavailable
+            })?;
+            Ok(PatientRecord { can_view_audit_trail, can_write, timeline, ..placed.record })
         })
     }
 

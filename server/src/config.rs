@@ -40,6 +40,11 @@ pub struct Config {
     #[arg(long, env = "ALONGSIDE_DEVICE_LOCK_SECONDS", default_value_t = 300, value_parser = clap::value_parser!(u32).range(2..=3600))]
     pub device_lock_seconds: u32,
 
+    /// Days a record the server already has stays readable on a device
+    /// before it is cleared to make room (unsent records always stay).
+    #[arg(long, env = "ALONGSIDE_DEVICE_RETENTION_DAYS", default_value_t = 14, value_parser = clap::value_parser!(u32).range(1..=365))]
+    pub device_retention_days: u32,
+
     /// Addresses of load balancers in front of the app (comma-separated);
     /// only their `X-Forwarded-For` header is believed.
     #[arg(long, env = "ALONGSIDE_TRUSTED_PROXIES", value_delimiter = ',')]

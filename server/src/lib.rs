@@ -1,6 +1,9 @@
 //! The Alongside server: an axum app serving the Leptos pages, sign-in and
 //! the APIs. `main.rs` only parses the configuration and calls [`start`].
 
+// Rendering Leptos' nested view types to HTML is a deep query for rustc.
+#![recursion_limit = "256"]
+
 pub mod admin_backend;
 pub mod auth;
 pub mod backend;
@@ -76,7 +79,10 @@ pub fn route_listing() -> Vec<(String, String)> {
 pub fn app(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let backend = app::backend::BackendHandle(Arc::new(StoreBackend(state.store.clone())));
-    let device = app::backend::DeviceSettings { lock_after_seconds: state.auth.device_lock_seconds };
+    let device = app::backend::DeviceSettings {
+        lock_after_seconds: state.auth.device_lock_seconds,
+        retention_days: state.auth.device_retention_days,
+    };
     let context = move || {
         provide_context(backend.clone());
         provide_context(device);
@@ -148,6 +154,7 @@ pub async fn prepare(config: &config::Config) -> Result<AppState, StartError> {
             idle_timeout: chrono::Duration::minutes(config.idle_minutes),
             trusted_proxies: config.trusted_proxies.clone(),
             device_lock_seconds: config.device_lock_seconds,
+            device_retention_days: config.device_retention_days,
             ..Default::default()
         },
         dummy_hash: dummy_hash.into(),

@@ -9,9 +9,12 @@ pub mod device_pin;
 pub mod password_rules;
 pub mod patient;
 pub mod role;
+pub mod session_form;
 pub mod signed_in;
 pub mod staff;
 pub mod sync;
+pub mod timeline;
+pub mod uk_time;
 pub mod username;
 
 pub use caseload::{CaseloadPatient, WardCaseload};

@@ -1,5 +1,6 @@
 //! One patient's record header, as their page shows it.
 
+use super::timeline::TimelineSession;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -15,6 +16,10 @@ pub struct PatientRecord {
     pub consent_to_peer_support: bool,
     /// Whether the viewer may read who has looked at this record.
     pub can_view_audit_trail: bool,
+    /// Whether the viewer may add to the record (managers read only).
+    pub can_write: bool,
+    /// Sessions and their addenda, newest first.
+    pub timeline: Vec<TimelineSession>,
 }
 
 /// One line of a patient's audit trail, as a manager reads it.

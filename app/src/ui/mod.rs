@@ -3,11 +3,13 @@
 mod form_fields;
 mod not_found;
 mod offline_banner;
+mod sign_out;
 mod site_header;
 
 pub use form_fields::FormFields;
 pub use not_found::NotFound;
 pub use offline_banner::OfflineBanner;
+pub use sign_out::{unsent_message, SignOutButton};
 pub use site_header::SiteHeader;
 
 /// Lets the service worker cache the app shell so that it opens offline.
@@ -25,5 +27,18 @@ pub fn register_service_worker() {
 pub fn mark_hydrated() {
     if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
         let _ = root.set_attribute("data-hydrated", "");
+    }
+}
+
+/// The time now. (In the browser from its clock: chrono's own clock is not
+/// built into the WebAssembly.)
+pub fn now_utc() -> chrono::DateTime<chrono::Utc> {
+    #[cfg(feature = "hydrate")]
+    {
+        chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        chrono::Utc::now()
     }
 }

@@ -21,11 +21,7 @@ pub fn SiteHeader(user: Option<SignedIn>) -> impl IntoView {
                                     <span class="header__user-role">{user.role.label()}</span>
                                     <a class="header__link" href="/account/password">"Change password"</a>
                                 </span>
-                                <form method="post" action="/logout">
-                                    <button class="button button--reverse" type="submit">
-                                        "Sign out"
-                                    </button>
-                                </form>
+                                <super::SignOutButton />
                             </div>
                         }
                     })}

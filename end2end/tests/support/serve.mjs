@@ -10,8 +10,9 @@ import { fileURLToPath } from "node:url";
 const root = resolve(fileURLToPath(import.meta.url), "../../../..");
 export const DEMO_PASSWORD = "walk-alongside-2026";
 
-export function startServer(port, extraEnv = {}) {
-  const dir = mkdtempSync(join(tmpdir(), "alongside-e2e-"));
+// `dir` names the folder of the database: pass the `dir` of an earlier
+// server to start it again on the same data.
+export function startServer(port, extraEnv = {}, dir = mkdtempSync(join(tmpdir(), "alongside-e2e-"))) {
   const child = spawn(join(root, "target/release/alongside"), [], {
     cwd: root,
     env: {
@@ -26,7 +27,15 @@ export function startServer(port, extraEnv = {}) {
     },
     stdio: ["ignore", "ignore", "inherit"],
   });
+  child.dir = dir;
   return child;
+}
+
+/** Stops a server and waits until it has gone. */
+export async function stopServer(child) {
+  if (child.exitCode !== null) return;
+  child.kill("SIGTERM");
+  await new Promise((resolve) => child.once("exit", resolve));
 }
 
 export async function waitForHealth(url, child, seconds = 30) {

@@ -176,6 +176,7 @@ pub async fn logout(
     jar: CookieJar,
     client: Client,
     user: Option<Extension<SignedIn>>,
+    body: axum::body::Bytes,
 ) -> Response {
     if let Some(cookie) = jar.get(SESSION_COOKIE) {
         let token_hash = super::token::hash_token(cookie.value());
@@ -194,10 +195,14 @@ pub async fn logout(
         audit(&state, event).await;
     }
     // The phone may be handed to someone else next: the browser drops every
-    // page and store the app kept. (Once the sync outbox exists, sign-out
-    // first makes sure nothing unsent is on the device.)
-    let wipe =
-        [(HeaderName::from_static("clear-site-data"), HeaderValue::from_static("\"cache\", \"storage\""))];
+    // page and store the app kept. The app only lets its own sign-out
+    // through once this person's outbox is empty; when the device still
+    // holds someone else's unsent records (hidden since their PIN locked
+    // them out) it says `keep_unsent=1`, has already cleared everything
+    // else itself, and the browser is asked to drop only its caches.
+    let keep_unsent = body.split(|b| *b == b'&').any(|field| field == b"keep_unsent=1");
+    let wipe = if keep_unsent { "\"cache\"" } else { "\"cache\", \"storage\"" };
+    let wipe = [(HeaderName::from_static("clear-site-data"), HeaderValue::from_static(wipe))];
     (forget_cookie(), wipe, Redirect::to("/login?error=signed-out")).into_response()
 }
 

@@ -32,6 +32,8 @@ pub struct AuthSettings {
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Seconds of no use before the app locks on the device.
     pub device_lock_seconds: u32,
+    /// Days a device keeps records the server already has.
+    pub device_retention_days: u32,
 }
 
 impl Default for AuthSettings {
@@ -42,6 +44,7 @@ impl Default for AuthSettings {
             absolute_timeout: Duration::hours(12),
             trusted_proxies: Vec::new(),
             device_lock_seconds: app::domain::device_pin::DEFAULT_LOCK_SECONDS,
+            device_retention_days: app::sync::DEFAULT_RETENTION_DAYS,
         }
     }
 }

@@ -82,6 +82,8 @@ impl Store {
                 admitted_on: r.admitted_on.format("%Y-%m-%d").to_string(),
                 consent_to_peer_support: r.consent_to_peer_support,
                 can_view_audit_trail: false,
+                can_write: false,
+                timeline: Vec::new(),
             },
             ward_id: r.ward_id,
             site_id: r.site_id,

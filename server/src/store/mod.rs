@@ -18,6 +18,7 @@ mod sign_in_failures;
 mod staff;
 mod staff_admin;
 mod sync;
+mod timeline;
 
 pub use access::PlacedPatient;
 pub use audit::{AuditAction, AuditEvent};

@@ -9,6 +9,7 @@ mod admin_staff;
 mod audit_and_limits;
 mod caseload;
 mod device_lock;
+mod device_sync;
 mod health_and_headers;
 mod password_change;
 mod patient_page;

@@ -12,6 +12,7 @@ crate::on_both_engines!(
     a_signed_out_browser_is_sent_to_sign_in_and_an_api_call_gets_401,
     a_tampered_cookie_counts_as_signed_out,
     signing_out_ends_the_session_for_good,
+    sign_out_wipes_the_device_unless_it_holds_records_not_yet_sent,
     a_ten_megabyte_form_post_is_refused_and_the_server_keeps_serving,
     a_sign_in_form_posted_from_another_site_is_refused,
     an_idle_session_ends_and_the_person_is_told_why,
@@ -113,6 +114,27 @@ async fn signing_out_ends_the_session_for_good(engine: Engine) {
         .any(|c| c.starts_with("alongside_session=;") || c.contains("Max-Age=0")));
     // Even a copy of the old cookie no longer works.
     assert_eq!(app.get_page("/", Some(&token)).await.status, StatusCode::SEE_OTHER);
+}
+
+async fn sign_out_wipes_the_device_unless_it_holds_records_not_yet_sent(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let clear = |r: &crate::helpers::TestResponse| {
+        r.headers.get("clear-site-data").and_then(|v| v.to_str().ok()).map(str::to_owned)
+    };
+    let token = app.session_for("psw").await;
+    let out = app.post_form("/logout", "", Some(&token)).await;
+    assert_eq!(clear(&out).as_deref(), Some("\"cache\", \"storage\""), "everything goes");
+    // The app has cleared all but the unsent records itself and asks the
+    // browser to leave its storage be.
+    let token = app.session_for("psw").await;
+    let out = app.post_form("/logout", "keep_unsent=1", Some(&token)).await;
+    assert_eq!(out.status, StatusCode::SEE_OTHER);
+    assert_eq!(clear(&out).as_deref(), Some("\"cache\""));
+    assert_eq!(
+        app.get_page("/", Some(&token)).await.status,
+        StatusCode::SEE_OTHER,
+        "signed out all the same"
+    );
 }
 
 async fn a_ten_megabyte_form_post_is_refused_and_the_server_keeps_serving(engine: Engine) {

@@ -1,10 +1,12 @@
 //! The sync contract's rules (see `shared/DESIGN.md`): clock stamps and the
 //! checks every op passes before the server stores it.
 
+pub mod answer;
 pub mod hlc;
 pub mod ops;
 #[cfg(test)]
 mod tests;
 
+pub use answer::{Change, OpResult, OpStatus, SyncAnswer, SyncBody};
 pub use hlc::{Hlc, HlcError};
 pub use ops::{check_op, CheckedOp, NewAddendum, NewSession, Op, Rejection, SyncRequest, Write};

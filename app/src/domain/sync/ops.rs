@@ -98,7 +98,8 @@ fn check_session(payload: &Value) -> Result<NewSession, String> {
         .and_then(Value::as_u64)
         .filter(|d| (1..=480).contains(d))
         .ok_or("A session lasts between 1 and 480 minutes (duration_min).")?;
-    let note = text(payload, "note").ok_or("A session needs its note, even if it is short (note).")?;
+    let note = text(payload, "note").filter(|n| !n.trim().is_empty());
+    let note = note.ok_or("A one to one session needs a note, even a short one (note).")?;
     let chars = note.chars().count();
     if chars > NOTE_MAX {
         return Err(format!("A note is at most 20,000 characters; this one has {chars}. Split it over two sessions or shorten it."));

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 pub fn LockScreens(user: SignedIn) -> impl IntoView {
     let greeting = format!("Enter your PIN to carry on, {}.", user.display_name);
     view! {
-        <div id="device-lock" data-staff-id=user.staff_id>
+        <div id="device-lock" data-staff-id=user.staff_id data-staff-name=user.display_name.clone()>
             <div class="device-lock device-lock--choose" role="dialog" aria-modal="true" aria-labelledby="choose-pin-title">
                 <div class="device-lock__box">
                     <h2 id="choose-pin-title">"Choose a PIN for this device"</h2>

@@ -52,6 +52,7 @@ fn PatientSummary(record: PatientRecord) -> impl IntoView {
     let audit_link = record.can_view_audit_trail.then(|| {
         view! { <p><a href=format!("/patients/{}/audit", record.id)>"Who has looked at this record"</a></p> }
     });
+    let first_name = record.preferred_name.clone();
     view! {
         <Title text=record.preferred_name.clone() />
         <h1>{record.preferred_name}</h1>
@@ -84,5 +85,7 @@ fn PatientSummary(record: PatientRecord) -> impl IntoView {
             </div>
         </dl>
         {audit_link}
+        {record.can_write.then(|| view! { <super::RecordSession patient_id=record.id.clone() preferred_name=first_name.clone() /> })}
+        <super::Timeline patient_id=record.id sessions=record.timeline can_write=record.can_write />
     }
 }

@@ -1,0 +1,117 @@
+//! The patient's timeline: sessions newest first, addenda under each, and
+//! where each record is. The server draws what it has; once the app runs,
+//! what this phone holds is laid over it and kept up to date as sync works.
+
+use crate::domain::timeline::{
+    duration_label, session_type_label, RecordState, TimelineAddendum, TimelineSession,
+};
+use crate::domain::uk_time;
+use crate::sync::overlay;
+use leptos::prelude::*;
+
+fn friendly(rfc3339: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(rfc3339).map(|t| uk_time::friendly(t.to_utc())).unwrap_or_default()
+}
+
+#[component]
+pub fn Timeline(patient_id: String, sessions: Vec<TimelineSession>, can_write: bool) -> impl IntoView {
+    let kept = RwSignal::new(Vec::new());
+    #[cfg(feature = "hydrate")]
+    {
+        use crate::sync::browser::{readable, RECORDS_CHANGED};
+        Effect::new(move |_| kept.set(readable()));
+        let handle = window_event_listener_untyped(RECORDS_CHANGED, move |_| kept.set(readable()));
+        on_cleanup(move || handle.remove());
+    }
+    let shown = Memo::new(move |_| kept.with(|kept| overlay(&sessions, kept, &patient_id)));
+
+    view! {
+        <section class="timeline" aria-labelledby="timeline-title">
+            <h2 id="timeline-title">"Sessions"</h2>
+            <Show when=move || shown.with(|s| s.is_empty())>
+                <p>"No sessions recorded yet."</p>
+            </Show>
+            <ol class="timeline__list">
+                <For each=move || shown.get() key=|s| s.id.clone() let(session)>
+                    <SessionItem id=session.id all=shown can_write />
+                </For>
+            </ol>
+        </section>
+    }
+}
+
+/// One session. What never changes (a saved note) is drawn once; its state
+/// and addenda follow the device, so an addendum being typed is never lost
+/// to a redraw.
+#[component]
+fn SessionItem(id: String, all: Memo<Vec<TimelineSession>>, can_write: bool) -> impl IntoView {
+    let first = all.with_untracked(|all| all.iter().find(|s| s.id == id).cloned());
+    let Some(first) = first else { return ().into_any() };
+    let session = Memo::new(move |_| all.with(|all| all.iter().find(|s| s.id == id).cloned()));
+    let state = move || session.get().map_or(RecordState::Saved, |s| s.state);
+    let heading_id = format!("session-{}", first.id);
+    let labelled_by = heading_id.clone();
+    view! {
+        <li class="timeline__item">
+            <article aria-labelledby=labelled_by>
+                <h3 class="timeline__title" id=heading_id>{session_type_label(&first.session_type).to_owned()}</h3>
+                <p class="timeline__meta">
+                    {friendly(&first.started_at)} " · " {duration_label(first.duration_min)} " · " {first.author_name.clone()}
+                </p>
+                <StateTag state=Signal::derive(state) op_id=first.op_id.clone() />
+                <p class="timeline__note">{first.note.clone()}</p>
+                <ul class="addenda">
+                    {move || {
+                        session.get().map(|s| s.addenda.into_iter().map(|a| view! { <AddendumItem addendum=a /> }).collect_view())
+                    }}
+                </ul>
+                {can_write.then(|| view! { <super::AddendumForm session_id=first.id.clone() /> })}
+            </article>
+        </li>
+    }
+    .into_any()
+}
+
+#[component]
+fn AddendumItem(addendum: TimelineAddendum) -> impl IntoView {
+    view! {
+        <li class="addenda__item">
+            <p class="addenda__meta">
+                <strong>"Addendum"</strong> " by " {addendum.author_name} ", " {friendly(&addendum.written_at)}
+            </p>
+            <p><span class="addenda__reason">"Reason: "</span>{addendum.reason}</p>
+            <p class="timeline__note">{addendum.text}</p>
+            <StateTag state=Signal::derive(move || addendum.state.clone()) op_id=addendum.op_id />
+        </li>
+    }
+}
+
+/// Where the record is: on the server, on this phone only, or refused (with
+/// the reason, and a way to clear it once dealt with).
+#[component]
+fn StateTag(state: Signal<RecordState>, op_id: String) -> impl IntoView {
+    view! {
+        <p class="record-state">
+            <strong class=move || format!("tag tag--{}", state.with(RecordState::tag))>{move || state.with(RecordState::label)}</strong>
+            {move || match state.get() {
+                RecordState::Refused(reason) => {
+                    let op_id = op_id.clone();
+                    Some(view! {
+                        <span class="record-state__reason">" " {reason}</span>
+                        " "
+                        <button class="button button--secondary button--small" type="button"
+                            on:click=move |_| {
+                                #[cfg(feature = "hydrate")]
+                                crate::sync::browser::discard_refused(&op_id);
+                                #[cfg(not(feature = "hydrate"))]
+                                let _ = &op_id;
+                            }>
+                            "Remove from this phone"
+                        </button>
+                    })
+                }
+                _ => None,
+            }}
+        </p>
+    }
+}

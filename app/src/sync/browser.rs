@@ -1,0 +1,242 @@
+//! The browser edge of sync: one replica per page over `localStorage`, a
+//! loop that sends the outbox and pulls changes (on start, when the network
+//! comes back, after each write, and on a timer with backoff), and a window
+//! event (`alongside-records`) that tells the pages to redraw.
+
+use super::backoff::delay_ms;
+use super::kept::Kept;
+use super::local::{recover_from_journal, LocalKv};
+use super::replica::{Author, NewIds, Replica, SaveError, DEFAULT_RETENTION_DAYS};
+use crate::domain::sync::SyncAnswer;
+use leptos::ev;
+use leptos::prelude::{set_timeout_with_handle, window_event_listener, TimeoutHandle};
+use serde_json::Value;
+use std::cell::{Cell, RefCell};
+use std::time::Duration;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// The event pages listen to: the device's records changed.
+pub const RECORDS_CHANGED: &str = "alongside-records";
+
+struct Engine {
+    replica: Replica<LocalKv>,
+    author: Author,
+    retention_days: u32,
+}
+
+thread_local! {
+    static ENGINE: RefCell<Option<Engine>> = const { RefCell::new(None) };
+    static RUNNING: Cell<bool> = const { Cell::new(false) };
+    static AGAIN: Cell<bool> = const { Cell::new(false) };
+    static FAILURES: Cell<u32> = const { Cell::new(0) };
+    static TIMER: RefCell<Option<TimeoutHandle>> = const { RefCell::new(None) };
+    static OPEN_ERROR: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+fn now_ms() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+fn new_uuid() -> String {
+    web_sys::window().and_then(|w| w.crypto().ok()).map(|c| c.random_uuid()).unwrap_or_default()
+}
+
+fn with_engine<T>(f: impl FnOnce(&mut Engine) -> T) -> Option<T> {
+    ENGINE.with(|e| e.borrow_mut().as_mut().map(f))
+}
+
+fn body_data(name: &str) -> Option<String> {
+    web_sys::window()?.document()?.body()?.get_attribute(name)
+}
+
+/// Tells the pages that what the device holds has changed.
+fn announce() {
+    if let Some(window) = web_sys::window() {
+        if let Ok(event) = web_sys::CustomEvent::new(RECORDS_CHANGED) {
+            let _ = window.dispatch_event(&event);
+        }
+    }
+}
+
+/// Marks a moment for performance measurements (read by the browser tests).
+pub fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
+}
+
+/// Starts sync on a signed-in page (the server drew `#device-lock` with the
+/// person's id and name). Does nothing on the sign-in page.
+pub fn start() {
+    let Some(lock) =
+        web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("device-lock"))
+    else {
+        return;
+    };
+    let (Some(staff_id), Some(name)) =
+        (lock.get_attribute("data-staff-id"), lock.get_attribute("data-staff-name"))
+    else {
+        return;
+    };
+    let retention_days =
+        body_data("data-retention-days").and_then(|d| d.parse().ok()).unwrap_or(DEFAULT_RETENTION_DAYS);
+    match Replica::open(LocalKv, new_uuid) {
+        Ok(replica) => {
+            let author = Author { staff_id, name };
+            ENGINE.with(|e| *e.borrow_mut() = Some(Engine { replica, author, retention_days }));
+        }
+        Err(e) => {
+            OPEN_ERROR.with(|o| *o.borrow_mut() = Some(e.to_string()));
+            return;
+        }
+    }
+    std::mem::forget(window_event_listener(ev::online, |_| nudge()));
+    wasm_bindgen_futures::spawn_local(async {
+        if recover_from_journal().await > 0 {
+            announce();
+        }
+        with_engine(|e| e.replica.prune(now_ms(), e.retention_days));
+        sync_now().await;
+    });
+}
+
+/// Why the device cannot keep records, if it cannot.
+pub fn open_error() -> Option<String> {
+    OPEN_ERROR.with(|o| o.borrow().clone())
+}
+
+/// Keeps a new record on the device and starts sending it. When this
+/// returns `Ok` the record is stored on the phone.
+pub fn save(entity: &str, payload: Value) -> Result<Kept, SaveError> {
+    let ids = NewIds { op_id: new_uuid(), entity_id: new_uuid() };
+    let kept = with_engine(|e| e.replica.record(&e.author, entity, payload, ids, now_ms())).unwrap_or_else(
+        || Err(SaveError::Invalid(open_error().unwrap_or_else(|| "Sign in again to record.".into()))),
+    )?;
+    mark("alongside-saved");
+    announce();
+    nudge();
+    Ok(kept)
+}
+
+/// Everything the signed-in person may read on this device.
+pub fn readable() -> Vec<Kept> {
+    with_engine(|e| e.replica.readable(&e.author.staff_id)).unwrap_or_default()
+}
+
+/// How many of the signed-in person's records are on this phone only.
+pub fn unsent_count() -> usize {
+    with_engine(|e| e.replica.unsent_count(&e.author.staff_id)).unwrap_or(0)
+}
+
+/// Removes a refused record the person has read and dealt with.
+pub fn discard_refused(op_id: &str) -> bool {
+    let done = with_engine(|e| e.replica.discard_refused(&e.author.staff_id, op_id)).unwrap_or(false);
+    if done {
+        announce();
+    }
+    done
+}
+
+/// Syncs soon, without waiting.
+pub fn nudge() {
+    wasm_bindgen_futures::spawn_local(sync_now());
+}
+
+fn schedule_next() {
+    let wait = delay_ms(FAILURES.get(), js_sys::Math::random());
+    let handle = set_timeout_with_handle(nudge, Duration::from_millis(wait)).ok();
+    TIMER.with(|t| {
+        if let Some(old) = t.replace(handle) {
+            old.clear();
+        }
+    });
+}
+
+/// Sends the outbox and pulls changes until nothing is left, then sets the
+/// next attempt. One round at a time; a call during a round asks for another.
+pub async fn sync_now() {
+    if with_engine(|_| ()).is_none() {
+        return;
+    }
+    if RUNNING.replace(true) {
+        AGAIN.set(true);
+        return;
+    }
+    loop {
+        AGAIN.set(false);
+        let Some((plan, staff_id)) =
+            with_engine(|e| (e.replica.plan(&e.author.staff_id), e.author.staff_id.clone()))
+        else {
+            break;
+        };
+        match post_sync(&plan.body).await {
+            Ok(answer) => {
+                FAILURES.set(0);
+                let digest =
+                    with_engine(|e| e.replica.digest(&staff_id, &plan, answer, now_ms())).unwrap_or_default();
+                if digest.confirmed + digest.rejected + digest.pulled > 0 {
+                    announce();
+                }
+                if !digest.again && !AGAIN.get() {
+                    break;
+                }
+            }
+            Err(_) => {
+                FAILURES.set(FAILURES.get().saturating_add(1));
+                break;
+            }
+        }
+    }
+    RUNNING.set(false);
+    schedule_next();
+}
+
+/// Any failure (no network, the server down or refusing) is tried again
+/// later with backoff; the outbox is untouched until an answer arrives.
+async fn post_sync(body: &str) -> Result<SyncAnswer, ()> {
+    let window = web_sys::window().ok_or(())?;
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&JsValue::from_str(body));
+    let headers = web_sys::Headers::new().map_err(|_| ())?;
+    let _ = headers.set("content-type", "application/json");
+    init.set_headers(&headers);
+    let response =
+        JsFuture::from(window.fetch_with_str_and_init("/api/sync", &init)).await.map_err(|_| ())?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| ())?;
+    if response.status() != 200 {
+        return Err(());
+    }
+    let text = JsFuture::from(response.text().map_err(|_| ())?).await.map_err(|_| ())?;
+    serde_json::from_str(&text.as_string().unwrap_or_default()).map_err(|_| ())
+}
+
+fn sleep(ms: i32) -> JsFuture {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    JsFuture::from(promise)
+}
+
+/// Waits for a round under way, runs one more, and answers how many of the
+/// person's records are still on this phone only.
+pub async fn flush() -> usize {
+    for _ in 0..150 {
+        if !RUNNING.get() {
+            break;
+        }
+        let _ = sleep(100).await;
+    }
+    sync_now().await;
+    unsent_count()
+}
+
+/// Whether the device holds anyone's records that the server does not have
+/// (unsent, or refused and not yet dealt with).
+pub fn device_holds_unsent() -> bool {
+    use super::kv::Kv;
+    LocalKv.keys().iter().any(|k| k.starts_with(super::replica::OUTBOX_PREFIX))
+}

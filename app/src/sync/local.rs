@@ -1,0 +1,89 @@
+//! The browser's storage for the replica: `localStorage`, one key per
+//! record, with every outbox entry also written to an IndexedDB journal
+//! (`public/journal.js`) that is on disk the moment its write completes.
+
+use super::kv::{Kv, StorageFull};
+use super::replica::OUTBOX_PREFIX;
+use gloo_storage::{LocalStorage, Storage};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = alongsideJournal, js_name = put, catch)]
+    fn journal_put(key: &str, value: &str) -> Result<js_sys::Promise, JsValue>;
+    #[wasm_bindgen(js_namespace = alongsideJournal, js_name = remove, catch)]
+    fn journal_remove(key: &str) -> Result<js_sys::Promise, JsValue>;
+    #[wasm_bindgen(js_namespace = alongsideJournal, js_name = entries, catch)]
+    fn journal_entries() -> Result<js_sys::Promise, JsValue>;
+}
+
+/// Writes an outbox entry to the journal; resolves once it is on disk.
+pub async fn journal_write(key: &str, value: &str) -> bool {
+    match journal_put(key, value) {
+        Ok(promise) => JsFuture::from(promise).await.is_ok(),
+        Err(_) => false,
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LocalKv;
+
+impl Kv for LocalKv {
+    fn get(&self, key: &str) -> Option<String> {
+        LocalStorage::raw().get_item(key).ok().flatten()
+    }
+
+    fn set(&mut self, key: &str, value: &str) -> Result<(), StorageFull> {
+        LocalStorage::raw().set_item(key, value).map_err(|_| StorageFull)?;
+        if key.starts_with(OUTBOX_PREFIX) {
+            let (key, value) = (key.to_owned(), value.to_owned());
+            wasm_bindgen_futures::spawn_local(async move {
+                journal_write(&key, &value).await;
+            });
+        }
+        Ok(())
+    }
+
+    fn remove(&mut self, key: &str) {
+        let _ = LocalStorage::raw().remove_item(key);
+        if key.starts_with(OUTBOX_PREFIX) {
+            if let Ok(promise) = journal_remove(key) {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let _ = JsFuture::from(promise).await;
+                });
+            }
+        }
+    }
+
+    fn keys(&self) -> Vec<String> {
+        let storage = LocalStorage::raw();
+        (0..storage.length().unwrap_or(0)).filter_map(|i| storage.key(i).ok().flatten()).collect()
+    }
+}
+
+/// Brings back into `localStorage` any outbox entry only the journal has
+/// (the browser died before it wrote `localStorage` out), and journals any
+/// entry it lacks. Returns how many were brought back.
+pub async fn recover_from_journal() -> usize {
+    let Ok(promise) = journal_entries() else { return 0 };
+    let Ok(entries) = JsFuture::from(promise).await else { return 0 };
+    let storage = LocalStorage::raw();
+    let mut journaled = std::collections::HashSet::new();
+    let mut restored = 0;
+    for entry in js_sys::Array::from(&entries).iter() {
+        let pair = js_sys::Array::from(&entry);
+        let (Some(key), Some(value)) = (pair.get(0).as_string(), pair.get(1).as_string()) else { continue };
+        if storage.get_item(&key).ok().flatten().is_none() && storage.set_item(&key, &value).is_ok() {
+            restored += 1;
+        }
+        journaled.insert(key);
+    }
+    let kv = LocalKv;
+    for key in kv.keys().into_iter().filter(|k| k.starts_with(OUTBOX_PREFIX) && !journaled.contains(k)) {
+        if let Some(value) = kv.get(&key) {
+            journal_write(&key, &value).await;
+        }
+    }
+    restored
+}

@@ -1,0 +1,28 @@
+//! The device side of sync. The core is plain Rust that runs anywhere (and
+//! is tested natively, against the real server too): the [`Replica`] keeps
+//! records and the outbox in a key–value store, plans each request and takes
+//! in each answer. The browser edge (`browser`, `local`) only fetches and
+//! stores.
+
+pub mod backoff;
+mod clock;
+mod kept;
+mod kv;
+mod overlay;
+mod replica;
+#[cfg(test)]
+mod replica_tests;
+
+#[cfg(feature = "hydrate")]
+pub mod browser;
+#[cfg(feature = "hydrate")]
+pub mod local;
+
+pub use clock::HlcClock;
+pub use kept::{Kept, KeptState};
+pub use kv::{Kv, MemoryKv, StorageFull};
+pub use overlay::overlay;
+pub use replica::{
+    Author, Digest, NewIds, OpenError, Plan, Replica, SaveError, BATCH, DEFAULT_RETENTION_DAYS,
+    OUTBOX_PREFIX, SAVED_PREFIX, SCHEMA_VERSION,
+};

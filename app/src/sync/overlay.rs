@@ -1,0 +1,73 @@
+//! Lays what the device holds over the timeline the server drew: records
+//! written here and not yet sent, refused ones with their reason, and
+//! records pulled since the page was drawn (for a page opened offline).
+
+use super::kept::{Kept, KeptState};
+use crate::domain::sync::Hlc;
+use crate::domain::timeline::{sort_newest_first, RecordState, TimelineAddendum, TimelineSession};
+
+fn state(kept: &Kept) -> RecordState {
+    match &kept.state {
+        KeptState::Unsent => RecordState::Unsent,
+        KeptState::Rejected { reason } => RecordState::Refused(reason.clone()),
+        KeptState::Saved => RecordState::Saved,
+    }
+}
+
+fn written_at(kept: &Kept) -> String {
+    Hlc::parse(&kept.op.hlc)
+        .ok()
+        .and_then(|h| chrono::DateTime::from_timestamp_millis(h.ms as i64))
+        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+        .unwrap_or_default()
+}
+
+fn as_session(kept: &Kept) -> TimelineSession {
+    let started_at = chrono::DateTime::parse_from_rfc3339(kept.field("started_at"))
+        .map(|t| t.to_utc().to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+        .unwrap_or_default();
+    TimelineSession {
+        id: kept.op.entity_id.clone(),
+        op_id: kept.op.id.clone(),
+        session_type: kept.field("session_type").to_owned(),
+        started_at,
+        duration_min: kept.op.payload.get("duration_min").and_then(|d| d.as_u64()).unwrap_or_default() as u32,
+        note: kept.field("note").to_owned(),
+        author_name: kept.author_name.clone(),
+        state: state(kept),
+        addenda: Vec::new(),
+    }
+}
+
+fn as_addendum(kept: &Kept) -> TimelineAddendum {
+    TimelineAddendum {
+        id: kept.op.entity_id.clone(),
+        op_id: kept.op.id.clone(),
+        reason: kept.field("reason").to_owned(),
+        text: kept.field("text").to_owned(),
+        author_name: kept.author_name.clone(),
+        written_at: written_at(kept),
+        state: state(kept),
+    }
+}
+
+/// The server's timeline of `patient_id` with the device's records laid
+/// over it. A record the server drew wins over the device's copy of it.
+pub fn overlay(server: &[TimelineSession], kept: &[Kept], patient_id: &str) -> Vec<TimelineSession> {
+    let mut sessions: Vec<TimelineSession> = server.to_vec();
+    let mut local: Vec<&Kept> = kept.iter().collect();
+    local.sort_by(|a, b| a.op.hlc.cmp(&b.op.hlc));
+    for k in local.iter().filter(|k| k.op.entity == "session" && k.field("patient_id") == patient_id) {
+        if !sessions.iter().any(|s| s.id == k.op.entity_id) {
+            sessions.push(as_session(k));
+        }
+    }
+    for k in local.iter().filter(|k| k.op.entity == "addendum") {
+        let Some(session) = sessions.iter_mut().find(|s| s.id == k.field("session_id")) else { continue };
+        if !session.addenda.iter().any(|a| a.id == k.op.entity_id) {
+            session.addenda.push(as_addendum(k));
+        }
+    }
+    sort_newest_first(&mut sessions);
+    sessions
+}

@@ -1,0 +1,319 @@
+//! The device's copy of the records its user may see, and its outbox: every
+//! write lands here first, one key per op (so saving costs the same however
+//! full the outbox is), and leaves the outbox only when the server has
+//! confirmed it. Sans-IO: [`Replica::plan`] says what to send and
+//! [`Replica::digest`] takes in the answer; the browser does the fetching.
+
+use super::clock::HlcClock;
+use super::kept::{Kept, KeptState};
+use super::kv::{Kv, StorageFull};
+use crate::domain::sync::{check_op, Hlc, Op, OpStatus, SyncAnswer, SyncBody};
+use serde_json::Value;
+
+/// The layout of what this app keeps on the device. A release that changes
+/// it migrates what the previous one left (see [`Replica::open`]).
+pub const SCHEMA_VERSION: u32 = 1;
+const SCHEMA_KEY: &str = "alongside.schema";
+/// Records not yet on the server. Clearing the device never touches them.
+pub const OUTBOX_PREFIX: &str = "alongside.outbox.";
+/// Records the server has, kept for reading offline until they age out.
+pub const SAVED_PREFIX: &str = "alongside.rec.";
+const DEVICE_KEY: &str = "alongside.device";
+const CLOCK_KEY: &str = "alongside.hlc";
+const CURSOR_PREFIX: &str = "alongside.cursor.";
+/// At most this many ops go in one request.
+pub const BATCH: usize = 100;
+pub const DEFAULT_RETENTION_DAYS: u32 = 14;
+const DAY_MS: u64 = 24 * 60 * 60 * 1000;
+
+/// Who is writing: the signed-in member of staff.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Author {
+    pub staff_id: String,
+    pub name: String,
+}
+
+/// Fresh ids for a new op and its record, made by the caller (the browser's
+/// `crypto.randomUUID`, or a counter in tests).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewIds {
+    pub op_id: String,
+    pub entity_id: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SaveError {
+    #[error("{0}")]
+    Invalid(String),
+    #[error("This phone's storage is full, so this was not saved. Your text is still on the screen: keep it there and connect to the network, so records already on the server can be cleared from the phone.")]
+    Full,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum OpenError {
+    #[error("A newer version of Alongside kept records on this device (layout {0}). Reload the page to get the newer version; nothing has been changed.")]
+    NewerSchema(u32),
+    #[error("This device's storage is full or switched off, so Alongside cannot keep records on it.")]
+    Storage,
+}
+
+/// One request to send: its JSON body and the ops it carries.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Plan {
+    pub body: String,
+    pub op_ids: Vec<String>,
+}
+
+/// What an answer changed on the device.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Digest {
+    pub confirmed: usize,
+    pub rejected: usize,
+    pub pulled: usize,
+    /// Send again at once: the server has more changes, or the outbox more ops.
+    pub again: bool,
+}
+
+pub struct Replica<K: Kv> {
+    kv: K,
+    device_id: String,
+    clock: HlcClock,
+}
+
+fn decode(text: &str) -> Option<Kept> {
+    serde_json::from_str(text).ok()
+}
+
+fn encode(kept: &Kept) -> String {
+    serde_json::to_string(kept).unwrap_or_default()
+}
+
+impl<K: Kv> Replica<K> {
+    /// Opens what the device holds, migrating it from an older layout, and
+    /// gives the device its id the first time.
+    pub fn open(mut kv: K, new_device_id: impl FnOnce() -> String) -> Result<Self, OpenError> {
+        let version = kv.get(SCHEMA_KEY).and_then(|v| v.parse::<u32>().ok());
+        match version {
+            Some(v) if v > SCHEMA_VERSION => return Err(OpenError::NewerSchema(v)),
+            Some(SCHEMA_VERSION) => {}
+            // Before layout 1 nothing but the device lock was kept, and its
+            // keys are unchanged; later migrations go here, oldest first.
+            _ => kv.set(SCHEMA_KEY, &SCHEMA_VERSION.to_string()).map_err(|_| OpenError::Storage)?,
+        }
+        let device_id = match kv.get(DEVICE_KEY).filter(|d| crate::domain::sync::hlc::is_uuid(d)) {
+            Some(id) => id,
+            None => {
+                let id = new_device_id();
+                kv.set(DEVICE_KEY, &id).map_err(|_| OpenError::Storage)?;
+                id
+            }
+        };
+        let clock = HlcClock::resume(kv.get(CLOCK_KEY).and_then(|s| Hlc::parse(&s).ok()));
+        Ok(Replica { kv, device_id, clock })
+    }
+
+    pub fn device_id(&self) -> &str {
+        &self.device_id
+    }
+
+    pub fn kv(&self) -> &K {
+        &self.kv
+    }
+
+    pub fn kv_mut(&mut self) -> &mut K {
+        &mut self.kv
+    }
+
+    /// Keeps a new record in the outbox, checked by the same rules as the
+    /// server's. It is on the device when this returns `Ok`.
+    pub fn record(
+        &mut self,
+        author: &Author,
+        entity: &str,
+        payload: Value,
+        ids: NewIds,
+        now_ms: u64,
+    ) -> Result<Kept, SaveError> {
+        let hlc = self.clock.tick(now_ms, &self.device_id);
+        let op = Op {
+            id: ids.op_id,
+            entity: entity.to_owned(),
+            entity_id: ids.entity_id,
+            action: "create".into(),
+            hlc: hlc.to_string(),
+            payload,
+        };
+        let value = serde_json::to_value(&op).map_err(|e| SaveError::Invalid(e.to_string()))?;
+        check_op(&value, now_ms).map_err(|r| SaveError::Invalid(r.reason))?;
+        let kept = Kept {
+            op,
+            author: author.staff_id.clone(),
+            author_name: author.name.clone(),
+            state: KeptState::Unsent,
+            kept_ms: now_ms,
+        };
+        let key = format!("{OUTBOX_PREFIX}{}", kept.op.id);
+        let text = encode(&kept);
+        self.set_making_room(&key, &text).map_err(|_| SaveError::Full)?;
+        let _ = self.kv.set(CLOCK_KEY, &hlc.to_string());
+        Ok(kept)
+    }
+
+    /// Writes a key; when storage is full, clears records the server already
+    /// has, oldest first, until it fits. Never touches the outbox.
+    fn set_making_room(&mut self, key: &str, value: &str) -> Result<(), StorageFull> {
+        if self.kv.set(key, value).is_ok() {
+            return Ok(());
+        }
+        let mut saved: Vec<(String, String)> = self
+            .kv
+            .keys()
+            .into_iter()
+            .filter(|k| k.starts_with(SAVED_PREFIX))
+            .filter_map(|k| Some((self.kv.get(&k).and_then(|t| decode(&t))?.op.hlc, k)))
+            .collect();
+        saved.sort();
+        for (_, old) in saved {
+            self.kv.remove(&old);
+            if self.kv.set(key, value).is_ok() {
+                return Ok(());
+            }
+        }
+        Err(StorageFull)
+    }
+
+    fn kept_under(&self, prefix: &str) -> Vec<Kept> {
+        self.kv
+            .keys()
+            .into_iter()
+            .filter(|k| k.starts_with(prefix))
+            .filter_map(|k| self.kv.get(&k).and_then(|t| decode(&t)))
+            .collect()
+    }
+
+    /// This person's records not yet on the server (unsent or refused),
+    /// oldest first. Someone else's stay hidden and unsent.
+    pub fn outbox(&self, staff_id: &str) -> Vec<Kept> {
+        let mut ops: Vec<Kept> =
+            self.kept_under(OUTBOX_PREFIX).into_iter().filter(|k| k.author == staff_id).collect();
+        ops.sort_by(|a, b| a.op.hlc.cmp(&b.op.hlc));
+        ops
+    }
+
+    /// How many of this person's records wait to be sent.
+    pub fn unsent_count(&self, staff_id: &str) -> usize {
+        self.outbox(staff_id).iter().filter(|k| k.is_unsent()).count()
+    }
+
+    /// Everything this person may read here: their outbox and the records
+    /// the server has.
+    pub fn readable(&self, staff_id: &str) -> Vec<Kept> {
+        let mut all = self.outbox(staff_id);
+        all.extend(self.kept_under(SAVED_PREFIX));
+        all
+    }
+
+    fn cursor_key(staff_id: &str) -> String {
+        format!("{CURSOR_PREFIX}{staff_id}")
+    }
+
+    /// The next request: the oldest unsent ops (at most [`BATCH`]) and the
+    /// cursor of what this person has already pulled.
+    pub fn plan(&self, staff_id: &str) -> Plan {
+        let ops: Vec<Kept> = self.outbox(staff_id).into_iter().filter(Kept::is_unsent).take(BATCH).collect();
+        let cursor = self.kv.get(&Self::cursor_key(staff_id));
+        let body = SyncBody {
+            device_id: &self.device_id,
+            cursor: cursor.as_deref(),
+            ops: ops.iter().map(|k| &k.op).collect(),
+        };
+        Plan {
+            body: serde_json::to_string(&body).unwrap_or_default(),
+            op_ids: ops.into_iter().map(|k| k.op.id).collect(),
+        }
+    }
+
+    /// Takes in the server's answer to `plan`: confirmed ops leave the
+    /// outbox, refused ones stay with the reason, others' changes are kept.
+    pub fn digest(&mut self, staff_id: &str, plan: &Plan, answer: SyncAnswer, now_ms: u64) -> Digest {
+        let mut digest = Digest::default();
+        for result in answer.results.iter().filter(|r| plan.op_ids.contains(&r.id)) {
+            let key = format!("{OUTBOX_PREFIX}{}", result.id);
+            let Some(mut kept) = self.kv.get(&key).and_then(|t| decode(&t)) else { continue };
+            match result.status {
+                OpStatus::Applied | OpStatus::Duplicate => {
+                    kept.state = KeptState::Saved;
+                    // Safe on the server now: a copy here is only for reading.
+                    let _ = self.kv.set(&format!("{SAVED_PREFIX}{}", result.id), &encode(&kept));
+                    self.kv.remove(&key);
+                    digest.confirmed += 1;
+                }
+                OpStatus::Rejected => {
+                    let reason =
+                        result.reason.clone().unwrap_or_else(|| "The server refused this record.".into());
+                    kept.state = KeptState::Rejected { reason };
+                    let _ = self.kv.set(&key, &encode(&kept));
+                    digest.rejected += 1;
+                }
+            }
+        }
+        for change in answer.changes {
+            if let Ok(hlc) = Hlc::parse(&change.op.hlc) {
+                self.clock.observe(&hlc);
+            }
+            let kept = Kept {
+                op: change.op,
+                author: change.author,
+                author_name: change.author_name,
+                state: KeptState::Saved,
+                kept_ms: now_ms,
+            };
+            // Full storage only costs the offline copy: the server has it.
+            if self.kv.set(&format!("{SAVED_PREFIX}{}", kept.op.id), &encode(&kept)).is_ok() {
+                digest.pulled += 1;
+            }
+        }
+        if let Some(last) = self.clock.last() {
+            let _ = self.kv.set(CLOCK_KEY, &last.to_string());
+        }
+        let _ = self.kv.set(&Self::cursor_key(staff_id), &answer.cursor);
+        digest.again = answer.more || (plan.op_ids.len() == BATCH && self.unsent_count(staff_id) > 0);
+        digest
+    }
+
+    /// Clears records the server has that were written more than
+    /// `retention_days` ago; the outbox is never pruned.
+    pub fn prune(&mut self, now_ms: u64, retention_days: u32) -> usize {
+        let cutoff = now_ms.saturating_sub(u64::from(retention_days) * DAY_MS);
+        let old: Vec<String> = self
+            .kv
+            .keys()
+            .into_iter()
+            .filter(|k| k.starts_with(SAVED_PREFIX))
+            .filter(|k| {
+                let written =
+                    self.kv.get(k).and_then(|t| decode(&t)).and_then(|kept| Hlc::parse(&kept.op.hlc).ok());
+                written.is_none_or(|hlc| hlc.ms < cutoff)
+            })
+            .collect();
+        for key in &old {
+            self.kv.remove(key);
+        }
+        old.len()
+    }
+
+    /// Removes a record the server refused, once its author has read why
+    /// (and copied what they need). Anything else stays.
+    pub fn discard_refused(&mut self, staff_id: &str, op_id: &str) -> bool {
+        let key = format!("{OUTBOX_PREFIX}{op_id}");
+        let refused = self
+            .kv
+            .get(&key)
+            .and_then(|t| decode(&t))
+            .is_some_and(|k| k.author == staff_id && matches!(k.state, KeptState::Rejected { .. }));
+        if refused {
+            self.kv.remove(&key);
+        }
+        refused
+    }
+}

@@ -1,0 +1,83 @@
+//! A patient's sessions and their addenda, as the timeline shows them.
+
+use super::{on_pool, Store, StoreError};
+use app::domain::sync::Hlc;
+use app::domain::timeline::{sort_newest_first, RecordState, TimelineAddendum, TimelineSession};
+use chrono::{DateTime, SecondsFormat, Utc};
+
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    id: String,
+    op_id: String,
+    session_type: String,
+    started_at: DateTime<Utc>,
+    duration_min: i32,
+    note: String,
+    author_name: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct AddendumRow {
+    id: String,
+    op_id: String,
+    session_id: String,
+    reason: String,
+    text: String,
+    author_name: String,
+    hlc: String,
+}
+
+fn rfc3339(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+impl Store {
+    /// Every session about `patient_id`, newest first, with its addenda in
+    /// the order they were written.
+    pub async fn patient_timeline(&self, patient_id: &str) -> Result<Vec<TimelineSession>, StoreError> {
+        let sessions = "select s.id, s.op_id, s.session_type, s.started_at, s.duration_min, s.note,
+                               st.display_name as author_name
+                        from sessions s join staff st on st.id = s.author_id where s.patient_id = $1";
+        let addenda = "select a.id, a.op_id, a.session_id, a.reason, a.text, st.display_name as author_name, a.hlc
+                       from addenda a join sessions s on s.id = a.session_id join staff st on st.id = a.author_id
+                       where s.patient_id = $1 order by a.hlc";
+        let (sessions, addenda): (Vec<SessionRow>, Vec<AddendumRow>) = on_pool!(self, pool => (
+            sqlx::query_as(sessions).bind(patient_id).fetch_all(pool).await?,
+            sqlx::query_as(addenda).bind(patient_id).fetch_all(pool).await?,
+        ));
+        let mut timeline: Vec<TimelineSession> = sessions
+            .into_iter()
+            .map(|s| TimelineSession {
+                id: s.id,
+                op_id: s.op_id,
+                session_type: s.session_type,
+                started_at: rfc3339(s.started_at),
+                duration_min: u32::try_from(s.duration_min).unwrap_or_default(),
+                note: s.note,
+                author_name: s.author_name,
+                state: RecordState::Saved,
+                addenda: Vec::new(),
+            })
+            .collect();
+        for a in addenda {
+            let written_at = Hlc::parse(&a.hlc)
+                .ok()
+                .and_then(|h| DateTime::from_timestamp_millis(i64::try_from(h.ms).unwrap_or_default()))
+                .map(rfc3339)
+                .unwrap_or_default();
+            if let Some(session) = timeline.iter_mut().find(|s| s.id == a.session_id) {
+                session.addenda.push(TimelineAddendum {
+                    id: a.id,
+                    op_id: a.op_id,
+                    reason: a.reason,
+                    text: a.text,
+                    author_name: a.author_name,
+                    written_at,
+                    state: RecordState::Saved,
+                });
+            }
+        }
+        sort_newest_first(&mut timeline);
+        Ok(timeline)
+    }
+}

@@ -1,0 +1,173 @@
+//! Property: the device's own sync code (`app::sync::Replica`, the code the
+//! phone runs) against the real server. Three phones record sessions and
+//! addenda offline, then sync in a random order, with answers lost and
+//! requests replayed. In the end every good record is on the server exactly
+//! once, each phone's outbox holds only what the server refused (with the
+//! reason), and every phone can read every record of its wards.
+
+use crate::helpers::{spawn_app, Engine, TestApp};
+use app::sync::{Author, KeptState, MemoryKv, NewIds, Replica};
+use proptest::prelude::*;
+use proptest::strategy::ValueTree;
+use proptest::test_runner::{Config, TestRunner};
+use serde_json::json;
+use std::collections::BTreeSet;
+
+crate::on_both_engines!(
+    phones_running_the_device_code_converge_whatever_the_network_does,
+    a_refused_record_stays_on_the_phone_with_the_reason_and_never_blocks_the_rest,
+);
+
+const CASES: u32 = 8;
+/// Patients on Willow and Rowan, the wards of `psw` and `nurse`.
+const OURS: [&str; 4] = ["patient-001", "patient-002", "patient-005", "patient-006"];
+
+#[derive(Clone, Debug)]
+struct Schedule {
+    /// Per phone: how many sessions, and how many addenda after them.
+    writes: [(usize, usize); 3],
+    /// Which phone syncs next, and whether its answer is lost or its request replayed.
+    rounds: Vec<(usize, bool, bool)>,
+}
+
+fn schedules() -> impl Strategy<Value = Schedule> {
+    (
+        [(1usize..6, 0usize..3), (1usize..6, 0usize..3), (0usize..4, 0usize..2)],
+        prop::collection::vec((0usize..3, prop::bool::weighted(0.3), prop::bool::weighted(0.2)), 6..20),
+    )
+        .prop_map(|(writes, rounds)| Schedule { writes, rounds })
+}
+
+struct Phone {
+    replica: Replica<MemoryKv>,
+    author: Author,
+    token: String,
+}
+
+fn uuid() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+fn ids() -> NewIds {
+    NewIds { op_id: uuid(), entity_id: uuid() }
+}
+
+fn now_ms() -> u64 {
+    chrono::Utc::now().timestamp_millis() as u64
+}
+
+async fn phone(app: &TestApp, username: &str, staff_id: &str, name: &str) -> Phone {
+    let replica = Replica::open(MemoryKv::default(), uuid).expect("a fresh phone");
+    let author = Author { staff_id: staff_id.into(), name: name.into() };
+    Phone { replica, author, token: app.session_for(username).await }
+}
+
+fn session(patient: &str, n: usize) -> serde_json::Value {
+    json!({ "patient_id": patient, "session_type": "one_to_one", "started_at": "2026-11-25T14:30:00Z",
+            "duration_min": 10 + n, "note": format!("Note {n} about {patient}.") })
+}
+
+/// One request from `phone`; the answer is taken in unless it is "lost".
+async fn sync_once(app: &TestApp, phone: &mut Phone, lose: bool, replay: bool) -> bool {
+    let plan = phone.replica.plan(&phone.author.staff_id);
+    let times = if replay { 2 } else { 1 };
+    let mut answer = None;
+    for _ in 0..times {
+        let response = app.post_sync(plan.body.clone(), Some(&phone.token)).await;
+        assert_eq!(response.status.as_u16(), 200, "{}", response.body);
+        answer = Some(serde_json::from_str(&response.body).expect("a sync answer"));
+    }
+    if lose {
+        return true;
+    }
+    let digest = phone.replica.digest(&phone.author.staff_id, &plan, answer.expect("an answer"), now_ms());
+    digest.again
+}
+
+async fn run_case(engine: Engine, schedule: &Schedule) {
+    let app = spawn_app(engine).await;
+    let mut phones = vec![
+        phone(&app, "psw", "staff-psw", "Sam Okafor").await,
+        phone(&app, "psw", "staff-psw", "Sam Okafor").await,
+        phone(&app, "nurse", "staff-nurse", "Priya Raman").await,
+    ];
+    let mut written = BTreeSet::new();
+    for (p, &(sessions, addenda)) in schedule.writes.iter().enumerate() {
+        let phone = &mut phones[p];
+        let mut mine = Vec::new();
+        for n in 0..sessions {
+            let kept = phone
+                .replica
+                .record(&phone.author, "session", session(OURS[n % OURS.len()], n), ids(), now_ms())
+                .expect("kept");
+            mine.push(kept.op.entity_id.clone());
+            written.insert(kept.op.id);
+        }
+        for session_id in mine.iter().take(addenda) {
+            let payload = json!({ "session_id": session_id, "reason": "Detail missed", "text": "Also talked about sleep." });
+            let kept =
+                phone.replica.record(&phone.author, "addendum", payload, ids(), now_ms()).expect("kept");
+            written.insert(kept.op.id);
+        }
+    }
+    for &(p, lose, replay) in &schedule.rounds {
+        sync_once(&app, &mut phones[p], lose, replay).await;
+    }
+    // Then the network is good: every phone syncs until it has nothing left.
+    for phone in &mut phones {
+        for _ in 0..20 {
+            if !sync_once(&app, phone, false, false).await {
+                break;
+            }
+        }
+    }
+    // And once more each, so every phone sees what the others sent last.
+    for phone in &mut phones {
+        while sync_once(&app, phone, false, false).await {}
+    }
+
+    assert_eq!(app.state.store.op_count().await.expect("count") as usize, written.len(), "{schedule:?}");
+    for (p, phone) in phones.iter().enumerate() {
+        let outbox = phone.replica.outbox(&phone.author.staff_id);
+        assert!(outbox.is_empty(), "{schedule:?}: phone {p} still holds {outbox:?}");
+        let readable: BTreeSet<String> =
+            phone.replica.readable(&phone.author.staff_id).into_iter().map(|k| k.op.id).collect();
+        assert_eq!(readable, written, "{schedule:?}: phone {p} reads every record of its wards");
+        assert!(phone.replica.readable(&phone.author.staff_id).iter().all(|k| k.state == KeptState::Saved));
+    }
+}
+
+async fn phones_running_the_device_code_converge_whatever_the_network_does(engine: Engine) {
+    let mut runner = TestRunner::new(Config { cases: CASES, ..Config::default() });
+    let strategy = schedules();
+    for _ in 0..CASES {
+        let schedule = strategy.new_tree(&mut runner).expect("a case").current();
+        run_case(engine, &schedule).await;
+    }
+}
+
+async fn a_refused_record_stays_on_the_phone_with_the_reason_and_never_blocks_the_rest(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let mut sam = phone(&app, "psw", "staff-psw", "Sam Okafor").await;
+    let good =
+        sam.replica.record(&sam.author, "session", session("patient-001", 1), ids(), now_ms()).expect("kept");
+    // Chloe (patient-003) is on Kestrel Ward, not one of Sam's.
+    let other =
+        sam.replica.record(&sam.author, "session", session("patient-003", 2), ids(), now_ms()).expect("kept");
+    let later =
+        sam.replica.record(&sam.author, "session", session("patient-002", 3), ids(), now_ms()).expect("kept");
+    sync_once(&app, &mut sam, false, false).await;
+    let outbox = sam.replica.outbox("staff-psw");
+    assert_eq!(outbox.len(), 1);
+    assert_eq!(outbox[0].op.id, other.op.id);
+    assert_eq!(outbox[0].state, KeptState::Rejected { reason: "This person is not on your wards.".into() });
+    assert_eq!(
+        app.state.store.session_note(&good.op.entity_id).await.expect("note").as_deref(),
+        Some("Note 1 about patient-001.")
+    );
+    assert!(app.state.store.session_note(&later.op.entity_id).await.expect("note").is_some());
+    assert!(app.state.store.session_note(&other.op.entity_id).await.expect("note").is_none());
+    // It is not sent again, and stays until Sam clears it.
+    assert!(sam.replica.plan("staff-psw").op_ids.is_empty());
+    assert!(sam.replica.discard_refused("staff-psw", &other.op.id));
+}
