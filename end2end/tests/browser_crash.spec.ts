@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromiumArgs } from "../playwright.config";
 import { startServer, stopServer, waitForHealth } from "./support/serve.mjs";
-import { signIn, waitForHydration } from "./support/helpers";
+import { choosePin, signIn, waitForHydration } from "./support/helpers";
 
 // Chromium writes localStorage to disk only seconds after a change, so a
 // phone that dies just after Save would lose the note if localStorage were
@@ -69,6 +69,11 @@ test("a note saved offline survives the browser being killed one second later", 
     const again = await second.browser.contexts()[0].newPage();
     await again.goto(`${url}/patients/patient-001`);
     await waitForHydration(again);
+    // The PIN was chosen only seconds before the crash, so its localStorage
+    // copy may have died with the browser: then the app asks for one again.
+    if (await again.getByRole("dialog", { name: "Choose a PIN for this device" }).isVisible()) {
+      await choosePin(again);
+    }
     const card = again.getByRole("listitem").filter({ hasText: note });
     await expect(card.getByText("On this phone only")).toBeVisible();
     const outbox = await again.evaluate(() =>

@@ -123,6 +123,7 @@ fn is_public(path: &str) -> bool {
             | "/healthz"
             | "/sw.js"
             | "/lock.js"
+            | "/journal.js"
             | "/manifest.json"
             | "/offline.html"
             | "/favicon.ico"

@@ -18,7 +18,11 @@ async fn a_signed_in_page_carries_the_lock_screens_and_the_sign_in_page_does_not
     assert!(!login.body.contains("device-lock"), "nobody to lock for");
     // The gate lets the early lock script through without a session (the
     // tests serve no built site, so the file itself is not found here).
-    let script = app.get_page("/lock.js", None).await;
-    assert!(script.location().is_none(), "not sent to sign in");
-    assert_ne!(script.status, axum::http::StatusCode::UNAUTHORIZED);
+    // So does the outbox journal, which the service worker keeps for
+    // offline use from the sign-in page on.
+    for path in ["/lock.js", "/journal.js"] {
+        let script = app.get_page(path, None).await;
+        assert!(script.location().is_none(), "{path}: not sent to sign in");
+        assert_ne!(script.status, axum::http::StatusCode::UNAUTHORIZED, "{path}");
+    }
 }
