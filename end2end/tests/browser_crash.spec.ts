@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromiumArgs } from "../playwright.config";
 import { startServer, stopServer, waitForHealth } from "./support/serve.mjs";
-import { choosePin, signIn, waitForHydration } from "./support/helpers";
+import { choosePin, keepForOffline, signIn, waitForHydration } from "./support/helpers";
 
 // Chromium writes localStorage to disk only seconds after a change, so a
 // phone that dies just after Save would lose the note if localStorage were
@@ -45,15 +45,7 @@ test("a note saved offline survives the browser being killed one second later", 
     const page = await first.browser.contexts()[0].newPage();
     await signIn(page, "psw", undefined, url);
     await page.goto(`${url}/patients/patient-001`);
-    await waitForHydration(page);
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-    });
-    await page.reload();
-    await waitForHydration(page);
-    await expect
-      .poll(() => page.evaluate(async () => Boolean(await caches.match(location.pathname))), { timeout: 30_000 })
-      .toBe(true);
+    await keepForOffline(page);
 
     await stopServer(server);
     const note = "Aisha asked for help phoning her sister.";

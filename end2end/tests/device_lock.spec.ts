@@ -1,6 +1,6 @@
 import { test, expect, type Page } from "@playwright/test";
-import { startServer, waitForHealth } from "./support/serve.mjs";
-import { expectNoAccessibilityViolations, signIn, TEST_PIN, waitForHydration } from "./support/helpers";
+import { startServer, stopServer, waitForHealth } from "./support/serve.mjs";
+import { expectNoAccessibilityViolations, keepForOffline, signIn, TEST_PIN, waitForHydration } from "./support/helpers";
 
 // A server of this test's own that locks the app after 3 seconds unused.
 async function withQuickLock(testInfo: { parallelIndex: number; project: { name: string } }, slot: number) {
@@ -106,4 +106,50 @@ test("the PIN must be 4 to 8 numbers and not easy to guess", async ({ page }) =>
   await dialog.getByRole("button", { name: "Save PIN" }).click();
   await expect(dialog.getByRole("alert")).toContainText("not the same");
   await expect(page.getByRole("heading", { name: "Today's caseload" })).toBeHidden();
+});
+
+test("a record not yet sent survives five wrong PINs while everything else is cleared", async ({ page }, testInfo) => {
+  const port = 3700 + testInfo.parallelIndex * 10 + (testInfo.project.name === "phone" ? 1 : 2);
+  const url = `http://127.0.0.1:${port}`;
+  let server = startServer(port);
+  try {
+    await waitForHealth(url, server);
+    await signIn(page, "psw", undefined, url);
+    await page.goto(`${url}/patients/patient-001`);
+    await keepForOffline(page);
+    await stopServer(server);
+    await page.context().setOffline(true);
+    const note = "Aisha wants to join the walking group.";
+    await page.getByLabel("Note", { exact: true }).fill(note);
+    await page.getByRole("button", { name: "Save session" }).click();
+    await expect(page.getByText("Saved on this phone.")).toBeVisible();
+
+    // Another tab locked the app.
+    await page.evaluate(() => localStorage.setItem("alongside.locked", "1"));
+    await page.reload();
+    await expect(lockDialog(page)).toBeVisible();
+    for (const left of [4, 3, 2]) {
+      await enterPin(page, "1357");
+      await expect(lockDialog(page).getByRole("alert")).toHaveText(`That PIN is not right. ${left} tries left.`);
+    }
+    await enterPin(page, "1357");
+    await expect(lockDialog(page).getByRole("alert")).toContainText("One try left");
+    await enterPin(page, "1357");
+    await expect(page).not.toHaveURL(/patients/);
+
+    server = startServer(port, {}, server.dir);
+    await waitForHealth(url, server);
+    await page.context().setOffline(false);
+    await page.goto(`${url}/offline.html`);
+    const left = await page.evaluate(() =>
+      Object.keys(localStorage)
+        .filter((k) => k.startsWith("alongside."))
+        .map((k) => [k, localStorage.getItem(k) ?? ""]),
+    );
+    // Only the unsent note is left, the PIN and everything else are gone.
+    expect(left.map(([k]) => k.split(".")[1])).toEqual(["outbox"]);
+    expect(left[0][1]).toContain(note);
+  } finally {
+    await stopServer(server);
+  }
 });

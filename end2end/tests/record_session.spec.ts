@@ -1,11 +1,11 @@
 import { test, expect, type Page } from "@playwright/test";
 import { startServer, stopServer, waitForHealth } from "./support/serve.mjs";
-import { expectNoAccessibilityViolations, signIn, waitForHydration } from "./support/helpers";
+import { expectNoAccessibilityViolations, keepForOffline, signIn, waitForHydration } from "./support/helpers";
 
 // Each test runs a server of its own, so that "offline" is real (the server
 // is gone, not just the browser told so) and it can come back on the same data.
 function portFor(testInfo: { parallelIndex: number; project: { name: string } }, offset: number) {
-  return 3300 + offset * 20 + testInfo.parallelIndex * 10 + (testInfo.project.name === "phone" ? 1 : 2);
+  return 3600 + offset * 20 + testInfo.parallelIndex * 10 + (testInfo.project.name === "phone" ? 1 : 2);
 }
 
 /** Opens Aisha's page from the caseload and makes sure the phone keeps a copy. */
@@ -13,15 +13,7 @@ async function openAisha(page: Page, url: string) {
   await page.goto(`${url}/`);
   await page.getByRole("link", { name: /Aisha/ }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: /Aisha/ })).toBeVisible();
-  await waitForHydration(page);
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-  });
-  await page.reload();
-  await waitForHydration(page);
-  await expect
-    .poll(() => page.evaluate(async () => Boolean(await caches.match(location.pathname))), { timeout: 30_000 })
-    .toBe(true);
+  await keepForOffline(page);
 }
 
 async function recordNote(page: Page, note: string) {

@@ -42,3 +42,20 @@ export async function expectNoAccessibilityViolations(page: Page) {
 export async function waitForHydration(page: Page) {
   await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
 }
+
+/**
+ * Makes sure the service worker keeps a copy of the page that is open, so
+ * it opens again with no network: the worker may have taken over only after
+ * this page loaded, so the page is loaded once more under it.
+ */
+export async function keepForOffline(page: Page) {
+  await waitForHydration(page);
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  await page.reload();
+  await waitForHydration(page);
+  await expect
+    .poll(() => page.evaluate(async () => Boolean(await caches.match(location.pathname))), { timeout: 30_000 })
+    .toBe(true);
+}
