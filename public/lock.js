@@ -1,19 +1,133 @@
-// Runs before the page is drawn. If the app is locked on this device, mark
-// the page so the style sheet hides it until the PIN is entered. Until the
-// app's WebAssembly has taken over the lock screens, their forms must never
-// submit the ordinary way (that would put a PIN in an address).
-try {
-  if (localStorage.getItem("alongside.locked") === "1") {
-    document.documentElement.setAttribute("data-locked", "");
+// Runs before the page is drawn, on every page of the app (and the offline
+// page). Three jobs:
+//
+// 1. If the app is locked on this device, mark the page so the style sheet
+//    hides it until the PIN is entered.
+// 2. Until the app's WebAssembly has taken over the lock screens, their forms
+//    must never submit the ordinary way (that would put a PIN in an address).
+// 3. Finish a sign-out that five wrong PINs started. The app has already
+//    cleared the device (but for records not yet sent); the session on the
+//    server, whose cookie the page cannot touch, ends only when /logout is
+//    reached. Until then every page of the app stays covered by a notice, and
+//    it keeps trying, so the phone can never be picked up signed in.
+(function () {
+  var ENDING = "alongside.ending";
+  var root = document.documentElement;
+  var storage = null;
+  try {
+    storage = window.localStorage;
+    if (storage.getItem("alongside.locked") === "1") root.setAttribute("data-locked", "");
+  } catch (_) {
+    // Storage switched off: there is no lock to keep.
   }
-} catch (_) {
-  // Storage switched off: there is no lock to keep.
-}
-document.addEventListener(
-  "submit",
-  (event) => {
-    const id = event.target && event.target.id;
-    if (id === "choose-pin-form" || id === "unlock-form") event.preventDefault();
-  },
-  true,
-);
+
+  document.addEventListener(
+    "submit",
+    function (event) {
+      var id = event.target && event.target.id;
+      if (id === "choose-pin-form" || id === "unlock-form") event.preventDefault();
+    },
+    true,
+  );
+
+  // The app shell the service worker keeps; every other copy may hold
+  // patient data and goes.
+  function isShell(path) {
+    return (
+      path.indexOf("/pkg/") === 0 ||
+      path.indexOf("/icons/") === 0 ||
+      ["/manifest.json", "/lock.js", "/journal.js", "/offline.html"].indexOf(path) >= 0
+    );
+  }
+
+  function dropKeptPages() {
+    if (!window.caches) return Promise.resolve();
+    return caches
+      .keys()
+      .then(function (names) {
+        return Promise.all(
+          names.map(function (name) {
+            return caches.open(name).then(function (cache) {
+              return cache.keys().then(function (requests) {
+                return Promise.all(
+                  requests
+                    .filter(function (r) {
+                      return !isShell(new URL(r.url).pathname);
+                    })
+                    .map(function (r) {
+                      return cache.delete(r);
+                    }),
+                );
+              });
+            });
+          }),
+        );
+      })
+      .catch(function () {});
+  }
+
+  function showNotice() {
+    if (!document.body || document.getElementById("ending-notice")) return;
+    var notice = document.createElement("main");
+    notice.id = "ending-notice";
+    notice.className = "ending-notice";
+    notice.setAttribute("role", "alert");
+    var heading = document.createElement("h1");
+    heading.textContent = "Signed out on this phone";
+    var why = document.createElement("p");
+    why.textContent =
+      "The PIN was wrong 5 times, so Alongside has been cleared from this phone. " +
+      "Anything not yet sent to the server is kept, hidden, until you sign in again with your password.";
+    var wait = document.createElement("p");
+    wait.textContent = "Waiting for the network to finish signing out…";
+    notice.appendChild(heading);
+    notice.appendChild(why);
+    notice.appendChild(wait);
+    document.body.appendChild(notice);
+  }
+
+  var trying = false;
+  function reachServer() {
+    if (trying) return;
+    trying = true;
+    fetch("/logout", {
+      method: "POST",
+      body: "keep_unsent=1",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      credentials: "same-origin",
+      redirect: "manual",
+    })
+      .then(function (response) {
+        // The server answers a sign-out with a redirect to the sign-in page.
+        if (response.type !== "opaqueredirect" && !response.ok) throw new Error("not signed out");
+        try {
+          storage.removeItem(ENDING);
+        } catch (_) {}
+        location.replace("/login?error=locked-out");
+      })
+      .catch(function () {
+        trying = false;
+      });
+  }
+
+  function finishSignOut() {
+    try {
+      storage.setItem(ENDING, "1");
+    } catch (_) {}
+    root.removeAttribute("data-locked");
+    root.setAttribute("data-ending", "");
+    if (document.body) showNotice();
+    else document.addEventListener("DOMContentLoaded", showNotice);
+    dropKeptPages().then(reachServer);
+    window.addEventListener("online", reachServer);
+    setInterval(reachServer, 10000);
+  }
+
+  // The app calls this when the fifth PIN is wrong.
+  window.alongsideFinishSignOut = finishSignOut;
+  var ending = false;
+  try {
+    ending = storage.getItem(ENDING) === "1";
+  } catch (_) {}
+  if (ending) finishSignOut();
+})();

@@ -12,6 +12,10 @@ use wasm_bindgen_futures::JsFuture;
 const PIN_KEY: &str = "alongside.pin";
 const LOCKED_KEY: &str = "alongside.locked";
 const ACTIVE_KEY: &str = "alongside.last_active";
+/// Set when five wrong PINs started a sign-out that has not reached the
+/// server yet; `lock.js` keeps every page covered and keeps trying until it
+/// has.
+const ENDING_KEY: &str = "alongside.ending";
 use crate::sync::OUTBOX_PREFIX as UNSENT_PREFIX;
 /// OWASP's figure for PBKDF2-HMAC-SHA-256.
 pub const PIN_ITERATIONS: u32 = 600_000;
@@ -111,16 +115,28 @@ pub async fn pin_matches(record: &PinRecord, pin: &str) -> bool {
     hash_pin(pin, &salt, record.iterations).await.is_some_and(|hash| hash == record.hash)
 }
 
-/// Clears what the app keeps on this device, except records not yet sent,
-/// and the service worker's copies of pages.
-pub async fn clear_except_unsent() {
+/// Whether a sign-out after five wrong PINs is still on its way to the
+/// server: the app then starts nothing (no sync, no lock screens).
+pub fn is_ending() -> bool {
+    LocalStorage::raw().get_item(ENDING_KEY).ok().flatten().as_deref() == Some("1")
+}
+
+/// Clears what the app keeps in this device's storage, except records not
+/// yet sent and an unfinished sign-out.
+fn clear_storage_except_unsent() {
     let storage = LocalStorage::raw();
     let keys: Vec<String> =
         (0..storage.length().unwrap_or(0)).filter_map(|i| storage.key(i).ok().flatten()).collect();
-    for key in keys.iter().filter(|k| !k.starts_with(UNSENT_PREFIX)) {
+    for key in keys.iter().filter(|k| !k.starts_with(UNSENT_PREFIX) && k.as_str() != ENDING_KEY) {
         let _ = storage.remove_item(key);
     }
     mark_html("data-locked", false);
+}
+
+/// Clears what the app keeps on this device, except records not yet sent,
+/// and the service worker's copies of pages.
+pub async fn clear_except_unsent() {
+    clear_storage_except_unsent();
     if let Some(caches) = web_sys::window().and_then(|w| w.caches().ok()) {
         if let Ok(names) = JsFuture::from(caches.keys()).await {
             for name in js_sys::Array::from(&names).iter().filter_map(|n| n.as_string()) {
@@ -130,20 +146,33 @@ pub async fn clear_except_unsent() {
     }
 }
 
-/// Clears the device as [`clear_except_unsent`] does, then ends the session
-/// on the server (asking it to leave the unsent records be) and goes to the
-/// sign-in page.
+/// After five wrong PINs: stops sync, clears the device but for records not
+/// yet sent, and hands over to `lock.js`, which covers the page, drops the
+/// kept copies of pages (the app shell stays, so the phone still opens
+/// offline) and ends the session on the server as soon as the network
+/// allows, then goes to the sign-in page. The flag is set first, so a page
+/// closed half-way still finishes the job when the app next opens.
 pub async fn clear_device_and_sign_out() {
-    clear_except_unsent().await;
-    if let Some(window) = web_sys::window() {
-        let init = web_sys::RequestInit::new();
-        init.set_method("POST");
-        init.set_body(&wasm_bindgen::JsValue::from_str("keep_unsent=1"));
-        if let Ok(headers) = web_sys::Headers::new() {
-            let _ = headers.set("content-type", "application/x-www-form-urlencoded");
-            init.set_headers(&headers);
-        }
-        let _ = JsFuture::from(window.fetch_with_str_and_init("/logout", &init)).await;
-        let _ = window.location().replace("/login?error=locked-out");
+    crate::sync::browser::stop();
+    let _ = LocalStorage::raw().set_item(ENDING_KEY, "1");
+    clear_storage_except_unsent();
+    let Some(window) = web_sys::window() else { return };
+    let finish = js_sys::Reflect::get(&window, &JsValue::from_str("alongsideFinishSignOut"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    if let Some(finish) = finish {
+        let _ = finish.call0(&JsValue::NULL);
+        return;
     }
+    // lock.js did not load: sign out from here, once.
+    clear_except_unsent().await;
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&JsValue::from_str("keep_unsent=1"));
+    if let Ok(headers) = web_sys::Headers::new() {
+        let _ = headers.set("content-type", "application/x-www-form-urlencoded");
+        init.set_headers(&headers);
+    }
+    let _ = JsFuture::from(window.fetch_with_str_and_init("/logout", &init)).await;
+    let _ = window.location().replace("/login?error=locked-out");
 }

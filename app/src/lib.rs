@@ -99,6 +99,11 @@ pub fn hydrate() {
     #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     ui::register_service_worker();
+    // A sign-out after five wrong PINs is still on its way to the server
+    // (lock.js covers the page and finishes it): nothing may sync or unlock.
+    if device::is_ending() {
+        return;
+    }
     // First, and apart from the app: the lock works even while a page loads.
     features::device_lock::start();
     // Sends what is waiting in the outbox and pulls others' records.

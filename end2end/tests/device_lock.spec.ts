@@ -108,7 +108,7 @@ test("the PIN must be 4 to 8 numbers and not easy to guess", async ({ page }) =>
   await expect(page.getByRole("heading", { name: "Today's caseload" })).toBeHidden();
 });
 
-test("a record not yet sent survives five wrong PINs while everything else is cleared", async ({ page }, testInfo) => {
+test("offline, five wrong PINs cover the phone, keep the unsent note, end the session once back online, and the note syncs after signing in again", async ({ page }, testInfo) => {
   const port = 3700 + testInfo.parallelIndex * 10 + (testInfo.project.name === "phone" ? 1 : 2);
   const url = `http://127.0.0.1:${port}`;
   let server = startServer(port);
@@ -135,20 +135,53 @@ test("a record not yet sent survives five wrong PINs while everything else is cl
     await enterPin(page, "1357");
     await expect(lockDialog(page).getByRole("alert")).toContainText("One try left");
     await enterPin(page, "1357");
-    await expect(page).not.toHaveURL(/patients/);
 
+    // No network, so the server still holds the session: the phone stays
+    // covered by a plain notice (not a browser error), with nothing of the
+    // patient on it, even after a reload.
+    const notice = page.getByRole("alert").filter({ hasText: "Signed out on this phone" });
+    await expect(notice).toBeVisible();
+    await expect(notice).toContainText("kept, hidden, until you sign in again");
+    await expect(page.getByRole("heading", { name: /Aisha/ })).toBeHidden();
+    await expect(lockDialog(page)).toBeHidden();
+    await page.screenshot({ path: `screenshots/${testInfo.project.name}/locked-out-offline.png`, fullPage: true });
+    await expectNoAccessibilityViolations(page);
+    await page.reload();
+    await expect(notice).toBeVisible();
+    await expect(page.getByText(note)).toBeHidden();
+    const left = await page.evaluate(async () => {
+      const pages: string[] = [];
+      for (const name of await caches.keys()) {
+        const cache = await caches.open(name);
+        for (const request of await cache.keys()) pages.push(new URL(request.url).pathname);
+      }
+      const storage = Object.keys(localStorage)
+        .filter((k) => k.startsWith("alongside."))
+        .map((k) => [k, localStorage.getItem(k) ?? ""]);
+      return { storage, pages };
+    });
+    // Only the unsent note and the unfinished sign-out are left.
+    expect(left.storage.map(([k]) => k.split(".")[1]).sort()).toEqual(["ending", "outbox"]);
+    expect(left.storage.find(([k]) => k.startsWith("alongside.outbox."))?.[1]).toContain(note);
+    // No copy of a page with patient data; the app shell stays for offline use.
+    expect(left.pages.filter((p) => p === "/" || p.startsWith("/patients"))).toEqual([]);
+    expect(left.pages).toContain("/offline.html");
+
+    // Back online: the phone ends the session on the server by itself.
     server = startServer(port, {}, server.dir);
     await waitForHealth(url, server);
     await page.context().setOffline(false);
-    await page.goto(`${url}/offline.html`);
-    const left = await page.evaluate(() =>
-      Object.keys(localStorage)
-        .filter((k) => k.startsWith("alongside."))
-        .map((k) => [k, localStorage.getItem(k) ?? ""]),
-    );
-    // Only the unsent note is left, the PIN and everything else are gone.
-    expect(left.map(([k]) => k.split(".")[1])).toEqual(["outbox"]);
-    expect(left[0][1]).toContain(note);
+    await expect(page).toHaveURL(/\/login\?error=locked-out/, { timeout: 20_000 });
+    await expect(page.getByRole("status").filter({ hasText: "The PIN was wrong 5 times" })).toBeVisible();
+    await page.goto(`${url}/patients/patient-001`);
+    await expect(page).toHaveURL(/\/login/);
+
+    // The same person signs in with their password; the note reaches the server.
+    await signIn(page, "psw", undefined, url);
+    await page.goto(`${url}/patients/patient-001`);
+    const card = page.getByRole("listitem").filter({ hasText: note });
+    await expect(card.getByText("Saved to server")).toBeVisible({ timeout: 30_000 });
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("alongside.outbox.")))).toEqual([]);
   } finally {
     await stopServer(server);
   }

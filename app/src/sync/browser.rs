@@ -101,6 +101,16 @@ pub fn start() {
     });
 }
 
+/// Stops syncing for good on this page (the device is being cleared).
+pub fn stop() {
+    ENGINE.with(|e| *e.borrow_mut() = None);
+    TIMER.with(|t| {
+        if let Some(old) = t.take() {
+            old.clear();
+        }
+    });
+}
+
 /// Why the device cannot keep records, if it cannot.
 pub fn open_error() -> Option<String> {
     OPEN_ERROR.with(|o| o.borrow().clone())
