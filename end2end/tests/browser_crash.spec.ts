@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromiumArgs } from "../playwright.config";
+import { chromiumArgs, chromiumPath } from "./support/chromium.mjs";
 import { startServer, stopServer, waitForHealth } from "./support/serve.mjs";
 import { choosePin, keepForOffline, signIn, waitForHydration } from "./support/helpers";
 
@@ -14,7 +14,7 @@ import { choosePin, keepForOffline, signIn, waitForHydration } from "./support/h
 
 async function launch(profile: string, port: number): Promise<{ process: ChildProcess; browser: Browser }> {
   const child = spawn(
-    process.env.CHROMIUM ?? "/usr/bin/chromium",
+    chromiumPath,
     [...chromiumArgs, `--user-data-dir=${profile}`, `--remote-debugging-port=${port}`, "--window-size=360,740", "about:blank"],
     { stdio: "ignore" },
   );

@@ -1,0 +1,99 @@
+// Tap-to-stored benchmark (not a test): how long saving a session note takes
+// on the phone when its outbox already holds many unsent records.
+//
+// Starts the release server on a fresh database, signs in as the demo PSW in
+// Debian's Chromium (phone-sized), opens a patient, stops the server and goes
+// offline, fills the outbox through the real form, then taps "Save session"
+// some more times and prints medians of:
+//   stored  - from the tap reaching the app to the record being in storage
+//             (the app's own performance marks alongside-tap/alongside-saved),
+//   handled - the whole tap (save plus the redraw it starts),
+//   painted - from the tap to the next frame on screen.
+//
+//   node end2end/bench/device.mjs [--outbox 1000] [--taps 31] [--port 3950]
+import { chromium } from "@playwright/test";
+import { startServer, stopServer, waitForHealth, DEMO_PASSWORD } from "../tests/support/serve.mjs";
+import { chromiumArgs, chromiumPath } from "../tests/support/chromium.mjs";
+
+function flag(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+}
+const outbox = flag("outbox", 1000);
+const taps = flag("taps", 31);
+const port = flag("port", 3950);
+const url = `http://127.0.0.1:${port}`;
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+const server = startServer(port);
+const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+try {
+  await waitForHealth(url, server);
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await page.goto(`${url}/login`);
+  await page.getByLabel("Username").fill("psw");
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForSelector("html[data-hydrated]");
+  const choose = page.getByRole("dialog", { name: "Choose a PIN for this device" });
+  await choose.getByLabel("PIN", { exact: true }).fill("2580");
+  await choose.getByLabel("PIN again").fill("2580");
+  await choose.getByRole("button", { name: "Save PIN" }).click();
+  await choose.waitFor({ state: "hidden" });
+  await page.goto(`${url}/patients/patient-001`);
+  await page.waitForSelector("html[data-hydrated]");
+  await stopServer(server);
+  await context.setOffline(true);
+
+  // Fill the outbox through the form itself, in one go.
+  const filled = await page.evaluate(async (count) => {
+    const form = document.getElementById("note").form;
+    const note = document.getElementById("note");
+    for (let i = 0; i < count; i++) {
+      note.value = `Benchmark note ${i}: talked about sleep, the ward garden and plans for leave.`;
+      form.requestSubmit();
+      if (i % 50 === 0) await new Promise((r) => setTimeout(r, 0));
+    }
+    return Object.keys(localStorage).filter((k) => k.startsWith("alongside.outbox.")).length;
+  }, outbox);
+
+  const stored = [];
+  const handled = [];
+  const painted = [];
+  for (let i = 0; i < taps; i++) {
+    await page.getByLabel("Note", { exact: true }).fill(`Timed note ${i}: a short chat about the day.`);
+    const figures = await page.evaluate(async () => {
+      performance.clearMarks();
+      const button = document.getElementById("note").form.querySelector("button[type=submit]");
+      const start = performance.now();
+      button.click();
+      const done = performance.now();
+      await new Promise((r) => requestAnimationFrame(() => r()));
+      const frame = performance.now();
+      const tap = performance.getEntriesByName("alongside-tap")[0];
+      const saved = performance.getEntriesByName("alongside-saved")[0];
+      return { stored: saved && tap ? saved.startTime - tap.startTime : NaN, handled: done - start, painted: frame - start };
+    });
+    stored.push(figures.stored);
+    handled.push(figures.handled);
+    painted.push(figures.painted);
+  }
+  const unsent = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("alongside.outbox.")).length);
+  const used = await page.evaluate(() => Object.entries(localStorage).reduce((n, [k, v]) => n + k.length + v.length, 0));
+  console.log(`outbox before the timed taps: ${filled} records; after: ${unsent}; localStorage ${(used / 1024).toFixed(0)} K characters`);
+  console.log(`tap to stored:  median ${median(stored).toFixed(2)} ms  (max ${Math.max(...stored).toFixed(2)}, ${taps} taps)`);
+  console.log(`whole tap:      median ${median(handled).toFixed(2)} ms`);
+  console.log(`tap to painted: median ${median(painted).toFixed(2)} ms`);
+  if (unsent !== filled + taps || stored.some(Number.isNaN)) {
+    console.error("Some taps were not stored: the figures above are not to be trusted.");
+    process.exitCode = 1;
+  }
+} finally {
+  await browser.close();
+  await stopServer(server);
+}
