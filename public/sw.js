@@ -2,7 +2,7 @@
 // WebAssembly, JavaScript and CSS) so that the app opens with no network.
 // Network first: when the server answers, its answer is shown and kept; when it
 // does not, the kept copy is shown and the page says it is offline.
-const CACHE = "alongside-shell-v5";
+const CACHE = "alongside-shell-v6";
 const SHELL = [
   "/offline.html",
   "/pkg/alongside.js",
@@ -16,9 +16,24 @@ const SHELL = [
   "/journal.js",
 ];
 
+// The pages split out of the main download (the patient's page among them)
+// are kept too, so that one never opened before still works offline, and an
+// update never leaves the app without them.
+async function splitChunks() {
+  const response = await fetch("/pkg/__wasm_split_manifest.json", { cache: "no-store" });
+  if (!response.ok) return [];
+  const manifest = await response.json();
+  const names = new Set(Object.values(manifest).flat());
+  return [...names].map((name) => `/pkg/${name}.wasm`);
+}
+
 self.addEventListener("install", (event) => {
   event.waitUntil(
-    caches.open(CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()),
+    (async () => {
+      const cache = await caches.open(CACHE);
+      await cache.addAll([...SHELL, ...(await splitChunks())]);
+      await self.skipWaiting();
+    })(),
   );
 });
 

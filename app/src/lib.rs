@@ -1,5 +1,7 @@
 //! Alongside: the Leptos application, compiled with `ssr` into the server and
 //! with `hydrate` into WebAssembly. This file holds the shell and the routes only.
+// The patient page's view type is deep; the hydrate build needs room.
+#![recursion_limit = "256"]
 
 #[cfg(feature = "hydrate")]
 pub mod device;
@@ -14,7 +16,7 @@ pub mod backend;
 use features::account::PasswordRoute;
 use features::admin::StaffRoute;
 use features::caseload::CaseloadPage;
-use features::patient::{PatientAuditRoute, PatientPage};
+use features::patient::{PatientAuditRoute, PatientRoute};
 use features::signin::SignInPage;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
@@ -83,7 +85,7 @@ pub fn App() -> impl IntoView {
                 // Pages few people open are split out of the main download.
                 <Route path=path!("/account/password") view={Lazy::<PasswordRoute>::new()} />
                 <Route path=path!("/admin/staff") view={Lazy::<StaffRoute>::new()} />
-                <Route path=path!("/patients/:id") view=PatientPage />
+                <Route path=path!("/patients/:id") view={Lazy::<PatientRoute>::new()} />
                 <Route path=path!("/patients/:id/audit") view={Lazy::<PatientAuditRoute>::new()} />
             </Routes>
         </Router>

@@ -1,7 +1,7 @@
 //! The app's [`Backend`] port, served by the store and judged by the one
 //! access rule ([`app::domain::access::decide`]).
 
-use crate::store::{AuditAction, AuditEvent, PlacedPatient, Store};
+use crate::store::{AuditAction, AuditEvent, PlacedPatient, Store, StoreError};
 use app::backend::{Backend, BoxFuture, SessionKey};
 use app::domain::access::{decide, Action, Decision, Place, Reach};
 use app::domain::password_rules::{ChangePasswordError, NewPassword};
@@ -56,11 +56,22 @@ impl Backend for StoreBackend {
                 decide(user.role, &reach, Action::ViewAuditTrail, Some(place)) == Decision::Allowed;
             let can_write =
                 decide(user.role, &reach, Action::WritePatientRecord, Some(place)) == Decision::Allowed;
-            let timeline = self.0.patient_timeline(id).await.map_err(|e| {
-                tracing::error!(error = %e, "timeline query failed");
+            let can_update_bed =
+                decide(user.role, &reach, Action::UpdatePatientDetails, Some(place)) == Decision::Allowed;
+            let failed = |e: StoreError| {
+                tracing::error!(error = %e, "patient record query failed");
                 RecordError::Unavailable
-            })?;
-            Ok(PatientRecord { can_view_audit_trail, can_write, timeline, ..placed.record })
+            };
+            let timeline = self.0.patient_timeline(id).await.map_err(failed)?;
+            let bed_history = self.0.bed_history(id).await.map_err(failed)?;
+            Ok(PatientRecord {
+                can_view_audit_trail,
+                can_write,
+                can_update_bed,
+                timeline,
+                bed_history,
+                ..placed.record
+            })
         })
     }
 

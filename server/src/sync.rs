@@ -9,7 +9,7 @@ use crate::store::{AcceptedOp, AuditAction, AuditEvent, Store, StoreError, Write
 use app::domain::access::{decide, Action, Decision, Place, Reach};
 use app::domain::sync::hlc::is_uuid;
 use app::domain::sync::ops::{MAX_BYTES, MAX_OPS};
-use app::domain::sync::{check_op, CheckedOp, SyncRequest, Write};
+use app::domain::sync::{check_op, CheckedOp, NewSession, PatientFieldChange, SyncRequest, Write};
 use app::domain::SignedIn;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -134,6 +134,36 @@ pub async fn sync(
         .into_response()
 }
 
+/// How long after writing a record offline its author's access at the time
+/// still counts: as long as a phone keeps what it has sent.
+const OFFLINE_GRACE_MS: u64 = app::sync::DEFAULT_RETENTION_DAYS as u64 * 24 * 60 * 60 * 1000;
+
+/// A record its author may not write today may still have been theirs to
+/// write when they wrote it, offline, before the patient moved ward or their
+/// shift on that ward ended: judged by the op's clock against where the
+/// patient was and which wards the author had then. Answers where it was
+/// written, when that was allowed. Only within [`OFFLINE_GRACE_MS`], so an
+/// old clock stamp cannot reach a patient someone looked after long ago.
+async fn allowed_when_written(
+    store: &Store,
+    user: &SignedIn,
+    op: &CheckedOp,
+    action: Action,
+    patient_id: &str,
+    now_ms: u64,
+) -> Result<Option<WritePlace>, StoreError> {
+    let written_ms = op.hlc.ms;
+    if written_ms.saturating_add(OFFLINE_GRACE_MS) < now_ms {
+        return Ok(None);
+    }
+    let Some(at) = chrono::DateTime::from_timestamp_millis(written_ms as i64) else { return Ok(None) };
+    let Some(then) = store.patient_place_at(patient_id, at).await? else { return Ok(None) };
+    let reach_then = store.reach(&user.staff_id, user.role, at).await?;
+    let place = Place { ward_id: &then.ward_id, site_id: &then.site_id };
+    let allowed = matches!(decide(user.role, &reach_then, action, Some(place)), Decision::Allowed);
+    Ok(allowed.then_some(then))
+}
+
 /// Checks, judges and stores every op of a request; one outcome each, in order.
 async fn apply(
     store: &Store,
@@ -180,35 +210,52 @@ async fn apply(
             });
             continue;
         }
-        let place = match &op.write {
-            Write::Session(s) => match patients.get(&s.patient_id) {
-                Some(place) => place.clone(),
-                None => {
-                    let place = store.patient_place(&s.patient_id).await?;
-                    patients.insert(s.patient_id.clone(), place.clone());
-                    place
-                }
-            },
+        let (place, action) = match &op.write {
+            Write::Session(NewSession { patient_id, .. })
+            | Write::PatientField(PatientFieldChange { patient_id, .. }) => {
+                let place = match patients.get(patient_id) {
+                    Some(place) => place.clone(),
+                    None => {
+                        let place = store.patient_place(patient_id).await?;
+                        patients.insert(patient_id.clone(), place.clone());
+                        place
+                    }
+                };
+                let action = match op.write {
+                    Write::PatientField(_) => Action::UpdatePatientDetails,
+                    _ => Action::WritePatientRecord,
+                };
+                (place, action)
+            }
             Write::Addendum(a) => match batch_records.get(&a.session_id) {
-                Some(place) => Some(place.clone()),
-                None => store.session_place(&a.session_id).await?,
+                Some(place) => (Some(place.clone()), Action::WritePatientRecord),
+                None => (store.session_place(&a.session_id).await?, Action::WritePatientRecord),
             },
         };
         let Some(place) = place else {
             outcomes.push(Outcome::Rejected(match &op.write {
-                Write::Session(_) => {
-                    "There is no patient with this id on a ward. They may have been discharged.".into()
-                }
                 Write::Addendum(_) => "There is no saved session with this id to add to.".into(),
+                _ => "There is no patient with this id on a ward. They may have been discharged.".into(),
             }));
             continue;
         };
         let at = Place { ward_id: &place.ward_id, site_id: &place.site_id };
-        if let Decision::Denied(reason) = decide(user.role, reach, Action::WritePatientRecord, Some(at)) {
-            outcomes.push(Outcome::Rejected(reason.to_owned()));
-            continue;
-        }
-        if batch_records.contains_key(&op.op.entity_id) || saved_records.contains(&op.op.entity_id) {
+        let place = match decide(user.role, reach, action, Some(at)) {
+            Decision::Allowed => place,
+            Decision::Denied(reason) => {
+                match allowed_when_written(store, user, op, action, &place.patient_id, now_ms).await? {
+                    Some(then) => then,
+                    None => {
+                        outcomes.push(Outcome::Rejected(reason.to_owned()));
+                        continue;
+                    }
+                }
+            }
+        };
+        let creates = !matches!(op.write, Write::PatientField(_));
+        if creates
+            && (batch_records.contains_key(&op.op.entity_id) || saved_records.contains(&op.op.entity_id))
+        {
             outcomes.push(Outcome::Rejected(format!(
                 "A {} with this id is already saved, and a saved record is never replaced.",
                 op.op.entity
@@ -216,7 +263,9 @@ async fn apply(
             continue;
         }
         batch_ops.insert(op.op.id.clone(), body.clone());
-        batch_records.insert(op.op.entity_id.clone(), place.clone());
+        if creates {
+            batch_records.insert(op.op.entity_id.clone(), place.clone());
+        }
         outcomes.push(Outcome::Applied);
         let audit = AuditEvent::new(AuditAction::WroteRecord, &user.username)
             .by(&user.staff_id)

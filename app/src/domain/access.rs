@@ -14,6 +14,8 @@ pub enum Action {
     ViewPatientRecord,
     /// Add to a patient's record (a session note, a concern, a goal).
     WritePatientRecord,
+    /// Change a patient's details that nursing staff keep (their bed).
+    UpdatePatientDetails,
     /// Read who looked at or changed a patient's record.
     ViewAuditTrail,
     /// Set up sites, wards, staff accounts and the resources directory.
@@ -75,9 +77,11 @@ pub fn decide(role: Role, reach: &Reach, action: Action, place: Option<Place<'_>
         (PeerSupportWorker | NurseInCharge, ViewCaseload | ViewPatientRecord | WritePatientRecord) => {
             within(&on_my_ward)
         }
+        (NurseInCharge, UpdatePatientDetails) => within(&on_my_ward),
+        (PeerSupportWorker, UpdatePatientDetails) => Decision::Denied(NOT_YOUR_ROLE),
         (PeerSupportWorker | NurseInCharge, ViewAuditTrail) => Decision::Denied(NOT_YOUR_ROLE),
         (Manager, ViewCaseload | ViewPatientRecord | ViewAuditTrail) => within(&on_my_site),
-        (Manager, WritePatientRecord) => Decision::Denied(NOT_YOUR_ROLE),
+        (Manager, WritePatientRecord | UpdatePatientDetails) => Decision::Denied(NOT_YOUR_ROLE),
     }
 }
 
@@ -104,6 +108,20 @@ mod tests {
                 decide(Role::PeerSupportWorker, &psw, action, Some(KESTREL)),
                 Decision::Denied(NOT_YOUR_WARDS)
             );
+        }
+    }
+
+    #[test]
+    fn only_the_nurse_in_charge_of_the_ward_changes_a_patients_bed() {
+        let own = reach(&["willow"], &["brigid"]);
+        let update = Action::UpdatePatientDetails;
+        assert_eq!(decide(Role::NurseInCharge, &own, update, Some(WILLOW)), Decision::Allowed);
+        assert_eq!(
+            decide(Role::NurseInCharge, &own, update, Some(KESTREL)),
+            Decision::Denied(NOT_YOUR_WARDS)
+        );
+        for role in [Role::PeerSupportWorker, Role::Manager, Role::Admin] {
+            assert_eq!(decide(role, &own, update, Some(WILLOW)), Decision::Denied(NOT_YOUR_ROLE), "{role:?}");
         }
     }
 

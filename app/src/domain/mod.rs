@@ -6,6 +6,8 @@
 pub mod access;
 pub mod caseload;
 pub mod device_pin;
+pub mod instant;
+pub mod lww;
 pub mod password_rules;
 pub mod patient;
 pub mod role;

@@ -1,5 +1,6 @@
 //! One patient's record header, as their page shows it.
 
+use super::lww::FieldValue;
 use super::timeline::TimelineSession;
 use serde::{Deserialize, Serialize};
 
@@ -11,6 +12,9 @@ pub struct PatientRecord {
     pub ward_name: String,
     pub site_name: String,
     pub bed: String,
+    /// Every bed they have had, newest first, the current one first and the
+    /// one on admission (with an empty stamp) last.
+    pub bed_history: Vec<FieldValue>,
     /// ISO date, `YYYY-MM-DD`.
     pub admitted_on: String,
     pub consent_to_peer_support: bool,
@@ -18,6 +22,8 @@ pub struct PatientRecord {
     pub can_view_audit_trail: bool,
     /// Whether the viewer may add to the record (managers read only).
     pub can_write: bool,
+    /// Whether the viewer may change the patient's bed (the ward's nurse).
+    pub can_update_bed: bool,
     /// Sessions and their addenda, newest first.
     pub timeline: Vec<TimelineSession>,
 }

@@ -34,7 +34,7 @@ pub fn session_payload(
     Ok(json!({
         "patient_id": patient_id,
         "session_type": "one_to_one",
-        "started_at": started_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        "started_at": super::instant::rfc3339_seconds(started_at),
         "duration_min": duration,
         "note": note,
     }))
@@ -57,6 +57,20 @@ pub fn addendum_payload(session_id: &str, reason: &str, text: &str) -> Result<Va
         return Err(AddendumFormError::Text);
     }
     Ok(json!({ "session_id": session_id, "reason": reason.trim(), "text": text.trim() }))
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("Enter the bed, such as Bay 2, bed 14.")]
+pub struct BedFormError;
+
+/// The payload of a change to a patient's bed (the op's checks hold it to
+/// 40 characters).
+pub fn bed_payload(bed: &str) -> Result<Value, BedFormError> {
+    let bed = bed.trim();
+    if bed.is_empty() {
+        return Err(BedFormError);
+    }
+    Ok(json!({ "bed": bed }))
 }
 
 #[cfg(test)]
@@ -89,5 +103,11 @@ mod tests {
             addendum_payload("s", " Wrong room ", "It was the café.").expect("ok")["reason"],
             "Wrong room"
         );
+    }
+
+    #[test]
+    fn a_bed_is_trimmed_and_cannot_be_empty() {
+        assert_eq!(bed_payload("  Bay 2, bed 14 "), Ok(json!({ "bed": "Bay 2, bed 14" })));
+        assert_eq!(bed_payload("   "), Err(BedFormError));
     }
 }

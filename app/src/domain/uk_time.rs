@@ -44,17 +44,17 @@ pub fn from_uk(local: NaiveDateTime) -> DateTime<Utc> {
 
 /// "Wed 25 Nov 2026, 14:30", in UK time.
 pub fn friendly(at: DateTime<Utc>) -> String {
-    to_uk(at).format("%a %-d %b %Y, %H:%M").to_string()
+    super::instant::friendly(to_uk(at))
 }
 
 /// The value a `datetime-local` field shows for an instant: `2026-11-25T14:30`.
 pub fn field_value(at: DateTime<Utc>) -> String {
-    to_uk(at).format("%Y-%m-%dT%H:%M").to_string()
+    super::instant::field_value(to_uk(at))
 }
 
 /// Reads a `datetime-local` field's value as UK time.
 pub fn parse_field(text: &str) -> Option<DateTime<Utc>> {
-    NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%dT%H:%M").ok().map(from_uk)
+    super::instant::parse_field(text).map(from_uk)
 }
 
 #[cfg(test)]

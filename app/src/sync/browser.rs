@@ -119,10 +119,17 @@ pub fn open_error() -> Option<String> {
 /// Keeps a new record on the device and starts sending it. When this
 /// returns `Ok` the record is stored on the phone.
 pub fn save(entity: &str, payload: Value) -> Result<Kept, SaveError> {
-    let ids = NewIds { op_id: new_uuid(), entity_id: new_uuid() };
-    let kept = with_engine(|e| e.replica.record(&e.author, entity, payload, ids, now_ms())).unwrap_or_else(
-        || Err(SaveError::Invalid(open_error().unwrap_or_else(|| "Sign in again to record.".into()))),
-    )?;
+    save_change(entity, &new_uuid(), "create", payload)
+}
+
+/// Keeps a change to the record `entity_id` on the device and starts
+/// sending it, as [`save`].
+pub fn save_change(entity: &str, entity_id: &str, action: &str, payload: Value) -> Result<Kept, SaveError> {
+    let ids = NewIds { op_id: new_uuid(), entity_id: entity_id.to_owned() };
+    let kept = with_engine(|e| e.replica.record_change(&e.author, entity, action, payload, ids, now_ms()))
+        .unwrap_or_else(|| {
+            Err(SaveError::Invalid(open_error().unwrap_or_else(|| "Sign in again to record.".into())))
+        })?;
     mark("alongside-saved");
     announce();
     nudge();

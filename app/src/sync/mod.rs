@@ -21,7 +21,7 @@ pub mod local;
 pub use clock::HlcClock;
 pub use kept::{Kept, KeptState};
 pub use kv::{Kv, MemoryKv, StorageFull};
-pub use overlay::overlay;
+pub use overlay::{beds, overlay};
 pub use replica::{
     Author, Digest, NewIds, OpenError, Plan, Replica, SaveError, BATCH, DEFAULT_RETENTION_DAYS,
     OUTBOX_PREFIX, SAVED_PREFIX, SCHEMA_VERSION,

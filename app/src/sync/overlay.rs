@@ -3,6 +3,8 @@
 //! records pulled since the page was drawn (for a page opened offline).
 
 use super::kept::{Kept, KeptState};
+use crate::domain::instant::{parse_rfc3339, rfc3339_seconds};
+use crate::domain::lww::{sort_newest_first as newest_value_first, FieldValue};
 use crate::domain::sync::Hlc;
 use crate::domain::timeline::{sort_newest_first, RecordState, TimelineAddendum, TimelineSession};
 
@@ -18,14 +20,12 @@ fn written_at(kept: &Kept) -> String {
     Hlc::parse(&kept.op.hlc)
         .ok()
         .and_then(|h| chrono::DateTime::from_timestamp_millis(h.ms as i64))
-        .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+        .map(rfc3339_seconds)
         .unwrap_or_default()
 }
 
 fn as_session(kept: &Kept) -> TimelineSession {
-    let started_at = chrono::DateTime::parse_from_rfc3339(kept.field("started_at"))
-        .map(|t| t.to_utc().to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
-        .unwrap_or_default();
+    let started_at = parse_rfc3339(kept.field("started_at")).map(rfc3339_seconds).unwrap_or_default();
     TimelineSession {
         id: kept.op.entity_id.clone(),
         op_id: kept.op.id.clone(),
@@ -70,4 +70,27 @@ pub fn overlay(server: &[TimelineSession], kept: &[Kept], patient_id: &str) -> V
     }
     sort_newest_first(&mut sessions);
     sessions
+}
+
+/// Every bed of `patient_id` the server drew and this phone holds, newest
+/// first (the first is the current one, by last writer wins), each with
+/// where it is. The server's copy of a value wins over the phone's.
+pub fn beds(server: &[FieldValue], kept: &[Kept], patient_id: &str) -> Vec<(FieldValue, RecordState)> {
+    let mut all: Vec<(FieldValue, RecordState)> =
+        server.iter().cloned().map(|v| (v, RecordState::Saved)).collect();
+    let changes = kept.iter().filter(|k| k.op.entity == "patient" && k.op.action == "update");
+    for k in changes.filter(|k| k.op.entity_id == patient_id) {
+        if all.iter().any(|(v, _)| v.op_id == k.op.id) {
+            continue;
+        }
+        let value = FieldValue {
+            value: k.field("bed").to_owned(),
+            hlc: k.op.hlc.clone(),
+            op_id: k.op.id.clone(),
+            author_name: k.author_name.clone(),
+        };
+        all.push((value, state(k)));
+    }
+    newest_value_first(&mut all, |(v, _)| v);
+    all
 }

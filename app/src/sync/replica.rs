@@ -134,12 +134,25 @@ impl<K: Kv> Replica<K> {
         ids: NewIds,
         now_ms: u64,
     ) -> Result<Kept, SaveError> {
+        self.record_change(author, entity, "create", payload, ids, now_ms)
+    }
+
+    /// Keeps any change (`action` on `entity`) in the outbox, as [`Self::record`].
+    pub fn record_change(
+        &mut self,
+        author: &Author,
+        entity: &str,
+        action: &str,
+        payload: Value,
+        ids: NewIds,
+        now_ms: u64,
+    ) -> Result<Kept, SaveError> {
         let hlc = self.clock.tick(now_ms, &self.device_id);
         let op = Op {
             id: ids.op_id,
             entity: entity.to_owned(),
             entity_id: ids.entity_id,
-            action: "create".into(),
+            action: action.to_owned(),
             hlc: hlc.to_string(),
             payload,
         };

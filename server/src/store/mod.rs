@@ -14,6 +14,7 @@ mod demo;
 mod deployments;
 mod error;
 mod login_sessions;
+mod patient_history;
 mod sign_in_failures;
 mod staff;
 mod staff_admin;

@@ -40,6 +40,12 @@ pub struct ChangeRow {
 
 type PlaceRow = (String, String, String);
 
+/// Adds one op to the log; an op id already there is left as it is.
+pub(super) const INSERT_OP: &str =
+    "insert into sync_ops (id, device_id, author_id, entity, entity_id, action, hlc, body,
+                           patient_id, ward_id, received_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) on conflict (id) do nothing";
+
 impl Store {
     /// The canonical bodies stored under any of these op ids, by id.
     pub async fn op_bodies(&self, op_ids: &[String]) -> Result<HashMap<String, String>, StoreError> {
@@ -104,14 +110,18 @@ impl Store {
         device_id: &str,
         ops: &[AcceptedOp<'_>],
     ) -> Result<Vec<bool>, StoreError> {
-        let log = "insert into sync_ops (id, device_id, author_id, entity, entity_id, action, hlc, body,
-                                         patient_id, ward_id, received_at)
-                   values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) on conflict (id) do nothing";
+        let log = INSERT_OP;
         let session = "insert into sessions (id, op_id, patient_id, ward_id, author_id, session_type,
                                              started_at, duration_min, note, hlc)
                        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
         let addendum = "insert into addenda (id, op_id, session_id, author_id, reason, text, hlc)
                         values ($1, $2, $3, $4, $5, $6, $7)";
+        let field_value = "insert into patient_field_values (op_id, patient_id, field, value, hlc, author_id)
+                           values ($1, $2, $3, $4, $5, $6)";
+        let bed_now = "select bed_hlc from patients where id = $1";
+        let keep_first_bed = "update patients set bed_on_admission = bed
+                              where id = $1 and bed_hlc = '' and bed_on_admission is null";
+        let set_bed = "update patients set bed = $1, bed_hlc = $2 where id = $3";
         let now = Utc::now();
         let mut stored = Vec::with_capacity(ops.len());
         on_pool!(self, pool => {
@@ -143,6 +153,22 @@ impl Store {
                                 .bind(&op.entity_id).bind(&op.id).bind(&a.session_id).bind(author_id)
                                 .bind(&a.reason).bind(&a.text).bind(&op.hlc)
                                 .execute(&mut *tx).await?;
+                        }
+                        Write::PatientField(change) => {
+                            sqlx::query(field_value)
+                                .bind(&op.id).bind(&change.patient_id).bind(change.field).bind(&change.value)
+                                .bind(&op.hlc).bind(author_id)
+                                .execute(&mut *tx).await?;
+                            // Last writer wins, compared here as the domain
+                            // compares it (byte order), not by a collation.
+                            let (current,): (String,) =
+                                sqlx::query_as(bed_now).bind(&change.patient_id).fetch_one(&mut *tx).await?;
+                            if op.hlc > current {
+                                sqlx::query(keep_first_bed).bind(&change.patient_id).execute(&mut *tx).await?;
+                                sqlx::query(set_bed)
+                                    .bind(&change.value).bind(&op.hlc).bind(&change.patient_id)
+                                    .execute(&mut *tx).await?;
+                            }
                         }
                     }
                 }

@@ -3,10 +3,12 @@
 //! addenda offline, then sync in a random order, with answers lost and
 //! requests replayed. In the end every good record is on the server exactly
 //! once, each phone's outbox holds only what the server refused (with the
-//! reason), and every phone can read every record of its wards.
+//! reason), and every phone can read every record of its wards. The nurse's
+//! two phones also change a patient's bed: every phone, by the device's own
+//! rule, shows the bed the server holds, and the server keeps every value.
 
 use crate::helpers::{spawn_app, Engine, TestApp};
-use app::sync::{Author, KeptState, MemoryKv, NewIds, Replica};
+use app::sync::{beds, Author, KeptState, MemoryKv, NewIds, Replica};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, TestRunner};
@@ -26,6 +28,8 @@ const OURS: [&str; 4] = ["patient-001", "patient-002", "patient-005", "patient-0
 struct Schedule {
     /// Per phone: how many sessions, and how many addenda after them.
     writes: [(usize, usize); 3],
+    /// How many times each of the nurse's two phones changes Aisha's bed.
+    beds: [usize; 2],
     /// Which phone syncs next, and whether its answer is lost or its request replayed.
     rounds: Vec<(usize, bool, bool)>,
 }
@@ -33,9 +37,10 @@ struct Schedule {
 fn schedules() -> impl Strategy<Value = Schedule> {
     (
         [(1usize..6, 0usize..3), (1usize..6, 0usize..3), (0usize..4, 0usize..2)],
-        prop::collection::vec((0usize..3, prop::bool::weighted(0.3), prop::bool::weighted(0.2)), 6..20),
+        [0usize..3, 0usize..3],
+        prop::collection::vec((0usize..4, prop::bool::weighted(0.3), prop::bool::weighted(0.2)), 6..20),
     )
-        .prop_map(|(writes, rounds)| Schedule { writes, rounds })
+        .prop_map(|(writes, beds, rounds)| Schedule { writes, beds, rounds })
 }
 
 struct Phone {
@@ -90,6 +95,7 @@ async fn run_case(engine: Engine, schedule: &Schedule) {
         phone(&app, "psw", "staff-psw", "Sam Okafor").await,
         phone(&app, "psw", "staff-psw", "Sam Okafor").await,
         phone(&app, "nurse", "staff-nurse", "Priya Raman").await,
+        phone(&app, "nurse", "staff-nurse", "Priya Raman").await,
     ];
     let mut written = BTreeSet::new();
     for (p, &(sessions, addenda)) in schedule.writes.iter().enumerate() {
@@ -108,6 +114,20 @@ async fn run_case(engine: Engine, schedule: &Schedule) {
             let kept =
                 phone.replica.record(&phone.author, "addendum", payload, ids(), now_ms()).expect("kept");
             written.insert(kept.op.id);
+        }
+    }
+    let mut bed_ops = BTreeSet::new();
+    for (i, &count) in schedule.beds.iter().enumerate() {
+        let phone = &mut phones[2 + i];
+        for n in 0..count {
+            let ids = NewIds { op_id: uuid(), entity_id: "patient-001".into() };
+            let payload = json!({ "bed": format!("Bay {i}, bed {n}") });
+            let kept = phone
+                .replica
+                .record_change(&phone.author, "patient", "update", payload, ids, now_ms())
+                .expect("kept");
+            written.insert(kept.op.id.clone());
+            bed_ops.insert(kept.op.id);
         }
     }
     for &(p, lose, replay) in &schedule.rounds {
@@ -134,6 +154,17 @@ async fn run_case(engine: Engine, schedule: &Schedule) {
             phone.replica.readable(&phone.author.staff_id).into_iter().map(|k| k.op.id).collect();
         assert_eq!(readable, written, "{schedule:?}: phone {p} reads every record of its wards");
         assert!(phone.replica.readable(&phone.author.staff_id).iter().all(|k| k.state == KeptState::Saved));
+    }
+    let history = app.state.store.bed_history("patient-001").await.expect("history");
+    let kept: BTreeSet<String> =
+        history.iter().map(|v| v.op_id.clone()).filter(|id| !id.is_empty()).collect();
+    assert_eq!(kept, bed_ops, "{schedule:?}: every bed set is in the history");
+    for (p, phone) in phones.iter().enumerate() {
+        let readable = phone.replica.readable(&phone.author.staff_id);
+        // The phone's own rule over what it holds, with nothing from the server's page.
+        let shown = beds(&[], &readable, "patient-001");
+        let expected = if bed_ops.is_empty() { None } else { history.first().map(|v| v.value.clone()) };
+        assert_eq!(shown.first().map(|(v, _)| v.value.clone()), expected, "{schedule:?}: phone {p}'s bed");
     }
 }
 

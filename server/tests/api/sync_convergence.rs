@@ -1,7 +1,10 @@
 //! Property: however batches are split, duplicated, reordered, interleaved
 //! between devices or retried after a lost answer, every op is stored
 //! exactly once and every replica that pulls `changes` ends up with exactly
-//! the server's ops. Cases come from proptest's deterministic generator and
+//! the server's ops. Some ops change the patient's bed, with clock stamps in
+//! no particular order: the server's bed is the last writer's by stamp, every
+//! replica that applies the same rule agrees, and no losing value is missing
+//! from the history. Cases come from proptest's deterministic generator and
 //! run against the real store, on both engines.
 
 use crate::helpers::{spawn_app, Engine, TestApp};
@@ -42,7 +45,17 @@ fn device(n: usize) -> String {
     format!("00000000-0000-4000-8000-00000000000{n}")
 }
 
-fn note_op(device_id: &str, counter: usize) -> Value {
+/// Every third op of a device changes Aisha's bed, stamped up to a minute
+/// in the past (`skew`), so stamps and arrival disagree; the rest are notes.
+fn note_op(device_id: &str, counter: usize, skew: u32) -> Value {
+    if counter % 3 == 2 {
+        let ms = chrono::Utc::now().timestamp_millis() - i64::from(skew % 60_000);
+        return json!({
+            "id": uuid::Uuid::new_v4().to_string(), "entity": "patient", "entity_id": "patient-001",
+            "action": "update", "hlc": format!("{ms:015}:{counter:05}:{device_id}"),
+            "payload": { "bed": format!("Bed {counter} from {}", &device_id[34..]) },
+        });
+    }
     json!({
         "id": uuid::Uuid::new_v4().to_string(), "entity": "session",
         "entity_id": uuid::Uuid::new_v4().to_string(), "action": "create",
@@ -74,15 +87,21 @@ async fn pull_all(app: &TestApp, token: &str, device_id: &str) -> Vec<String> {
     }
 }
 
+fn str_of(op: &Value, field: &str) -> String {
+    op[field].as_str().expect(field).to_owned()
+}
+
 async fn run_case(engine: Engine, schedule: &Schedule) {
     let app = spawn_app(engine).await;
-    let psw = app.session_for("psw").await;
+    // The ward's nurse, who writes notes and may change beds, on three phones.
+    let nurse = app.session_for("nurse").await;
     // Each device's outbox, cut into batches.
     let mut batches: Vec<(usize, Vec<Value>)> = Vec::new();
     let mut all_ops = Vec::new();
     let mut cut = schedule.cuts.iter().cycle();
     for (d, &count) in schedule.notes.iter().enumerate() {
-        let ops: Vec<Value> = (0..count).map(|i| note_op(&device(d), i)).collect();
+        let skews = schedule.order.iter().cycle().skip(d * 7);
+        let ops: Vec<Value> = (0..count).zip(skews).map(|(i, skew)| note_op(&device(d), i, *skew)).collect();
         all_ops.extend(ops.iter().cloned());
         let mut batch = Vec::new();
         for op in ops {
@@ -111,7 +130,7 @@ async fn run_case(engine: Engine, schedule: &Schedule) {
     let mut applied: BTreeMap<String, usize> = BTreeMap::new();
     for i in deliveries {
         let (d, ops) = &batches[i];
-        let answer = send(&app, &psw, &device(*d), ops, None).await;
+        let answer = send(&app, &nurse, &device(*d), ops, None).await;
         for result in answer["results"].as_array().expect("results") {
             let status = result["status"].as_str().expect("status");
             assert!(status == "applied" || status == "duplicate", "{schedule:?}: {result}");
@@ -124,7 +143,7 @@ async fn run_case(engine: Engine, schedule: &Schedule) {
     for d in 0..3 {
         let ops: Vec<Value> =
             batches.iter().filter(|(bd, _)| *bd == d).flat_map(|(_, ops)| ops.clone()).collect();
-        let answer = send(&app, &psw, &device(d), &ops, None).await;
+        let answer = send(&app, &nurse, &device(d), &ops, None).await;
         assert!(answer["results"].as_array().expect("results").iter().all(|r| r["status"] == "duplicate"));
     }
 
@@ -133,8 +152,30 @@ async fn run_case(engine: Engine, schedule: &Schedule) {
     assert_eq!(applied.keys().cloned().collect::<BTreeSet<_>>(), expected, "{schedule:?}: every op applied");
     assert!(applied.values().all(|n| *n == 1), "{schedule:?}: applied once each");
     assert_eq!(app.state.store.op_count().await.expect("count") as usize, expected.len(), "stored once each");
-    let nurse = app.session_for("nurse").await;
-    for (token, d) in [(&psw, 0), (&psw, 1), (&nurse, 9)] {
+    let psw = app.session_for("psw").await;
+    let beds: BTreeMap<String, (String, String)> = all_ops
+        .iter()
+        .filter(|op| op["entity"] == "patient")
+        .map(|op| {
+            (str_of(op, "id"), (str_of(op, "hlc"), op["payload"]["bed"].as_str().expect("bed").to_owned()))
+        })
+        .collect();
+    let last_writer = beds.values().max().map(|(_, bed)| bed.clone());
+    let history = app.state.store.bed_history("patient-001").await.expect("history");
+    let kept: BTreeSet<String> =
+        history.iter().map(|v| v.op_id.clone()).filter(|id| !id.is_empty()).collect();
+    assert_eq!(kept, beds.keys().cloned().collect(), "{schedule:?}: every bed ever set is in the history");
+    assert_eq!(history.last().map(|v| v.hlc.as_str()), Some(""), "the bed on admission is kept too");
+    match &last_writer {
+        Some(bed) => {
+            assert_eq!(history.first().map(|v| &v.value), Some(bed), "{schedule:?}: the last writer wins");
+            let placed =
+                app.state.store.placed_patient("patient-001").await.expect("patient").expect("on a ward");
+            assert_eq!(&placed.record.bed, bed, "{schedule:?}: the patient's bed (as the caseload shows it)");
+        }
+        None => assert_eq!(history.len(), 1, "{schedule:?}: no change, only the bed on admission"),
+    }
+    for (token, d) in [(&nurse, 0), (&nurse, 1), (&psw, 9)] {
         // A replica holds what it sent and what it pulls (never its own ops again).
         let own: BTreeSet<String> = batches
             .iter()
@@ -147,6 +188,13 @@ async fn run_case(engine: Engine, schedule: &Schedule) {
         assert!(pulled_set.is_disjoint(&own), "{schedule:?}: a device is not sent its own ops");
         let replica: BTreeSet<String> = pulled_set.union(&own).cloned().collect();
         assert_eq!(replica, expected, "{schedule:?}: the replica converges");
+        // The replica's bed by the same rule is the server's.
+        let mine = beds.iter().filter(|(id, _)| replica.contains(*id)).map(|(_, v)| v).max();
+        assert_eq!(
+            mine.map(|(_, bed)| bed.clone()),
+            last_writer,
+            "{schedule:?}: device {d} agrees on the bed"
+        );
     }
 }
 

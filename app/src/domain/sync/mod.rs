@@ -9,4 +9,6 @@ mod tests;
 
 pub use answer::{Change, OpResult, OpStatus, SyncAnswer, SyncBody};
 pub use hlc::{Hlc, HlcError};
-pub use ops::{check_op, CheckedOp, NewAddendum, NewSession, Op, Rejection, SyncRequest, Write};
+pub use ops::{
+    check_op, CheckedOp, NewAddendum, NewSession, Op, PatientFieldChange, Rejection, SyncRequest, Write,
+};

@@ -14,6 +14,8 @@ pub const MAX_BYTES: usize = 2 * 1024 * 1024;
 pub const NOTE_MAX: usize = 20_000;
 /// The longest reason or addendum, in characters.
 pub const ADDENDUM_MAX: usize = 20_000;
+/// The longest bed name (`Bay 2, bed 14`), in characters.
+pub const BED_MAX: usize = 40;
 
 /// A request as sent: each op is kept as JSON until it is checked, so that
 /// one malformed op is rejected alone.
@@ -56,11 +58,21 @@ pub struct NewAddendum {
     pub text: String,
 }
 
+/// A new value for one of a patient's mutable fields; last writer wins.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PatientFieldChange {
+    pub patient_id: String,
+    /// The field's name as stored: `bed` for now.
+    pub field: &'static str,
+    pub value: String,
+}
+
 /// What a checked op writes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Write {
     Session(NewSession),
     Addendum(NewAddendum),
+    PatientField(PatientFieldChange),
 }
 
 /// A checked op.
@@ -90,9 +102,8 @@ fn check_session(payload: &Value) -> Result<NewSession, String> {
         return Err(format!("The session type '{session_type}' is not one Alongside records yet."));
     }
     let started_at = text(payload, "started_at")
-        .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
-        .ok_or("The start time (started_at) must be a date and time such as 2026-11-25T14:30:00Z.")?
-        .with_timezone(&chrono::Utc);
+        .and_then(crate::domain::instant::parse_rfc3339)
+        .ok_or("The start time (started_at) must be a date and time such as 2026-11-25T14:30:00Z.")?;
     let duration_min = payload
         .get("duration_min")
         .and_then(Value::as_u64)
@@ -127,6 +138,23 @@ fn check_addendum(payload: &Value) -> Result<NewAddendum, String> {
     Ok(NewAddendum { session_id: session_id.to_owned(), reason: reason.to_owned(), text: body.to_owned() })
 }
 
+/// A patient's id as the server gave it out: letters, digits and `-`.
+fn is_record_id(text: &str) -> bool {
+    (1..=64).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
+fn check_patient_update(patient_id: &str, payload: &Value) -> Result<PatientFieldChange, String> {
+    let fields = payload.as_object().map(|o| o.len()).unwrap_or_default();
+    let bed = text(payload, "bed")
+        .filter(|_| fields == 1)
+        .ok_or("A change to a patient sets one field; from a device that is their bed, as text (bed).")?;
+    let bed = bed.trim();
+    if bed.chars().count() > BED_MAX {
+        return Err(format!("A bed is at most {BED_MAX} characters, such as 'Bay 2, bed 14'."));
+    }
+    Ok(PatientFieldChange { patient_id: patient_id.to_owned(), field: "bed", value: bed.to_owned() })
+}
+
 /// Checks one op as sent, against the server's clock.
 pub fn check_op(value: &Value, server_now_ms: u64) -> Result<CheckedOp, Rejection> {
     let id = value.get("id").and_then(Value::as_str).unwrap_or_default().to_owned();
@@ -134,8 +162,14 @@ pub fn check_op(value: &Value, server_now_ms: u64) -> Result<CheckedOp, Rejectio
     let op: Op = serde_json::from_value(value.clone()).map_err(|_| {
         reject("A change needs id, entity, entity_id, action and hlc as text, and a payload object.".into())
     })?;
-    if !is_uuid(&op.id) || !is_uuid(&op.entity_id) {
-        return Err(reject("A change's id and entity_id must be UUIDs made on the device.".into()));
+    // A patient is made on the server, under an id it gave out; every
+    // other record is made on a device, under a UUID.
+    let entity_id_ok =
+        if op.entity == "patient" { is_record_id(&op.entity_id) } else { is_uuid(&op.entity_id) };
+    if !is_uuid(&op.id) || !entity_id_ok {
+        return Err(reject(
+            "A change's id must be a UUID made on the device, and its entity_id the record's id.".into(),
+        ));
     }
     if !op.payload.is_object() {
         return Err(reject("A change's payload must be an object.".into()));
@@ -145,6 +179,12 @@ pub fn check_op(value: &Value, server_now_ms: u64) -> Result<CheckedOp, Rejectio
     let write = match (op.entity.as_str(), op.action.as_str()) {
         ("session", "create") => Write::Session(check_session(&op.payload).map_err(reject)?),
         ("addendum", "create") => Write::Addendum(check_addendum(&op.payload).map_err(reject)?),
+        ("patient", "update") => Write::PatientField(check_patient_update(&op.entity_id, &op.payload).map_err(reject)?),
+        ("patient", other) => {
+            return Err(reject(format!(
+                "A patient's ward and admission are changed on the server, not from a device ('{other}'); a device may update their bed."
+            )))
+        }
         ("session" | "addendum", other) => {
             return Err(reject(format!(
                 "A saved {} is never changed ('{other}'): add an addendum with a reason instead.",

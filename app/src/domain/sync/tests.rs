@@ -76,7 +76,7 @@ fn unknown_kinds_changes_to_saved_sessions_and_bad_envelopes_are_refused() {
     assert_eq!(rejection.id, "", "no id could be read");
     let mut op = session_op(good_session());
     op["entity_id"] = json!("1; drop table sessions");
-    assert!(reason(op).contains("UUIDs"));
+    assert!(reason(op).contains("UUID"));
     assert!(reason(session_op(json!("a string"))).contains("payload must be an object"));
 }
 
@@ -98,4 +98,36 @@ fn an_addendum_needs_its_session_a_reason_and_text() {
     assert!(matches!(check_op(&addendum(good), NOW).expect("accepted").write, Write::Addendum(_)));
     let no_reason = json!({ "session_id": SESSION, "reason": "  ", "text": "This was on Tuesday." });
     assert!(reason(addendum(no_reason)).contains("needs a reason"));
+}
+
+fn patient_op(patient_id: &str, action: &str, payload: Value) -> Value {
+    json!({
+        "id": OP, "entity": "patient", "entity_id": patient_id, "action": action,
+        "hlc": format!("{NOW:015}:00000:{DEVICE}"), "payload": payload,
+    })
+}
+
+#[test]
+fn a_device_may_change_a_patients_bed_and_nothing_else_of_theirs() {
+    let checked = check_op(&patient_op("patient-001", "update", json!({ "bed": " Bay 2, bed 4 " })), NOW);
+    let Write::PatientField(change) = checked.expect("accepted").write else { panic!("a patient change") };
+    assert_eq!(
+        (change.patient_id.as_str(), change.field, change.value.as_str()),
+        ("patient-001", "bed", "Bay 2, bed 4")
+    );
+    // An empty bed says the patient has none just now (on leave, say).
+    assert!(check_op(&patient_op("patient-001", "update", json!({ "bed": "" })), NOW).is_ok());
+
+    assert!(
+        reason(patient_op("patient-001", "update", json!({ "bed": "b".repeat(41) }))).contains("at most 40")
+    );
+    assert!(reason(patient_op("patient-001", "update", json!({ "bed": 4 }))).contains("their bed"));
+    assert!(reason(patient_op("patient-001", "update", json!({ "bed": "4", "ward_id": "ward-kestrel" })))
+        .contains("one field"));
+    assert!(reason(patient_op("patient-001", "update", json!({ "ward_id": "ward-kestrel" })))
+        .contains("their bed"));
+    assert!(reason(patient_op("patient-001", "move", json!({ "ward_id": "ward-kestrel" })))
+        .contains("changed on the server"));
+    assert!(reason(patient_op("patient-001; drop table patients", "update", json!({ "bed": "4" })))
+        .contains("record's id"));
 }

@@ -1,6 +1,7 @@
 //! A patient's page: who they are and where, the start of their record.
 
 mod addendum_form;
+mod bed;
 mod get_patient;
 mod get_patient_audit;
 mod patient_audit_page;
@@ -9,14 +10,22 @@ mod record_session;
 mod timeline;
 
 pub use addendum_form::AddendumForm;
+pub use bed::Bed;
 pub use get_patient::get_patient;
 pub use get_patient_audit::get_patient_audit;
 pub use patient_audit_page::PatientAuditPage;
 pub use patient_page::PatientPage;
 pub use record_session::RecordSession;
-pub use timeline::Timeline;
+pub use timeline::{StateTag, Timeline};
 
 crate::features::lazy_page!(
     /// `/patients/:id/audit`, loaded only when a manager reads a trail.
     PatientAuditRoute => PatientAuditPage
+);
+
+crate::features::lazy_page!(
+    /// `/patients/:id`: the record, the session form and the timeline, in a
+    /// download of their own (the service worker keeps it for offline use
+    /// from the first visit on, see `public/sw.js`).
+    PatientRoute => PatientPage
 );

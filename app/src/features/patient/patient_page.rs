@@ -63,7 +63,7 @@ fn PatientSummary(record: PatientRecord) -> impl IntoView {
             </div>
             <div class="summary-list__row">
                 <dt>"Bed"</dt>
-                <dd>{record.bed}</dd>
+                <dd><super::Bed patient_id=record.id.clone() history=record.bed_history can_update=record.can_update_bed /></dd>
             </div>
             <div class="summary-list__row">
                 <dt>"Local identifier"</dt>

@@ -10,7 +10,7 @@ use crate::sync::overlay;
 use leptos::prelude::*;
 
 fn friendly(rfc3339: &str) -> String {
-    chrono::DateTime::parse_from_rfc3339(rfc3339).map(|t| uk_time::friendly(t.to_utc())).unwrap_or_default()
+    crate::domain::instant::parse_rfc3339(rfc3339).map(uk_time::friendly).unwrap_or_default()
 }
 
 #[component]
@@ -89,7 +89,7 @@ fn AddendumItem(addendum: TimelineAddendum) -> impl IntoView {
 /// Where the record is: on the server, on this phone only, or refused (with
 /// the reason, and a way to clear it once dealt with).
 #[component]
-fn StateTag(state: Signal<RecordState>, op_id: String) -> impl IntoView {
+pub fn StateTag(state: Signal<RecordState>, op_id: String) -> impl IntoView {
     view! {
         <p class="record-state">
             <strong class=move || format!("tag tag--{}", state.with(RecordState::tag))>{move || state.with(RecordState::label)}</strong>
