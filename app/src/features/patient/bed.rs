@@ -8,7 +8,7 @@ use crate::domain::session_form::bed_payload;
 use crate::domain::sync::Hlc;
 use crate::domain::timeline::RecordState;
 use crate::domain::uk_time;
-use crate::sync::beds;
+use crate::sync::{beds, Kept};
 use crate::ui::FormFields;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -34,15 +34,12 @@ fn state_tag(value: &FieldValue, state: &RecordState) -> Option<impl IntoView> {
 }
 
 #[component]
-pub fn Bed(patient_id: String, history: Vec<FieldValue>, can_update: bool) -> impl IntoView {
-    let kept = RwSignal::new(Vec::new());
-    #[cfg(feature = "hydrate")]
-    {
-        use crate::sync::browser::{readable, RECORDS_CHANGED};
-        Effect::new(move |_| kept.set(readable()));
-        let handle = window_event_listener_untyped(RECORDS_CHANGED, move |_| kept.set(readable()));
-        on_cleanup(move || handle.remove());
-    }
+pub fn Bed(
+    patient_id: String,
+    history: Vec<FieldValue>,
+    can_update: bool,
+    kept: ReadSignal<Vec<Kept>>,
+) -> impl IntoView {
     let shown = {
         let patient_id = patient_id.clone();
         Memo::new(move |_| kept.with(|kept| beds(&history, kept, &patient_id)))

@@ -16,7 +16,7 @@ pub use get_patient_audit::get_patient_audit;
 pub use patient_audit_page::PatientAuditPage;
 pub use patient_page::PatientPage;
 pub use record_session::RecordSession;
-pub use timeline::{StateTag, Timeline};
+pub use timeline::{kept_on_this_phone, StateTag, Timeline};
 
 crate::features::lazy_page!(
     /// `/patients/:id/audit`, loaded only when a manager reads a trail.

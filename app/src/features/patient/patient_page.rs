@@ -53,6 +53,7 @@ fn PatientSummary(record: PatientRecord) -> impl IntoView {
         view! { <p><a href=format!("/patients/{}/audit", record.id)>"Who has looked at this record"</a></p> }
     });
     let first_name = record.preferred_name.clone();
+    let kept = super::kept_on_this_phone();
     view! {
         <Title text=record.preferred_name.clone() />
         <h1>{record.preferred_name}</h1>
@@ -63,7 +64,7 @@ fn PatientSummary(record: PatientRecord) -> impl IntoView {
             </div>
             <div class="summary-list__row">
                 <dt>"Bed"</dt>
-                <dd><super::Bed patient_id=record.id.clone() history=record.bed_history can_update=record.can_update_bed /></dd>
+                <dd><super::Bed patient_id=record.id.clone() history=record.bed_history can_update=record.can_update_bed kept /></dd>
             </div>
             <div class="summary-list__row">
                 <dt>"Local identifier"</dt>
@@ -86,6 +87,6 @@ fn PatientSummary(record: PatientRecord) -> impl IntoView {
         </dl>
         {audit_link}
         {record.can_write.then(|| view! { <super::RecordSession patient_id=record.id.clone() preferred_name=first_name.clone() /> })}
-        <super::Timeline patient_id=record.id sessions=record.timeline can_write=record.can_write />
+        <super::Timeline patient_id=record.id sessions=record.timeline can_write=record.can_write kept />
     }
 }

@@ -6,15 +6,17 @@ use crate::domain::timeline::{
     duration_label, session_type_label, RecordState, TimelineAddendum, TimelineSession,
 };
 use crate::domain::uk_time;
-use crate::sync::overlay;
+use crate::sync::{overlay, Kept};
 use leptos::prelude::*;
 
 fn friendly(rfc3339: &str) -> String {
     crate::domain::instant::parse_rfc3339(rfc3339).map(uk_time::friendly).unwrap_or_default()
 }
 
-#[component]
-pub fn Timeline(patient_id: String, sessions: Vec<TimelineSession>, can_write: bool) -> impl IntoView {
+/// What this phone holds that its user may read, kept up to date as sync
+/// works: read once per change for the whole page (the timeline and the bed
+/// share it), since each read decodes every record on the device.
+pub fn kept_on_this_phone() -> ReadSignal<Vec<Kept>> {
     let kept = RwSignal::new(Vec::new());
     #[cfg(feature = "hydrate")]
     {
@@ -23,6 +25,16 @@ pub fn Timeline(patient_id: String, sessions: Vec<TimelineSession>, can_write: b
         let handle = window_event_listener_untyped(RECORDS_CHANGED, move |_| kept.set(readable()));
         on_cleanup(move || handle.remove());
     }
+    kept.read_only()
+}
+
+#[component]
+pub fn Timeline(
+    patient_id: String,
+    sessions: Vec<TimelineSession>,
+    can_write: bool,
+    kept: ReadSignal<Vec<Kept>>,
+) -> impl IntoView {
     let shown = Memo::new(move |_| kept.with(|kept| overlay(&sessions, kept, &patient_id)));
 
     view! {
