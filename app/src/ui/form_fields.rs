@@ -51,3 +51,17 @@ impl FormFields {
         }
     }
 }
+
+/// After what a form held was saved: empties the form the event came from
+/// and closes the `<details>` it is folded into.
+#[cfg(feature = "hydrate")]
+pub fn reset_and_close(ev: &SubmitEvent, details: leptos::prelude::NodeRef<leptos::html::Details>) {
+    use leptos::prelude::GetUntracked;
+    use wasm_bindgen::JsCast;
+    if let Some(form) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) {
+        form.reset();
+    }
+    if let Some(details) = details.get_untracked() {
+        details.set_open(false);
+    }
+}

@@ -6,6 +6,8 @@ mod offline_banner;
 mod sign_out;
 mod site_header;
 
+#[cfg(feature = "hydrate")]
+pub use form_fields::reset_and_close;
 pub use form_fields::FormFields;
 pub use not_found::NotFound;
 pub use offline_banner::OfflineBanner;

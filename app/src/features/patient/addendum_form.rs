@@ -26,16 +26,8 @@ pub fn AddendumForm(session_id: String) -> impl IntoView {
                     .and_then(|p| crate::sync::browser::save("addendum", p).map_err(|e| e.to_string()));
                 match saved {
                     Ok(_) => {
-                        use wasm_bindgen::JsCast;
                         set_problem.set(None);
-                        if let Some(form) =
-                            ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
-                        {
-                            form.reset();
-                        }
-                        if let Some(details) = details.get_untracked() {
-                            details.set_open(false);
-                        }
+                        crate::ui::reset_and_close(&ev, details);
                     }
                     Err(message) => set_problem.set(Some(message)),
                 }

@@ -85,16 +85,8 @@ fn ChangeBed(patient_id: String) -> impl IntoView {
             });
             match saved {
                 Ok(_) => {
-                    use wasm_bindgen::JsCast;
                     set_problem.set(None);
-                    if let Some(form) =
-                        ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
-                    {
-                        form.reset();
-                    }
-                    if let Some(details) = details.get_untracked() {
-                        details.set_open(false);
-                    }
+                    crate::ui::reset_and_close(&ev, details);
                 }
                 Err(message) => set_problem.set(Some(message)),
             }
