@@ -24,10 +24,10 @@ use axum::{middleware, Json, Router};
 use backend::StoreBackend;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use state::AppState;
 use std::future::Future;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 use store::Store;
 use tokio::net::TcpListener;
@@ -62,7 +62,7 @@ pub const OWN_ROUTES: [(&str, &str); 4] =
 pub fn route_listing() -> Vec<(String, String)> {
     let mut routes: Vec<(String, String)> =
         OWN_ROUTES.iter().map(|(method, path)| (method.to_string(), path.to_string())).collect();
-    for route in generate_route_list(App) {
+    for route in app_routes() {
         for method in route.methods() {
             routes.push((format!("{method:?}").to_uppercase(), route.path().to_owned()));
         }
@@ -75,9 +75,19 @@ pub fn route_listing() -> Vec<(String, String)> {
     routes
 }
 
+/// The app's pages, worked out once per process. While Leptos generates a
+/// route list it suppresses resource loads in the whole process, and a page
+/// whose resource first polls in that window never finishes
+/// (leptos-rs/leptos#4773): tests build many routers in one process while
+/// others render, which made a page answer 408 now and then.
+fn app_routes() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// Builds the whole router around `state`; tests drive it directly.
 pub fn app(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = app_routes();
     let backend = app::backend::BackendHandle(Arc::new(StoreBackend(state.store.clone())));
     let device = app::backend::DeviceSettings {
         lock_after_seconds: state.auth.device_lock_seconds,
