@@ -88,6 +88,21 @@ pub async fn sync(
         );
     };
     let store = &state.store;
+    // A device's first pull starts where what it keeps starts: it prunes
+    // anything older than its retention window, so sending it would only
+    // cost the phone its data allowance. An hour's margin covers ops
+    // received out of order across a commit.
+    let after = match request.cursor {
+        Some(_) => after,
+        None => {
+            let days = i64::from(state.auth.device_retention_days);
+            let since = chrono::Utc::now() - chrono::Duration::days(days) - chrono::Duration::hours(1);
+            match store.cursor_before(since).await {
+                Ok(after) => after,
+                Err(e) => return unavailable(e),
+            }
+        }
+    };
     let reach = match store.reach(&user.staff_id, user.role, chrono::Utc::now()).await {
         Ok(reach) => reach,
         Err(e) => return unavailable(e),
@@ -185,7 +200,18 @@ async fn apply(
     let stored_bodies = store.op_bodies(&ids).await?;
     let saved_records: std::collections::HashSet<String> =
         store.saved_record_ids(&record_ids).await?.into_iter().collect();
-    let mut patients: HashMap<String, Option<WritePlace>> = HashMap::new();
+    let mut patient_ids: Vec<String> = checked
+        .iter()
+        .flatten()
+        .filter_map(|c| match &c.write {
+            Write::Session(NewSession { patient_id, .. })
+            | Write::PatientField(PatientFieldChange { patient_id, .. }) => Some(patient_id.clone()),
+            Write::Addendum(_) => None,
+        })
+        .collect();
+    patient_ids.sort();
+    patient_ids.dedup();
+    let patients = store.patient_places(&patient_ids).await?;
     let mut outcomes = Vec::with_capacity(checked.len());
     // The ops to store, and where each sits in the request.
     let (mut indices, mut accepted): (Vec<usize>, Vec<AcceptedOp<'_>>) = (Vec::new(), Vec::new());
@@ -213,14 +239,7 @@ async fn apply(
         let (place, action) = match &op.write {
             Write::Session(NewSession { patient_id, .. })
             | Write::PatientField(PatientFieldChange { patient_id, .. }) => {
-                let place = match patients.get(patient_id) {
-                    Some(place) => place.clone(),
-                    None => {
-                        let place = store.patient_place(patient_id).await?;
-                        patients.insert(patient_id.clone(), place.clone());
-                        place
-                    }
-                };
+                let place = patients.get(patient_id).cloned();
                 let action = match op.write {
                     Write::PatientField(_) => Action::UpdatePatientDetails,
                     _ => Action::WritePatientRecord,

@@ -55,6 +55,10 @@ pub(super) const INSERT_AUDIT: &str = "insert into audit_events
     (at, staff_id, username, action, patient_id, ward_id, device, address, detail)
     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
 
+/// The start of a multi-row insert into the trail, for `QueryBuilder::push_values`.
+pub(super) const AUDIT_COLUMNS: &str =
+    "insert into audit_events (at, staff_id, username, action, patient_id, ward_id, device, address, detail) ";
+
 /// One row of the trail.
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
 pub struct AuditEvent {

@@ -3,6 +3,7 @@
 use crate::helpers::{spawn_app, Engine, TestApp};
 use axum::http::StatusCode;
 use serde_json::{json, Value};
+use server::store::Store;
 
 crate::on_both_engines!(
     a_session_note_is_stored_once_and_a_replay_is_a_duplicate,
@@ -12,6 +13,7 @@ crate::on_both_engines!(
     an_addendum_joins_its_session_in_the_same_batch,
     oversized_malformed_and_unsigned_requests_get_a_clear_4xx_and_store_nothing,
     changes_reach_the_wards_staff_page_by_page_and_nobody_else,
+    a_new_devices_first_pull_starts_at_its_retention_window,
 );
 
 const DEVICE: &str = "6f1c2a9e-0b4d-4c7e-9a51-3d2f8e7b6a10";
@@ -229,4 +231,55 @@ async fn changes_reach_the_wards_staff_page_by_page_and_nobody_else(engine: Engi
     // Someone else's cursor tells them nothing either: scope is the caller's.
     let theirs = sync_from(&app, &psw2, OTHER_DEVICE, vec![], Some("s0")).await;
     assert_eq!(theirs["changes"].as_array().expect("changes").len(), 0);
+}
+
+async fn a_new_devices_first_pull_starts_at_its_retention_window(engine: Engine) {
+    let app = spawn_app(engine).await;
+    // A note the server took in three weeks ago: older than the 14 days a
+    // phone keeps, so a new phone has no use for it.
+    let old = session_op("patient-001", "Written three weeks ago");
+    let sql = "insert into sync_ops (id, device_id, author_id, entity, entity_id, action, hlc, body,
+                                     patient_id, ward_id, received_at)
+               values ($1, $2, 'staff-psw', 'session', $3, 'create', $4, $5, 'patient-001', 'ward-willow', $6)";
+    let received = chrono::Utc::now() - chrono::Duration::days(21);
+    let (id, entity_id, hlc) = (old["id"].as_str(), old["entity_id"].as_str(), old["hlc"].as_str());
+    let body = old.to_string();
+    match &app.state.store {
+        Store::Sqlite(pool) => sqlx::query(sql)
+            .bind(id)
+            .bind(OTHER_DEVICE)
+            .bind(entity_id)
+            .bind(hlc)
+            .bind(&body)
+            .bind(received)
+            .execute(pool)
+            .await
+            .map(|_| ()),
+        Store::Postgres(pool) => sqlx::query(sql)
+            .bind(id)
+            .bind(OTHER_DEVICE)
+            .bind(entity_id)
+            .bind(hlc)
+            .bind(&body)
+            .bind(received)
+            .execute(pool)
+            .await
+            .map(|_| ()),
+    }
+    .expect("an old op");
+    let psw = app.session_for("psw").await;
+    sync(&app, &psw, vec![session_op("patient-001", "Written today")], None).await;
+
+    let nurse = app.session_for("nurse").await;
+    let first = sync_from(&app, &nurse, "8b3e4c1a-2d6f-4e9a-9c73-5f4b0a9d8c32", vec![], None).await;
+    let notes: Vec<&str> = first["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .map(|c| c["payload"]["note"].as_str().expect("note"))
+        .collect();
+    assert_eq!(notes, ["Written today"], "a new phone starts at its window, not at the first op ever");
+    let from_start =
+        sync_from(&app, &nurse, "8b3e4c1a-2d6f-4e9a-9c73-5f4b0a9d8c32", vec![], Some("s0")).await;
+    assert_eq!(from_start["changes"].as_array().expect("changes").len(), 2, "a cursor still reads it all");
 }

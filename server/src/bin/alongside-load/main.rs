@@ -1,0 +1,291 @@
+//! Sync load generator: signs in N simulated devices against a running
+//! server on this machine and has each push batches of new session notes
+//! for a bounded time, pulling the changes of the other phones on its ward
+//! as a real device does (until `more` is false), then prints ops/s, request
+//! latency percentiles and, given its process id, the server's peak memory.
+//!
+//! Devices keep a steady pace (`--rate` ops/s between them all, each sending
+//! a batch on its own schedule) rather than firing back to back: with 100
+//! devices in a closed loop, latency is just the queue (Little's law), and
+//! phones sync when they have something to send. `--rate 0` fires flat out
+//! to find the ceiling. Devices spread over `--wards` wards of a fictional
+//! load-test hospital that this tool seeds into the server's database.
+//!
+//! ```sh
+//! alongside-load --url http://127.0.0.1:3000 --database-url sqlite://… --devices 100 --batch 50 --seconds 20 --server-pid 1234
+//! ```
+
+mod fixture;
+
+use clap::Parser;
+use serde::de::IgnoredAny;
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::time::{Duration, Instant};
+
+#[derive(Parser, Debug)]
+#[command(about = "Pushes sync batches from many simulated devices and reports throughput")]
+struct Args {
+    /// The server to load (127.0.0.1 only: this is not a tool for other people's servers).
+    #[arg(long, default_value = "http://127.0.0.1:3000")]
+    url: String,
+    #[arg(long, default_value_t = 100)]
+    devices: usize,
+    /// Ops in each request.
+    #[arg(long, default_value_t = 50)]
+    batch: usize,
+    /// How long to push for.
+    #[arg(long, default_value_t = 20)]
+    seconds: u64,
+    /// Ops per second all devices together aim for; 0 sends as fast as the server answers.
+    #[arg(long, default_value_t = 10_000)]
+    rate: u64,
+    /// Wards of the load-test hospital to spread the devices over (needs
+    /// --database-url); 0 signs every device in as --username instead.
+    #[arg(long, default_value_t = 25)]
+    wards: usize,
+    /// The server's database, where the load-test wards are seeded.
+    #[arg(long, env = "DATABASE_URL")]
+    database_url: Option<String>,
+    /// With --wards 0: the demo account every device signs in as.
+    #[arg(long, default_value = "psw")]
+    username: String,
+    #[arg(
+        long,
+        env = "ALONGSIDE_DEMO_PASSWORD",
+        default_value = "walk-alongside-2026",
+        hide_env_values = true
+    )]
+    password: String,
+    /// With --wards 0: the patient the notes are about.
+    #[arg(long, default_value = "patient-001")]
+    patient: String,
+    /// The server's process id, to report its peak memory (Linux).
+    #[arg(long)]
+    server_pid: Option<u32>,
+}
+
+/// What one device did.
+#[derive(Default)]
+struct Tally {
+    ops: u64,
+    rejected: u64,
+    pulled: u64,
+    failed_requests: u64,
+    latencies_ms: Vec<f64>,
+}
+
+/// The parts of a sync answer the tally needs; the changes are counted, not kept.
+#[derive(Deserialize)]
+struct Answer {
+    results: Vec<OpResult>,
+    changes: Vec<IgnoredAny>,
+    cursor: Value,
+    more: bool,
+}
+
+#[derive(Deserialize)]
+struct OpResult {
+    status: String,
+}
+
+/// One simulated phone: who it signs in as and what its notes are about.
+struct Phone {
+    username: String,
+    patients: Vec<String>,
+}
+
+async fn sign_in(client: &reqwest::Client, args: &Args, username: &str) -> Result<String, String> {
+    let response = client
+        .post(format!("{}/login", args.url))
+        .form(&[("username", username), ("password", args.password.as_str())])
+        .send()
+        .await
+        .map_err(|e| format!("sign-in failed: {e}"))?;
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|c| {
+            c.split(';').next().filter(|kv| kv.starts_with("alongside_session=")).map(str::to_owned)
+        })
+        .ok_or_else(|| format!("sign-in as {username} was refused ({})", response.status()))
+}
+
+fn batch(device_id: &str, counter: &mut u64, size: usize, patients: &[String]) -> Vec<Value> {
+    (0..size)
+        .map(|_| {
+            *counter += 1;
+            let patient = &patients[*counter as usize % patients.len()];
+            json!({
+                "id": uuid::Uuid::new_v4().to_string(), "entity": "session",
+                "entity_id": uuid::Uuid::new_v4().to_string(), "action": "create",
+                "hlc": format!("{:015}:{:05}:{device_id}", chrono::Utc::now().timestamp_millis(), *counter % 100_000),
+                "payload": { "patient_id": patient, "session_type": "one_to_one",
+                             "started_at": "2026-11-25T14:30:00Z", "duration_min": 15,
+                             "note": "Talked about the week ahead and what might help with sleep." },
+            })
+        })
+        .collect()
+}
+
+/// Sends one request and tallies it; the answer when there was one.
+async fn send(
+    client: &reqwest::Client,
+    args: &Args,
+    cookie: &str,
+    body: Value,
+    tally: &mut Tally,
+) -> Option<Answer> {
+    let started = Instant::now();
+    let answer =
+        client.post(format!("{}/api/sync", args.url)).header("cookie", cookie).json(&body).send().await;
+    let answer: Option<Answer> = match answer {
+        Ok(response) if response.status().is_success() => response.json().await.ok(),
+        _ => None,
+    };
+    tally.latencies_ms.push(started.elapsed().as_secs_f64() * 1000.0);
+    let Some(answer) = answer else {
+        tally.failed_requests += 1;
+        return None;
+    };
+    for result in &answer.results {
+        if result.status == "applied" {
+            tally.ops += 1;
+        } else {
+            tally.rejected += 1;
+        }
+    }
+    tally.pulled += answer.changes.len() as u64;
+    Some(answer)
+}
+
+async fn device(client: reqwest::Client, args: &Args, phone: Phone, cookie: String, until: Instant) -> Tally {
+    let device_id = uuid::Uuid::new_v4().to_string();
+    let (mut tally, mut counter, mut cursor) = (Tally::default(), 0u64, Value::Null);
+    // Each device's share of the rate, started at a random point of its
+    // interval so the devices do not all send in the same instant.
+    let interval = match args.rate {
+        0 => Duration::ZERO,
+        rate => Duration::from_secs_f64((args.devices * args.batch) as f64 / rate as f64),
+    };
+    let mut next = Instant::now() + interval.mul_f64(rand::random::<f64>());
+    while next < until {
+        tokio::time::sleep_until(next.into()).await;
+        let ops = batch(&device_id, &mut counter, args.batch, &phone.patients);
+        let mut body = json!({ "device_id": device_id, "cursor": cursor, "ops": ops });
+        // Push, then pull what is left as the app does: until `more` is false.
+        while let Some(answer) = send(&client, args, &cookie, body, &mut tally).await {
+            cursor = answer.cursor;
+            if !answer.more || Instant::now() >= until {
+                break;
+            }
+            body = json!({ "device_id": device_id, "cursor": cursor, "ops": [] });
+        }
+        // Behind schedule (the server is slow): carry on from now rather than
+        // bursting to catch up.
+        next = (next + interval).max(Instant::now());
+    }
+    tally
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
+}
+
+/// The peak resident memory of a process, in MB (Linux).
+fn peak_rss_mb(pid: u32) -> Option<f64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+#[tokio::main]
+async fn main() -> Result<(), String> {
+    let args = Args::parse();
+    let host = args.url.trim_start_matches("http://").split([':', '/']).next().unwrap_or_default();
+    if host != "127.0.0.1" && host != "localhost" {
+        return Err("alongside-load only loads a server on this machine (127.0.0.1).".into());
+    }
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .pool_max_idle_per_host(args.devices)
+        .timeout(Duration::from_secs(30))
+        .build()
+        .map_err(|e| e.to_string())?;
+    let phones: Vec<Phone> = match (args.wards, &args.database_url) {
+        (0, _) => (0..args.devices)
+            .map(|_| Phone { username: args.username.clone(), patients: vec![args.patient.clone()] })
+            .collect(),
+        (_, None) => return Err("--wards needs --database-url (the server's database) to seed them.".into()),
+        (wards, Some(url)) => {
+            eprintln!("Seeding {wards} load-test wards…");
+            let logins = fixture::seed(url, wards, &args.password).await?;
+            (0..args.devices)
+                .map(|i| {
+                    let ward = &logins[i % logins.len()];
+                    Phone { username: ward.username.clone(), patients: ward.patients.clone() }
+                })
+                .collect()
+        }
+    };
+    eprintln!("Signing in {} devices…", args.devices);
+    let mut signed_in = Vec::with_capacity(args.devices);
+    for phone in phones {
+        let cookie = sign_in(&client, &args, &phone.username).await?;
+        signed_in.push((phone, cookie));
+    }
+    match args.rate {
+        0 => eprintln!(
+            "Pushing {}-op batches as fast as the server answers for {} s…",
+            args.batch, args.seconds
+        ),
+        rate => eprintln!("Pushing {}-op batches at {rate} ops/s in all for {} s…", args.batch, args.seconds),
+    }
+    let args = std::sync::Arc::new(args);
+    let started = Instant::now();
+    let until = started + Duration::from_secs(args.seconds);
+    let tasks: Vec<_> = signed_in
+        .into_iter()
+        .map(|(phone, cookie)| {
+            let (client, args) = (client.clone(), args.clone());
+            tokio::spawn(async move { device(client, &args, phone, cookie, until).await })
+        })
+        .collect();
+    let mut total = Tally::default();
+    for task in tasks {
+        let tally = task.await.map_err(|e| e.to_string())?;
+        total.ops += tally.ops;
+        total.rejected += tally.rejected;
+        total.pulled += tally.pulled;
+        total.failed_requests += tally.failed_requests;
+        total.latencies_ms.extend(tally.latencies_ms);
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    total.latencies_ms.sort_by(f64::total_cmp);
+    println!("devices            {}", args.devices);
+    println!("wards              {}", args.wards);
+    println!("batch              {} ops", args.batch);
+    match args.rate {
+        0 => println!("target             as fast as answered"),
+        rate => println!("target             {rate} ops/s"),
+    }
+    println!("requests           {} ({} failed)", total.latencies_ms.len(), total.failed_requests);
+    println!("ops applied        {} ({} rejected)", total.ops, total.rejected);
+    println!("throughput         {:.0} ops/s", total.ops as f64 / elapsed);
+    println!("changes pulled     {} ({:.0}/s)", total.pulled, total.pulled as f64 / elapsed);
+    println!("latency p50        {:.1} ms", percentile(&total.latencies_ms, 0.50));
+    println!("latency p99        {:.1} ms", percentile(&total.latencies_ms, 0.99));
+    if let Some(pid) = args.server_pid {
+        match peak_rss_mb(pid) {
+            Some(mb) => println!("server peak RSS    {mb:.1} MB"),
+            None => println!("server peak RSS    unknown (no /proc/{pid}/status)"),
+        }
+    }
+    Ok(())
+}
