@@ -214,7 +214,7 @@ async fn apply(
     let patients = store.patient_places(&patient_ids).await?;
     let mut outcomes = Vec::with_capacity(checked.len());
     // The ops to store, and where each sits in the request.
-    let (mut indices, mut accepted): (Vec<usize>, Vec<AcceptedOp<'_>>) = (Vec::new(), Vec::new());
+    let (mut indices, mut accepted): (Vec<usize>, Vec<AcceptedOp>) = (Vec::new(), Vec::new());
 
     for (index, result) in checked.iter().enumerate() {
         let op = match result {
@@ -292,10 +292,10 @@ async fn apply(
             .with_detail(&format!("{} {} {}", op.op.action, op.op.entity, op.op.entity_id))
             .from_device(&client.device, &client.address);
         indices.push(index);
-        accepted.push(AcceptedOp { checked: op, body, place, audit });
+        accepted.push(AcceptedOp { checked: op.clone(), body, place, audit });
     }
 
-    let stored = store.store_ops(&user.staff_id, &request.device_id, &accepted).await?;
+    let stored = store.store_ops(&user.staff_id, &request.device_id, accepted).await?;
     for (index, new) in indices.into_iter().zip(stored) {
         if !new {
             outcomes[index] = Outcome::Duplicate;

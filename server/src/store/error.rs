@@ -13,6 +13,10 @@ pub enum StoreError {
     Corrupt(String),
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
+    #[error("the op log's writer has stopped")]
+    WriterStopped,
+    #[error("storing sync batches failed: {0}")]
+    WriteFailed(String),
 }
 
 impl StoreError {

@@ -14,6 +14,7 @@ mod demo;
 mod deployments;
 mod error;
 mod login_sessions;
+mod op_writer;
 mod patient_history;
 mod sign_in_failures;
 mod staff;
@@ -27,6 +28,7 @@ pub use demo::{DemoData, DemoPatient, DemoSite, DemoStaff, DemoWard};
 pub use deployments::OpenDeployment;
 pub use error::StoreError;
 pub use login_sessions::SessionRow;
+pub use op_writer::SqliteWriter;
 pub use staff::StaffLogin;
 pub use staff_admin::StaffWriteError;
 pub use sync::{AcceptedOp, ChangeRow, WritePlace};
@@ -42,7 +44,10 @@ use std::time::Duration;
 macro_rules! on_pool {
     ($store:expr, $pool:ident => $body:expr) => {
         match $store {
-            $crate::store::Store::Sqlite($pool) => $body,
+            $crate::store::Store::Sqlite(db) => {
+                let $pool = &db.pool;
+                $body
+            }
             $crate::store::Store::Postgres($pool) => $body,
         }
     };
@@ -54,9 +59,25 @@ static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migratio
 
 #[derive(Clone, Debug)]
 pub enum Store {
-    Sqlite(SqlitePool),
+    Sqlite(SqliteStore),
     Postgres(PgPool),
 }
+
+/// A SQLite database: a pool for reads and the odd small write, and one
+/// connection, on a thread of its own, that makes every write of the op log
+/// ([`SqliteWriter`]). SQLite has one writer at a time anyway; one
+/// connection for those writes keeps its page cache warm (a connection drops
+/// its cache whenever another one has written) and queues writers in order
+/// instead of in SQLite's sleeping busy handler.
+#[derive(Clone, Debug)]
+pub struct SqliteStore {
+    pub pool: SqlitePool,
+    ops: SqliteWriter,
+}
+
+/// The op log writer's page cache, in KiB: the indexes a write touches stay
+/// in memory however large the log grows.
+const SQLITE_WRITER_CACHE_KIB: u32 = 32 * 1024;
 
 impl Store {
     /// Opens the database named by `url` (`sqlite://…` or `postgres://…`),
@@ -84,13 +105,24 @@ impl Store {
                     std::fs::create_dir_all(parent).map_err(|e| StoreError::open(url, e))?;
                 }
             }
+            // The writer first: it creates the file and sets WAL mode.
+            let writer = SqlitePoolOptions::new()
+                .max_connections(1)
+                .min_connections(1)
+                .idle_timeout(None)
+                .max_lifetime(None)
+                .acquire_timeout(Duration::from_secs(30))
+                .connect_with(options.clone().pragma("cache_size", format!("-{SQLITE_WRITER_CACHE_KIB}")))
+                .await
+                .map_err(|e| StoreError::open(url, e))?;
+            let ops = SqliteWriter::start(writer).map_err(|e| StoreError::open(url, e))?;
             let pool = SqlitePoolOptions::new()
                 .max_connections(8)
                 .acquire_timeout(Duration::from_secs(10))
                 .connect_with(options)
                 .await
                 .map_err(|e| StoreError::open(url, e))?;
-            Ok(Store::Sqlite(pool))
+            Ok(Store::Sqlite(SqliteStore { pool, ops }))
         } else {
             Err(StoreError::UnknownEngine)
         }
@@ -99,7 +131,7 @@ impl Store {
     /// Brings the schema up to date. Migrations are never edited once landed.
     pub async fn migrate(&self) -> Result<(), StoreError> {
         match self {
-            Store::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await?,
+            Store::Sqlite(db) => SQLITE_MIGRATIONS.run(&db.pool).await?,
             Store::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await?,
         }
         Ok(())
@@ -118,6 +150,9 @@ impl Store {
     }
 
     pub async fn close(&self) {
+        if let Store::Sqlite(db) = self {
+            db.ops.close().await;
+        }
         on_pool!(self, pool => pool.close().await)
     }
 }

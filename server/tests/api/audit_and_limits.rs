@@ -78,9 +78,9 @@ async fn nobody_can_change_or_remove_the_audit_trail(engine: Engine) {
     app.session_for("psw").await;
     let (update, delete) = ("update audit_events set action = 'nothing'", "delete from audit_events");
     let (update_refused, delete_refused) = match &app.state.store {
-        Store::Sqlite(pool) => (
-            sqlx::query(update).execute(pool).await.is_err(),
-            sqlx::query(delete).execute(pool).await.is_err(),
+        Store::Sqlite(db) => (
+            sqlx::query(update).execute(&db.pool).await.is_err(),
+            sqlx::query(delete).execute(&db.pool).await.is_err(),
         ),
         Store::Postgres(pool) => (
             sqlx::query(update).execute(pool).await.is_err(),

@@ -8,8 +8,8 @@ crate::on_both_engines!(a_second_start_keeps_the_data_and_loads_no_second_copy_o
 async fn a_second_start_keeps_the_data_and_loads_no_second_copy_of_the_demo(engine: Engine) {
     let app = spawn_app(engine).await;
     let url = match &app.state.store {
-        server::store::Store::Sqlite(pool) => {
-            format!("sqlite://{}", pool.connect_options().get_filename().display())
+        server::store::Store::Sqlite(db) => {
+            format!("sqlite://{}", db.pool.connect_options().get_filename().display())
         }
         server::store::Store::Postgres(_) => return second_start_on_postgres(app).await,
     };

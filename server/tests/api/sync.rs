@@ -245,14 +245,14 @@ async fn a_new_devices_first_pull_starts_at_its_retention_window(engine: Engine)
     let (id, entity_id, hlc) = (old["id"].as_str(), old["entity_id"].as_str(), old["hlc"].as_str());
     let body = old.to_string();
     match &app.state.store {
-        Store::Sqlite(pool) => sqlx::query(sql)
+        Store::Sqlite(db) => sqlx::query(sql)
             .bind(id)
             .bind(OTHER_DEVICE)
             .bind(entity_id)
             .bind(hlc)
             .bind(&body)
             .bind(received)
-            .execute(pool)
+            .execute(&db.pool)
             .await
             .map(|_| ()),
         Store::Postgres(pool) => sqlx::query(sql)

@@ -17,8 +17,8 @@ const DEVICE: &str = "6f1c2a9e-0b4d-4c7e-9a51-3d2f8e7b6a10";
 
 fn database_url(app: &TestApp) -> String {
     match &app.state.store {
-        server::store::Store::Sqlite(pool) => {
-            format!("sqlite://{}", pool.connect_options().get_filename().display())
+        server::store::Store::Sqlite(db) => {
+            format!("sqlite://{}", db.pool.connect_options().get_filename().display())
         }
         server::store::Store::Postgres(pool) => {
             format!("{}/{}", postgres_server(), pool.connect_options().get_database().expect("name"))

@@ -125,7 +125,7 @@ async fn the_move_is_kept_as_history_that_cannot_be_changed(engine: Engine) {
     assert_eq!(place(Duration::hours(1)).await, "ward-kestrel");
     for sql in ["update patient_moves set to_ward_id = 'ward-willow'", "delete from patient_moves"] {
         let tried = match store {
-            Store::Sqlite(pool) => sqlx::query(sql).execute(pool).await.map(|_| ()),
+            Store::Sqlite(db) => sqlx::query(sql).execute(&db.pool).await.map(|_| ()),
             Store::Postgres(pool) => sqlx::query(sql).execute(pool).await.map(|_| ()),
         };
         assert!(tried.is_err(), "the history cannot be rewritten: {sql}");
