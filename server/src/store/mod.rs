@@ -79,6 +79,11 @@ pub struct SqliteStore {
 /// in memory however large the log grows.
 const SQLITE_WRITER_CACHE_KIB: u32 = 32 * 1024;
 
+/// The writer checkpoints the log itself only when it has grown this many
+/// pages (40 MB) since the last one; normally a reader's background
+/// checkpoint (see `op_writer`) has copied it long before.
+const SQLITE_WRITER_CHECKPOINT_PAGES: u32 = 10_000;
+
 impl Store {
     /// Opens the database named by `url` (`sqlite://…` or `postgres://…`),
     /// creating a SQLite file and its folder if they do not exist yet.
@@ -112,16 +117,21 @@ impl Store {
                 .idle_timeout(None)
                 .max_lifetime(None)
                 .acquire_timeout(Duration::from_secs(30))
-                .connect_with(options.clone().pragma("cache_size", format!("-{SQLITE_WRITER_CACHE_KIB}")))
+                .connect_with(
+                    options
+                        .clone()
+                        .pragma("cache_size", format!("-{SQLITE_WRITER_CACHE_KIB}"))
+                        .pragma("wal_autocheckpoint", SQLITE_WRITER_CHECKPOINT_PAGES.to_string()),
+                )
                 .await
                 .map_err(|e| StoreError::open(url, e))?;
-            let ops = SqliteWriter::start(writer).map_err(|e| StoreError::open(url, e))?;
             let pool = SqlitePoolOptions::new()
                 .max_connections(8)
                 .acquire_timeout(Duration::from_secs(10))
                 .connect_with(options)
                 .await
                 .map_err(|e| StoreError::open(url, e))?;
+            let ops = SqliteWriter::start(writer, pool.clone()).map_err(|e| StoreError::open(url, e))?;
             Ok(Store::Sqlite(SqliteStore { pool, ops }))
         } else {
             Err(StoreError::UnknownEngine)

@@ -224,13 +224,19 @@ pub struct SqliteWriter {
 }
 
 impl SqliteWriter {
-    pub(super) fn start(writer: SqlitePool) -> std::io::Result<SqliteWriter> {
+    /// Starts the writer on `writer` (one connection), with the checkpoints
+    /// of the log made through `readers`.
+    pub(super) fn start(writer: SqlitePool, readers: SqlitePool) -> std::io::Result<SqliteWriter> {
         let (batches, waiting) = mpsc::unbounded_channel();
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
         let connection = writer.clone();
-        std::thread::Builder::new()
-            .name("alongside-writer".into())
-            .spawn(move || runtime.block_on(write_batches(writer, waiting)))?;
+        std::thread::Builder::new().name("alongside-writer".into()).spawn(move || {
+            runtime.block_on(async move {
+                let checkpoints = tokio::spawn(checkpoints(readers));
+                write_batches(writer, waiting).await;
+                checkpoints.abort();
+            })
+        })?;
         Ok(SqliteWriter { batches, connection })
     }
 
@@ -275,6 +281,29 @@ async fn write_batches(writer: SqlitePool, mut waiting: mpsc::UnboundedReceiver<
                     let _ = batch.reply.send(Err(StoreError::WriteFailed(e.to_string())));
                 }
             }
+        }
+    }
+}
+
+/// How often the write-ahead log is copied into the database file.
+const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// Copies the write-ahead log into the database file, often and from a
+/// reader connection, so that the writer does not: a checkpoint ends in an
+/// fsync, and made by the writer (SQLite's automatic checkpoint, every 1,000
+/// pages) it stalled every request queued behind it. A passive checkpoint
+/// never blocks the writer; the writer's own automatic checkpoint stays as
+/// the backstop should these fall behind.
+async fn checkpoints(readers: SqlitePool) {
+    let mut every = tokio::time::interval(CHECKPOINT_EVERY);
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        every.tick().await;
+        if readers.is_closed() {
+            return;
+        }
+        if let Err(e) = sqlx::query("pragma wal_checkpoint(passive)").execute(&readers).await {
+            tracing::warn!(error = %e, "a checkpoint of the write-ahead log failed");
         }
     }
 }
