@@ -28,7 +28,7 @@ pub use demo::{DemoData, DemoPatient, DemoSite, DemoStaff, DemoWard};
 pub use deployments::OpenDeployment;
 pub use error::StoreError;
 pub use login_sessions::SessionRow;
-pub use op_writer::SqliteWriter;
+pub use op_writer::OpWriter;
 pub use staff::StaffLogin;
 pub use staff_admin::StaffWriteError;
 pub use sync::{AcceptedOp, ChangeRow, WritePlace};
@@ -48,7 +48,10 @@ macro_rules! on_pool {
                 let $pool = &db.pool;
                 $body
             }
-            $crate::store::Store::Postgres($pool) => $body,
+            $crate::store::Store::Postgres(db) => {
+                let $pool = &db.pool;
+                $body
+            }
         }
     };
 }
@@ -60,19 +63,29 @@ static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migratio
 #[derive(Clone, Debug)]
 pub enum Store {
     Sqlite(SqliteStore),
-    Postgres(PgPool),
+    Postgres(PostgresStore),
+}
+
+/// A PostgreSQL database: a pool for everything but the writes of the op
+/// log, which go through a connection of their own on a thread of their own
+/// ([`OpWriter`]), for the same reason as on SQLite: the table lock they take
+/// is then never held while a statement waits for a busy request thread.
+#[derive(Clone, Debug)]
+pub struct PostgresStore {
+    pub pool: PgPool,
+    ops: OpWriter,
 }
 
 /// A SQLite database: a pool for reads and the odd small write, and one
 /// connection, on a thread of its own, that makes every write of the op log
-/// ([`SqliteWriter`]). SQLite has one writer at a time anyway; one
+/// ([`OpWriter`]). SQLite has one writer at a time anyway; one
 /// connection for those writes keeps its page cache warm (a connection drops
 /// its cache whenever another one has written) and queues writers in order
 /// instead of in SQLite's sleeping busy handler.
 #[derive(Clone, Debug)]
 pub struct SqliteStore {
     pub pool: SqlitePool,
-    ops: SqliteWriter,
+    ops: OpWriter,
 }
 
 /// The op log writer's page cache, in KiB: enough for the pages a write
@@ -95,10 +108,11 @@ impl Store {
             let pool = PgPoolOptions::new()
                 .max_connections(16)
                 .acquire_timeout(Duration::from_secs(10))
-                .connect_with(options)
+                .connect_with(options.clone())
                 .await
                 .map_err(|e| StoreError::open(url, e))?;
-            Ok(Store::Postgres(pool))
+            let ops = OpWriter::start_postgres(url, options).await?;
+            Ok(Store::Postgres(PostgresStore { pool, ops }))
         } else if url.starts_with("sqlite:") {
             let options = SqliteConnectOptions::from_str(url)
                 .map_err(|e| StoreError::open(url, e))?
@@ -133,7 +147,7 @@ impl Store {
                 .connect_with(options)
                 .await
                 .map_err(|e| StoreError::open(url, e))?;
-            let ops = SqliteWriter::start(writer, pool.clone()).map_err(|e| StoreError::open(url, e))?;
+            let ops = OpWriter::start_sqlite(writer, pool.clone()).map_err(|e| StoreError::open(url, e))?;
             Ok(Store::Sqlite(SqliteStore { pool, ops }))
         } else {
             Err(StoreError::UnknownEngine)
@@ -144,7 +158,7 @@ impl Store {
     pub async fn migrate(&self) -> Result<(), StoreError> {
         match self {
             Store::Sqlite(db) => SQLITE_MIGRATIONS.run(&db.pool).await?,
-            Store::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await?,
+            Store::Postgres(db) => POSTGRES_MIGRATIONS.run(&db.pool).await?,
         }
         Ok(())
     }
@@ -162,8 +176,9 @@ impl Store {
     }
 
     pub async fn close(&self) {
-        if let Store::Sqlite(db) = self {
-            db.ops.close().await;
+        match self {
+            Store::Sqlite(db) => db.ops.close().await,
+            Store::Postgres(db) => db.ops.close().await,
         }
         on_pool!(self, pool => pool.close().await)
     }

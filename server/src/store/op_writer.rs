@@ -2,7 +2,7 @@
 //! rows, all or nothing.
 //!
 //! SQLite takes one writer at a time, so on SQLite every write of the log
-//! goes through one thread of the store's own, [`SqliteWriter`], which owns
+//! goes through one thread of the store's own, [`OpWriter`], which owns
 //! the writer connection. Two things make it fast under many phones:
 //! - its transaction never waits for a busy request thread between
 //!   statements (when writers took turns from request tasks, a 50-op batch
@@ -19,7 +19,8 @@ use super::sync::AcceptedOp;
 use super::{Store, StoreError};
 use app::domain::sync::{NewAddendum, NewSession, Write};
 use chrono::{DateTime, Utc};
-use sqlx::{QueryBuilder, SqlitePool};
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{PgPool, QueryBuilder, SqlitePool};
 use std::collections::HashSet;
 use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot, Notify};
@@ -194,15 +195,7 @@ impl Store {
         }
         match self {
             Store::Sqlite(db) => db.ops.write(author_id, device_id, ops).await,
-            Store::Postgres(pool) => {
-                let mut tx = pool.begin().await?;
-                // One writer at a time, so sequence numbers follow commit
-                // order and a reader's cursor never skips a later commit.
-                sqlx::query("lock table sync_ops in share row exclusive mode").execute(&mut *tx).await?;
-                let new_ids = write_ops!(tx, author_id, device_id, &ops, Utc::now()).await?;
-                tx.commit().await?;
-                Ok(ops.iter().map(|a| new_ids.contains(&a.checked.op.id)).collect())
-            }
+            Store::Postgres(db) => db.ops.write(author_id, device_id, ops).await,
         }
     }
 }
@@ -215,36 +208,83 @@ struct Batch {
     reply: oneshot::Sender<Result<Vec<bool>, StoreError>>,
 }
 
-/// The SQLite store's one writer of the op log: a thread that owns the
-/// writer connection and commits waiting batches together. It stops when the
-/// last handle to it is dropped.
+/// The store's one writer of the op log in this process: a thread that owns
+/// the writer connection and commits waiting batches together. It stops when
+/// the last handle to it is dropped.
 #[derive(Clone, Debug)]
-pub struct SqliteWriter {
+pub struct OpWriter {
     batches: mpsc::UnboundedSender<Batch>,
-    connection: SqlitePool,
+    connection: WriterPool,
 }
 
-impl SqliteWriter {
-    /// Starts the writer on `writer` (one connection), with the checkpoints
-    /// of the log made through `readers`.
-    pub(super) fn start(writer: SqlitePool, readers: SqlitePool) -> std::io::Result<SqliteWriter> {
+/// The writer's own connection.
+#[derive(Clone, Debug)]
+enum WriterPool {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+impl OpWriter {
+    /// Starts the writer on `writer` (one SQLite connection), with the
+    /// checkpoints of the log made through `readers`.
+    pub(super) fn start_sqlite(writer: SqlitePool, readers: SqlitePool) -> std::io::Result<OpWriter> {
         let (batches, waiting) = mpsc::unbounded_channel();
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-        let connection = writer.clone();
+        let connection = WriterPool::Sqlite(writer.clone());
         std::thread::Builder::new().name("alongside-writer".into()).spawn(move || {
             runtime.block_on(async move {
                 let committed = Arc::new(Notify::new());
                 let checkpoints = tokio::spawn(checkpoints(readers, committed.clone()));
-                write_batches(writer, waiting, &committed).await;
+                write_batches(WriterPool::Sqlite(writer), waiting, &committed).await;
                 checkpoints.abort();
             })
         })?;
-        Ok(SqliteWriter { batches, connection })
+        Ok(OpWriter { batches, connection })
+    }
+
+    /// Starts the writer with one PostgreSQL connection of its own, opened
+    /// on the writer's thread so that its socket is served by that thread
+    /// and never waits behind requests.
+    pub(super) async fn start_postgres(url: &str, options: PgConnectOptions) -> Result<OpWriter, StoreError> {
+        let (batches, waiting) = mpsc::unbounded_channel();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| StoreError::open(url, e))?;
+        let (opened, connection) = oneshot::channel();
+        std::thread::Builder::new()
+            .name("alongside-writer".into())
+            .spawn(move || {
+                runtime.block_on(async move {
+                    let pool = PgPoolOptions::new()
+                        .max_connections(1)
+                        .acquire_timeout(std::time::Duration::from_secs(30))
+                        .connect_with(options)
+                        .await;
+                    let pool = match pool {
+                        Ok(pool) => pool,
+                        Err(e) => {
+                            let _ = opened.send(Err(e));
+                            return;
+                        }
+                    };
+                    if opened.send(Ok(pool.clone())).is_ok() {
+                        write_batches(WriterPool::Postgres(pool), waiting, &Notify::new()).await;
+                    }
+                })
+            })
+            .map_err(|e| StoreError::open(url, e))?;
+        let pool =
+            connection.await.map_err(|_| StoreError::WriterStopped)?.map_err(|e| StoreError::open(url, e))?;
+        Ok(OpWriter { batches, connection: WriterPool::Postgres(pool) })
     }
 
     /// Closes the writer's connection; a batch sent after this fails.
     pub(super) async fn close(&self) {
-        self.connection.close().await;
+        match &self.connection {
+            WriterPool::Sqlite(pool) => pool.close().await,
+            WriterPool::Postgres(pool) => pool.close().await,
+        }
     }
 
     async fn write(
@@ -260,7 +300,7 @@ impl SqliteWriter {
     }
 }
 
-async fn write_batches(writer: SqlitePool, mut waiting: mpsc::UnboundedReceiver<Batch>, committed: &Notify) {
+async fn write_batches(writer: WriterPool, mut waiting: mpsc::UnboundedReceiver<Batch>, committed: &Notify) {
     while let Some(first) = waiting.recv().await {
         let mut group = vec![first];
         while group.len() < MAX_GROUP {
@@ -313,13 +353,28 @@ async fn checkpoints(readers: SqlitePool, committed: Arc<Notify>) {
 }
 
 /// Writes every batch of the group in one transaction; the new op ids of each.
-async fn write_group(writer: &SqlitePool, group: &[Batch]) -> Result<Vec<HashSet<String>>, sqlx::Error> {
+async fn write_group(writer: &WriterPool, group: &[Batch]) -> Result<Vec<HashSet<String>>, sqlx::Error> {
     let now = Utc::now();
-    let mut tx = writer.begin().await?;
     let mut new_ids = Vec::with_capacity(group.len());
-    for batch in group {
-        new_ids.push(write_ops!(tx, &batch.author_id, &batch.device_id, &batch.ops, now).await?);
+    match writer {
+        WriterPool::Sqlite(pool) => {
+            let mut tx = pool.begin().await?;
+            for batch in group {
+                new_ids.push(write_ops!(tx, &batch.author_id, &batch.device_id, &batch.ops, now).await?);
+            }
+            tx.commit().await?;
+        }
+        WriterPool::Postgres(pool) => {
+            let mut tx = pool.begin().await?;
+            // One writer at a time across every instance, so sequence
+            // numbers follow commit order and a reader's cursor never skips
+            // a later commit.
+            sqlx::query("lock table sync_ops in share row exclusive mode").execute(&mut *tx).await?;
+            for batch in group {
+                new_ids.push(write_ops!(tx, &batch.author_id, &batch.device_id, &batch.ops, now).await?);
+            }
+            tx.commit().await?;
+        }
     }
-    tx.commit().await?;
     Ok(new_ids)
 }

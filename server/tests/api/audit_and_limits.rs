@@ -82,9 +82,9 @@ async fn nobody_can_change_or_remove_the_audit_trail(engine: Engine) {
             sqlx::query(update).execute(&db.pool).await.is_err(),
             sqlx::query(delete).execute(&db.pool).await.is_err(),
         ),
-        Store::Postgres(pool) => (
-            sqlx::query(update).execute(pool).await.is_err(),
-            sqlx::query(delete).execute(pool).await.is_err(),
+        Store::Postgres(db) => (
+            sqlx::query(update).execute(&db.pool).await.is_err(),
+            sqlx::query(delete).execute(&db.pool).await.is_err(),
         ),
     };
     assert!(update_refused && delete_refused);

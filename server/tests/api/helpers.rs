@@ -47,13 +47,12 @@ impl Drop for TestDb {
                 let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build();
                 if let Ok(runtime) = runtime {
                     runtime.block_on(async move {
-                        if let Ok(Store::Postgres(admin)) =
-                            Store::connect(&format!("{server}/postgres")).await
-                        {
-                            let _ = sqlx::query(&format!("drop database if exists \"{name}\" with (force)"))
-                                .execute(&admin)
-                                .await;
-                            admin.close().await;
+                        if let Ok(store) = Store::connect(&format!("{server}/postgres")).await {
+                            if let Store::Postgres(admin) = &store {
+                                let drop = format!("drop database if exists \"{name}\" with (force)");
+                                let _ = sqlx::query(&drop).execute(&admin.pool).await;
+                            }
+                            store.close().await;
                         }
                     });
                 }
@@ -86,9 +85,9 @@ async fn fresh_database(engine: Engine) -> (String, TestDb) {
             let admin = Store::connect(&format!("{server}/postgres"))
                 .await
                 .expect("PostgreSQL for the tests (set ALONGSIDE_TEST_POSTGRES to reach it)");
-            if let Store::Postgres(pool) = &admin {
+            if let Store::Postgres(db) = &admin {
                 sqlx::query(&format!("create database \"{name}\""))
-                    .execute(pool)
+                    .execute(&db.pool)
                     .await
                     .expect("create database");
             }

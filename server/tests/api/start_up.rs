@@ -21,7 +21,7 @@ async fn a_second_start_keeps_the_data_and_loads_no_second_copy_of_the_demo(engi
 async fn second_start_on_postgres(app: crate::helpers::TestApp) {
     let before = app.state.store.staff_count().await.expect("count");
     let database = match &app.state.store {
-        server::store::Store::Postgres(pool) => pool.connect_options().get_database().map(str::to_owned),
+        server::store::Store::Postgres(db) => db.pool.connect_options().get_database().map(str::to_owned),
         server::store::Store::Sqlite(_) => None,
     }
     .expect("database name");

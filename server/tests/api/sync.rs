@@ -255,14 +255,14 @@ async fn a_new_devices_first_pull_starts_at_its_retention_window(engine: Engine)
             .execute(&db.pool)
             .await
             .map(|_| ()),
-        Store::Postgres(pool) => sqlx::query(sql)
+        Store::Postgres(db) => sqlx::query(sql)
             .bind(id)
             .bind(OTHER_DEVICE)
             .bind(entity_id)
             .bind(hlc)
             .bind(&body)
             .bind(received)
-            .execute(pool)
+            .execute(&db.pool)
             .await
             .map(|_| ()),
     }

@@ -20,8 +20,8 @@ fn database_url(app: &TestApp) -> String {
         server::store::Store::Sqlite(db) => {
             format!("sqlite://{}", db.pool.connect_options().get_filename().display())
         }
-        server::store::Store::Postgres(pool) => {
-            format!("{}/{}", postgres_server(), pool.connect_options().get_database().expect("name"))
+        server::store::Store::Postgres(db) => {
+            format!("{}/{}", postgres_server(), db.pool.connect_options().get_database().expect("name"))
         }
     }
 }

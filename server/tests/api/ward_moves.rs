@@ -126,7 +126,7 @@ async fn the_move_is_kept_as_history_that_cannot_be_changed(engine: Engine) {
     for sql in ["update patient_moves set to_ward_id = 'ward-willow'", "delete from patient_moves"] {
         let tried = match store {
             Store::Sqlite(db) => sqlx::query(sql).execute(&db.pool).await.map(|_| ()),
-            Store::Postgres(pool) => sqlx::query(sql).execute(pool).await.map(|_| ()),
+            Store::Postgres(db) => sqlx::query(sql).execute(&db.pool).await.map(|_| ()),
         };
         assert!(tried.is_err(), "the history cannot be rewritten: {sql}");
     }
