@@ -43,7 +43,13 @@ impl Store {
         let update = "update patients set ward_id = $1 where id = $2";
         let id = uuid::Uuid::new_v4().to_string();
         let moved = on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+            // It reads, then writes: on SQLite take the write lock first
+            // (waiting its turn), or a commit by the op log's writer between
+            // the read and the write fails it with SQLITE_BUSY at once.
+            let mut tx = match self {
+                Store::Sqlite(_) => pool.begin_with("begin immediate").await?,
+                Store::Postgres(_) => pool.begin().await?,
+            };
             if let Store::Postgres(_) = self {
                 // As every writer of the op log: one at a time (see store_ops).
                 sqlx::query("lock table sync_ops in share row exclusive mode").execute(&mut *tx).await?;
