@@ -1,5 +1,5 @@
 // Runs before the page is drawn, on every page of the app (and the offline
-// page). Three jobs:
+// page). Three jobs, and one service:
 //
 // 1. If the app is locked on this device, mark the page so the style sheet
 //    hides it until the PIN is entered.
@@ -10,6 +10,8 @@
 //    server, whose cookie the page cannot touch, ends only when /logout is
 //    reached. Until then every page of the app stays covered by a notice, and
 //    it keeps trying, so the phone can never be picked up signed in.
+// 4. Drop the kept copies of a patient's pages when the app is told they
+//    moved to a ward out of this person's reach.
 (function () {
   var ENDING = "alongside.ending";
   var root = document.documentElement;
@@ -40,7 +42,8 @@
     );
   }
 
-  function dropKeptPages() {
+  // Deletes every kept copy of a page whose path `gone` names.
+  function dropPages(gone) {
     if (!window.caches) return Promise.resolve();
     return caches
       .keys()
@@ -52,7 +55,7 @@
                 return Promise.all(
                   requests
                     .filter(function (r) {
-                      return !isShell(new URL(r.url).pathname);
+                      return gone(new URL(r.url).pathname);
                     })
                     .map(function (r) {
                       return cache.delete(r);
@@ -65,6 +68,21 @@
       })
       .catch(function () {});
   }
+
+  function dropKeptPages() {
+    return dropPages(function (path) {
+      return !isShell(path);
+    });
+  }
+
+  // The app calls this when a patient has moved to a ward out of this
+  // person's reach: the copies of their pages go with their records.
+  window.alongsideForgetPatientPages = function (patientId) {
+    var page = "/patients/" + encodeURIComponent(patientId);
+    return dropPages(function (path) {
+      return path === page || path.indexOf(page + "/") === 0;
+    });
+  };
 
   function showNotice() {
     if (!document.body || document.getElementById("ending-notice")) return;

@@ -192,7 +192,10 @@ pub async fn sync_now() {
                 FAILURES.set(0);
                 let digest =
                     with_engine(|e| e.replica.digest(&staff_id, &plan, answer, now_ms())).unwrap_or_default();
-                if digest.confirmed + digest.rejected + digest.pulled > 0 {
+                for patient_id in &digest.forgotten {
+                    forget_patient_pages(patient_id);
+                }
+                if digest.confirmed + digest.rejected + digest.pulled + digest.forgotten.len() > 0 {
                     announce();
                 }
                 if !digest.again && !AGAIN.get() {
@@ -207,6 +210,18 @@ pub async fn sync_now() {
     }
     RUNNING.set(false);
     schedule_next();
+}
+
+/// Asks `lock.js` to drop the service worker's copies of a patient's pages,
+/// whose records the replica has just forgotten.
+fn forget_patient_pages(patient_id: &str) {
+    let Some(window) = web_sys::window() else { return };
+    let forget = js_sys::Reflect::get(&window, &JsValue::from_str("alongsideForgetPatientPages"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    if let Some(forget) = forget {
+        let _ = forget.call1(&JsValue::NULL, &JsValue::from_str(patient_id));
+    }
 }
 
 /// Any failure (no network, the server down or refusing) is tried again

@@ -72,6 +72,9 @@ pub struct Digest {
     pub pulled: usize,
     /// Send again at once: the server has more changes, or the outbox more ops.
     pub again: bool,
+    /// Patients this person no longer reaches (moved to a ward outside
+    /// theirs), whose records the device has forgotten.
+    pub forgotten: Vec<String>,
 }
 
 pub struct Replica<K: Kv> {
@@ -274,6 +277,10 @@ impl<K: Kv> Replica<K> {
             if let Ok(hlc) = Hlc::parse(&change.op.hlc) {
                 self.clock.observe(&hlc);
             }
+            if change.op.entity == "patient" && change.op.action == "leave" {
+                digest.forgotten.push(change.op.entity_id);
+                continue;
+            }
             let kept = Kept {
                 op: change.op,
                 author: change.author,
@@ -286,12 +293,45 @@ impl<K: Kv> Replica<K> {
                 digest.pulled += 1;
             }
         }
+        for patient_id in &digest.forgotten {
+            self.forget_patient(patient_id);
+        }
         if let Some(last) = self.clock.last() {
             let _ = self.kv.set(CLOCK_KEY, &last.to_string());
         }
         let _ = self.kv.set(&Self::cursor_key(staff_id), &answer.cursor);
         digest.again = answer.more || (plan.op_ids.len() == BATCH && self.unsent_count(staff_id) > 0);
         digest
+    }
+
+    /// Forgets what the server sent about a patient this person no longer
+    /// reaches: their sessions, the addenda under those, and changes to the
+    /// patient. This person's own unsent or refused records stay: they still
+    /// go to the server, which judges them by when they were written.
+    fn forget_patient(&mut self, patient_id: &str) -> usize {
+        let saved: Vec<(String, Kept)> = self
+            .kv
+            .keys()
+            .into_iter()
+            .filter(|k| k.starts_with(SAVED_PREFIX))
+            .filter_map(|k| self.kv.get(&k).and_then(|t| decode(&t)).map(|kept| (k, kept)))
+            .collect();
+        let sessions: Vec<&str> = saved
+            .iter()
+            .filter(|(_, k)| k.op.entity == "session" && k.field("patient_id") == patient_id)
+            .map(|(_, k)| k.op.entity_id.as_str())
+            .collect();
+        let about = |k: &Kept| match k.op.entity.as_str() {
+            "session" => k.field("patient_id") == patient_id,
+            "addendum" => sessions.contains(&k.field("session_id")),
+            "patient" => k.op.entity_id == patient_id,
+            _ => false,
+        };
+        let gone: Vec<String> = saved.iter().filter(|(_, k)| about(k)).map(|(key, _)| key.clone()).collect();
+        for key in &gone {
+            self.kv.remove(key);
+        }
+        gone.len()
     }
 
     /// Clears records the server has that were written more than

@@ -194,3 +194,55 @@ fn the_first_start_writes_the_layout_version() {
     let device = replica(MemoryKv::default());
     assert_eq!(device.kv().get("alongside.schema"), Some(SCHEMA_VERSION.to_string()));
 }
+
+fn pulled(n: u32, entity: &str, entity_id: &str, action: &str, payload: Value) -> Change {
+    let op = Op {
+        id: format!("20000000-0000-4000-8000-{n:012}"),
+        entity: entity.into(),
+        entity_id: entity_id.into(),
+        action: action.into(),
+        hlc: format!("{NOW:015}:{n:05}:7a2d3b0f-1c5e-4d8f-8b62-4e3a9f8c7b21"),
+        payload,
+    };
+    Change { op, author: "staff-nurse".into(), author_name: "Priya Raman".into() }
+}
+
+#[test]
+fn a_patient_who_left_for_a_ward_out_of_reach_is_forgotten_but_unsent_notes_stay() {
+    let mut device = replica(MemoryKv::default());
+    let aisha_session = "30000000-0000-4000-8000-000000000001";
+    let ben = json!({ "patient_id": "patient-002", "session_type": "one_to_one",
+                      "started_at": "2026-11-25T14:30:00Z", "duration_min": 15, "note": "About Ben." });
+    let changes = vec![
+        pulled(1, "session", aisha_session, "create", note("About Aisha.")),
+        pulled(
+            2,
+            "addendum",
+            "30000000-0000-4000-8000-000000000002",
+            "create",
+            json!({ "session_id": aisha_session, "reason": "Late", "text": "And more." }),
+        ),
+        pulled(3, "patient", "patient-001", "update", json!({ "bed": "Bay 2, bed 4" })),
+        pulled(4, "session", "30000000-0000-4000-8000-000000000004", "create", ben),
+    ];
+    let plan = device.plan(SAM);
+    device.digest(SAM, &plan, answer(vec![], changes, "s4", false), NOW);
+    let unsent = device.record(&sam(), "session", note("Written offline."), ids(5), NOW).expect("saved");
+    assert_eq!(device.readable(SAM).len(), 5);
+
+    let leave = pulled(
+        6,
+        "patient",
+        "patient-001",
+        "leave",
+        json!({ "ward_id": "ward-kestrel", "from_ward_id": "ward-willow" }),
+    );
+    let plan = device.plan(SAM);
+    let digest = device.digest(SAM, &plan, answer(vec![], vec![leave], "s6", false), NOW);
+    assert_eq!(digest.forgotten, ["patient-001"]);
+    let left: Vec<String> = device.readable(SAM).into_iter().map(|k| k.op.id).collect();
+    assert_eq!(left.len(), 2, "Ben's note and the unsent note stay: {left:?}");
+    assert!(left.contains(&unsent.op.id), "an unsent note is never forgotten");
+    assert!(left.contains(&"20000000-0000-4000-8000-000000000004".to_owned()));
+    assert_eq!(device.outbox(SAM).len(), 1, "and it is still sent");
+}

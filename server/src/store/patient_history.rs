@@ -10,17 +10,21 @@ use chrono::{DateTime, Utc};
 /// The device id the server signs its own changes with.
 pub const SERVER_DEVICE: &str = "00000000-0000-4000-8000-000000000000";
 
-/// The op that tells the staff of the patient's new ward's devices where
-/// they are now.
-fn move_op(patient_id: &str, from: &str, to: &str, at: DateTime<Utc>) -> Op {
-    Op {
+/// The ops a ward move writes, with the ward each is filed under: `move`,
+/// under the new ward, tells its staff's devices where the patient is now;
+/// `leave`, under the ward they left, tells that ward's devices to forget
+/// them (a device only holds what its user may see). `changes` sends a
+/// `leave` only to those who do not reach the new ward too.
+fn move_ops(patient_id: &str, from: &str, to: &str, at: DateTime<Utc>) -> [(Op, String); 2] {
+    let op = |action: &str, counter: u32| Op {
         id: uuid::Uuid::new_v4().to_string(),
         entity: "patient".into(),
         entity_id: patient_id.into(),
-        action: "move".into(),
-        hlc: format!("{:015}:00000:{SERVER_DEVICE}", at.timestamp_millis().max(0)),
+        action: action.into(),
+        hlc: format!("{:015}:{counter:05}:{SERVER_DEVICE}", at.timestamp_millis().max(0)),
         payload: serde_json::json!({ "ward_id": to, "from_ward_id": from }),
-    }
+    };
+    [(op("move", 0), to.to_owned()), (op("leave", 1), from.to_owned())]
 }
 
 impl Store {
@@ -62,13 +66,14 @@ impl Store {
                         .bind(&id).bind(patient_id).bind(&from).bind(to_ward_id).bind(at).bind(moved_by)
                         .execute(&mut *tx).await?;
                     sqlx::query(update).bind(to_ward_id).bind(patient_id).execute(&mut *tx).await?;
-                    let op = move_op(patient_id, &from, to_ward_id, at);
-                    let body = serde_json::to_string(&op).unwrap_or_default();
-                    sqlx::query(INSERT_OP)
-                        .bind(&op.id).bind(SERVER_DEVICE).bind(moved_by).bind(&op.entity).bind(&op.entity_id)
-                        .bind(&op.action).bind(&op.hlc).bind(&body).bind(patient_id).bind(to_ward_id)
-                        .bind(Utc::now())
-                        .execute(&mut *tx).await?;
+                    for (op, ward_id) in move_ops(patient_id, &from, to_ward_id, at) {
+                        let body = serde_json::to_string(&op).unwrap_or_default();
+                        sqlx::query(INSERT_OP)
+                            .bind(&op.id).bind(SERVER_DEVICE).bind(moved_by).bind(&op.entity).bind(&op.entity_id)
+                            .bind(&op.action).bind(&op.hlc).bind(&body).bind(patient_id).bind(&ward_id)
+                            .bind(Utc::now())
+                            .execute(&mut *tx).await?;
+                    }
                     tx.commit().await?;
                     true
                 }

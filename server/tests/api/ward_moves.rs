@@ -12,6 +12,7 @@ crate::on_both_engines!(
     a_note_written_before_the_patient_moved_is_accepted_and_reaches_the_new_ward,
     a_note_written_after_the_move_or_long_ago_is_refused,
     the_move_is_kept_as_history_that_cannot_be_changed,
+    only_the_ward_a_patient_left_is_told_to_forget_them,
 );
 
 const DEVICE: &str = "6f1c2a9e-0b4d-4c7e-9a51-3d2f8e7b6a10";
@@ -131,4 +132,47 @@ async fn the_move_is_kept_as_history_that_cannot_be_changed(engine: Engine) {
         assert!(tried.is_err(), "the history cannot be rewritten: {sql}");
     }
     assert_eq!(place(Duration::hours(3)).await, "ward-willow");
+}
+
+fn patient_changes(answer: &Value) -> Vec<(String, String)> {
+    let changes = answer["changes"].as_array().expect("changes");
+    let about_patients = changes.iter().filter(|c| c["entity"] == "patient");
+    about_patients
+        .map(|c| {
+            (
+                c["action"].as_str().unwrap_or_default().to_owned(),
+                c["entity_id"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect()
+}
+
+async fn only_the_ward_a_patient_left_is_told_to_forget_them(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let (psw, psw2, manager) =
+        (app.session_for("psw").await, app.session_for("psw2").await, app.session_for("manager").await);
+    // Each phone has pulled everything so far.
+    let cursor = |answer: &Value| answer["cursor"].as_str().expect("cursor").to_owned();
+    let (sam, rhiannon, dafydd) = (
+        cursor(&sync(&app, &psw, DEVICE, vec![]).await),
+        cursor(&sync(&app, &psw2, OTHER_DEVICE, vec![]).await),
+        cursor(&sync(&app, &manager, OTHER_DEVICE, vec![]).await),
+    );
+    move_aisha_to_kestrel(&app, Duration::zero()).await;
+    let pull = |token: String, device: &'static str, cursor: String| {
+        let app = &app;
+        async move {
+            let body = json!({ "device_id": device, "cursor": cursor, "ops": [] }).to_string();
+            let response = app.post_sync(body, Some(&token)).await;
+            assert_eq!(response.status, StatusCode::OK, "{}", response.body);
+            patient_changes(&response.json())
+        }
+    };
+    let aisha = "patient-001".to_owned();
+    // Willow's PSW no longer reaches Aisha: their phone is told to forget her.
+    assert_eq!(pull(psw, DEVICE, sam).await, [("leave".to_owned(), aisha.clone())]);
+    // Kestrel's PSW learns she has arrived, and is told to forget nothing.
+    assert_eq!(pull(psw2, OTHER_DEVICE, rhiannon).await, [("move".to_owned(), aisha.clone())]);
+    // The manager reaches both wards: she has moved, and stays on the phone.
+    assert_eq!(pull(manager, OTHER_DEVICE, dafydd).await, [("move".to_owned(), aisha)]);
 }
