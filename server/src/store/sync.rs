@@ -145,31 +145,23 @@ impl Store {
         let wards = placeholders(4, ward_ids.len());
         let columns = "select o.seq, o.body, o.author_id, s.display_name as author_name
              from sync_ops o join patients p on p.id = o.patient_id join staff s on s.id = o.author_id";
-        // Two questions, each answered from its own index (by patient; the
-        // few leaves by ward) rather than one `or` that reads the whole log.
-        let about = format!(
+        // Two questions in one, each answered from its own index (by
+        // patient; the few leaves by ward) rather than one `or` that would
+        // read the whole log since the cursor.
+        let sql = format!(
             "{columns} where o.seq > $1 and o.device_id <> $3 and o.action <> 'leave' and p.ward_id in ({wards})
-             order by o.seq limit $2"
+             union all
+             {columns} where o.seq > $1 and o.device_id <> $3 and o.action = 'leave' and o.ward_id in ({wards})
+                 and p.ward_id not in ({wards})
+             order by 1 limit $2"
         );
-        let left = format!(
-            "{columns} where o.seq > $1 and o.device_id <> $3 and o.action = 'leave' and o.ward_id in ({wards})
-             and p.ward_id not in ({wards}) order by o.seq limit $2"
-        );
-        let mut rows: Vec<ChangeRow> = Vec::new();
-        for sql in [&about, &left] {
-            let found: Vec<ChangeRow> = on_pool!(self, pool => {
-                let mut query = sqlx::query_as(sql).bind(after_seq).bind(limit).bind(device_id);
-                for ward in ward_ids {
-                    query = query.bind(ward);
-                }
-                query.fetch_all(pool).await?
-            });
-            rows.extend(found);
-        }
-        // Each list is complete up to its own last row, so the first
-        // `limit` of both together are too.
-        rows.sort_by_key(|r| r.seq);
-        rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+        let rows: Vec<ChangeRow> = on_pool!(self, pool => {
+            let mut query = sqlx::query_as(&sql).bind(after_seq).bind(limit).bind(device_id);
+            for ward in ward_ids {
+                query = query.bind(ward);
+            }
+            query.fetch_all(pool).await?
+        });
         Ok(rows)
     }
 
