@@ -1,8 +1,9 @@
 //! Storing accepted ops: the op log, the records they make and their audit
 //! rows, all or nothing.
 //!
-//! SQLite takes one writer at a time, so on SQLite every write of the log
-//! goes through one thread of the store's own, [`OpWriter`], which owns
+//! The log has one writer at a time (SQLite allows no more; on PostgreSQL a
+//! table lock keeps sequence numbers in commit order), so every write of the
+//! log goes through one thread of the store's own, [`OpWriter`], which owns
 //! the writer connection. Two things make it fast under many phones:
 //! - its transaction never waits for a busy request thread between
 //!   statements (when writers took turns from request tasks, a 50-op batch
@@ -193,10 +194,11 @@ impl Store {
         if ops.is_empty() {
             return Ok(Vec::new());
         }
-        match self {
-            Store::Sqlite(db) => db.ops.write(author_id, device_id, ops).await,
-            Store::Postgres(db) => db.ops.write(author_id, device_id, ops).await,
-        }
+        let writer = match self {
+            Store::Sqlite(db) => &db.ops,
+            Store::Postgres(db) => &db.ops,
+        };
+        writer.write(author_id, device_id, ops).await
     }
 }
 

@@ -55,7 +55,7 @@ impl Store {
                 Store::Postgres(_) => pool.begin().await?,
             };
             if let Store::Postgres(_) = self {
-                // As every writer of the op log: one at a time (see store_ops).
+                // As every writer of the op log: one at a time (see `op_writer`).
                 sqlx::query("lock table sync_ops in share row exclusive mode").execute(&mut *tx).await?;
             }
             let from: Option<(String,)> = sqlx::query_as(current).bind(patient_id).fetch_optional(&mut *tx).await?;
