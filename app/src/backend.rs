@@ -88,6 +88,15 @@ pub trait Backend: Send + Sync + 'static {
         user: &'a SignedIn,
         id: &'a str,
     ) -> BoxFuture<'a, Result<Vec<AuditLine>, RecordError>>;
+
+    /// Moves a patient to another ward (the nurse in charge of the ward they
+    /// are on) and returns where they are now, in words.
+    fn move_patient<'a>(
+        &'a self,
+        user: &'a SignedIn,
+        id: &'a str,
+        to_ward_id: &'a str,
+    ) -> BoxFuture<'a, Result<String, RecordError>>;
 }
 
 /// The backend as context: cheap to clone into every request.

@@ -50,7 +50,7 @@ impl Backend for StoreBackend {
     ) -> BoxFuture<'a, Result<PatientRecord, RecordError>> {
         Box::pin(async move {
             let (placed, reach) =
-                self.judge(user, id, Action::ViewPatientRecord, AuditAction::ViewedPatient).await?;
+                self.judge(user, id, Action::ViewPatientRecord, Some(AuditAction::ViewedPatient)).await?;
             let place = Place { ward_id: &placed.ward_id, site_id: &placed.site_id };
             let can_view_audit_trail =
                 decide(user.role, &reach, Action::ViewAuditTrail, Some(place)) == Decision::Allowed;
@@ -64,10 +64,18 @@ impl Backend for StoreBackend {
             };
             let timeline = self.0.patient_timeline(id).await.map_err(failed)?;
             let bed_history = self.0.bed_history(id).await.map_err(failed)?;
+            let move_to = match decide(user.role, &reach, Action::TransferPatient, Some(place)) {
+                Decision::Allowed => {
+                    let wards = self.0.ward_choices().await.map_err(failed)?;
+                    wards.into_iter().filter(|w| w.id != placed.ward_id).collect()
+                }
+                Decision::Denied(_) => Vec::new(),
+            };
             Ok(PatientRecord {
                 can_view_audit_trail,
                 can_write,
                 can_update_bed,
+                move_to,
                 timeline,
                 bed_history,
                 ..placed.record
@@ -177,7 +185,7 @@ impl Backend for StoreBackend {
         id: &'a str,
     ) -> BoxFuture<'a, Result<Vec<AuditLine>, RecordError>> {
         Box::pin(async move {
-            self.judge(user, id, Action::ViewAuditTrail, AuditAction::ViewedAuditTrail).await?;
+            self.judge(user, id, Action::ViewAuditTrail, Some(AuditAction::ViewedAuditTrail)).await?;
             let lines = self.0.audit_for_patient(id, 200).await.map_err(|e| {
                 tracing::error!(error = %e, "audit trail lookup failed");
                 RecordError::Unavailable
@@ -193,18 +201,29 @@ impl Backend for StoreBackend {
                 .collect())
         })
     }
+
+    fn move_patient<'a>(
+        &'a self,
+        user: &'a SignedIn,
+        id: &'a str,
+        to_ward_id: &'a str,
+    ) -> BoxFuture<'a, Result<String, RecordError>> {
+        Box::pin(self.transfer(user, id, to_ward_id))
+    }
 }
 
 impl StoreBackend {
     /// The one path to a patient's record: find where it lives, ask the
     /// access rule, and put the answer on the audit trail. The role is judged
     /// before existence, so that an admin learns nothing about which ids exist.
-    async fn judge(
+    /// A refusal is always on the trail; what was allowed goes on it as
+    /// `audit_as`, or (when `None`) the caller records it once it is done.
+    pub(crate) async fn judge(
         &self,
         user: &SignedIn,
         id: &str,
         action: Action,
-        audit_as: AuditAction,
+        audit_as: Option<AuditAction>,
     ) -> Result<(PlacedPatient, Reach), RecordError> {
         let log = |e: crate::store::StoreError| {
             tracing::error!(error = %e, "patient lookup failed");
@@ -214,19 +233,22 @@ impl StoreBackend {
         let placed = self.0.placed_patient(id).await.map_err(log)?;
         let place = placed.as_ref().map(|p| Place { ward_id: &p.ward_id, site_id: &p.site_id });
         let decision = decide(user.role, &reach, action, place);
-        let event = AuditEvent::new(audit_as, &user.username)
-            .by(&user.staff_id)
-            .about_patient(id, placed.as_ref().map(|p| p.ward_id.as_str()));
-        match (decision, placed) {
+        let event = |action| {
+            AuditEvent::new(action, &user.username)
+                .by(&user.staff_id)
+                .about_patient(id, placed.as_ref().map(|p| p.ward_id.as_str()))
+        };
+        match (decision, &placed) {
             (Decision::Denied(reason), _) => {
-                let event = AuditEvent { action: AuditAction::AccessDenied.as_str().into(), ..event };
-                let _ = self.audit(event.with_detail(reason)).await;
+                let _ = self.audit(event(AuditAction::AccessDenied).with_detail(reason)).await;
                 Err(RecordError::Denied(reason))
             }
             (Decision::Allowed, None) => Err(RecordError::NotFound),
-            (Decision::Allowed, Some(placed)) => {
-                self.audit(event).await.map_err(|_| RecordError::Unavailable)?;
-                Ok((placed, reach))
+            (Decision::Allowed, Some(_)) => {
+                if let Some(action) = audit_as {
+                    self.audit(event(action)).await.map_err(|_| RecordError::Unavailable)?;
+                }
+                placed.map(|placed| (placed, reach)).ok_or(RecordError::NotFound)
             }
         }
     }

@@ -11,6 +11,7 @@ pub mod config;
 pub mod demo;
 pub mod headers;
 pub mod http_error;
+pub mod move_backend;
 pub mod state;
 pub mod store;
 pub mod sync;

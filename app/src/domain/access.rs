@@ -16,6 +16,9 @@ pub enum Action {
     WritePatientRecord,
     /// Change a patient's details that nursing staff keep (their bed).
     UpdatePatientDetails,
+    /// Move a patient to another ward (the transfer is the sending ward's
+    /// act, so only where they are now is judged, not where they go).
+    TransferPatient,
     /// Read who looked at or changed a patient's record.
     ViewAuditTrail,
     /// Set up sites, wards, staff accounts and the resources directory.
@@ -77,11 +80,13 @@ pub fn decide(role: Role, reach: &Reach, action: Action, place: Option<Place<'_>
         (PeerSupportWorker | NurseInCharge, ViewCaseload | ViewPatientRecord | WritePatientRecord) => {
             within(&on_my_ward)
         }
-        (NurseInCharge, UpdatePatientDetails) => within(&on_my_ward),
-        (PeerSupportWorker, UpdatePatientDetails) => Decision::Denied(NOT_YOUR_ROLE),
+        (NurseInCharge, UpdatePatientDetails | TransferPatient) => within(&on_my_ward),
+        (PeerSupportWorker, UpdatePatientDetails | TransferPatient) => Decision::Denied(NOT_YOUR_ROLE),
         (PeerSupportWorker | NurseInCharge, ViewAuditTrail) => Decision::Denied(NOT_YOUR_ROLE),
         (Manager, ViewCaseload | ViewPatientRecord | ViewAuditTrail) => within(&on_my_site),
-        (Manager, WritePatientRecord | UpdatePatientDetails) => Decision::Denied(NOT_YOUR_ROLE),
+        (Manager, WritePatientRecord | UpdatePatientDetails | TransferPatient) => {
+            Decision::Denied(NOT_YOUR_ROLE)
+        }
     }
 }
 
@@ -112,16 +117,21 @@ mod tests {
     }
 
     #[test]
-    fn only_the_nurse_in_charge_of_the_ward_changes_a_patients_bed() {
+    fn only_the_nurse_in_charge_of_the_ward_changes_a_patients_bed_or_moves_them() {
         let own = reach(&["willow"], &["brigid"]);
-        let update = Action::UpdatePatientDetails;
-        assert_eq!(decide(Role::NurseInCharge, &own, update, Some(WILLOW)), Decision::Allowed);
-        assert_eq!(
-            decide(Role::NurseInCharge, &own, update, Some(KESTREL)),
-            Decision::Denied(NOT_YOUR_WARDS)
-        );
-        for role in [Role::PeerSupportWorker, Role::Manager, Role::Admin] {
-            assert_eq!(decide(role, &own, update, Some(WILLOW)), Decision::Denied(NOT_YOUR_ROLE), "{role:?}");
+        for action in [Action::UpdatePatientDetails, Action::TransferPatient] {
+            assert_eq!(decide(Role::NurseInCharge, &own, action, Some(WILLOW)), Decision::Allowed);
+            assert_eq!(
+                decide(Role::NurseInCharge, &own, action, Some(KESTREL)),
+                Decision::Denied(NOT_YOUR_WARDS)
+            );
+            for role in [Role::PeerSupportWorker, Role::Manager, Role::Admin] {
+                assert_eq!(
+                    decide(role, &own, action, Some(WILLOW)),
+                    Decision::Denied(NOT_YOUR_ROLE),
+                    "{role:?}"
+                );
+            }
         }
     }
 

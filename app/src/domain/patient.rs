@@ -1,6 +1,7 @@
 //! One patient's record header, as their page shows it.
 
 use super::lww::FieldValue;
+use super::staff::WardChoice;
 use super::timeline::TimelineSession;
 use serde::{Deserialize, Serialize};
 
@@ -24,6 +25,9 @@ pub struct PatientRecord {
     pub can_write: bool,
     /// Whether the viewer may change the patient's bed (the ward's nurse).
     pub can_update_bed: bool,
+    /// The wards the viewer may move them to: every other ward, for the
+    /// nurse in charge of the ward they are on; empty for everyone else.
+    pub move_to: Vec<WardChoice>,
     /// Sessions and their addenda, newest first.
     pub timeline: Vec<TimelineSession>,
 }
@@ -44,6 +48,7 @@ pub fn audit_action_label(action: &str) -> &str {
         "viewed_patient" => "Opened the record",
         "access_denied" => "Was refused the record",
         "viewed_audit_trail" => "Read this audit trail",
+        "moved_patient" => "Moved them to another ward",
         other => other,
     }
 }
@@ -56,6 +61,9 @@ pub enum RecordError {
     NotFound,
     #[error("{0}")]
     Denied(&'static str),
+    /// The request itself needs changing: what to change, in words.
+    #[error("{0}")]
+    Invalid(&'static str),
     #[error("The record could not be loaded just now. Try again in a minute.")]
     Unavailable,
 }
@@ -66,6 +74,7 @@ impl RecordError {
         match self {
             RecordError::NotFound => 404,
             RecordError::Denied(_) => 403,
+            RecordError::Invalid(_) => 422,
             RecordError::Unavailable => 503,
         }
     }

@@ -85,6 +85,7 @@ impl Store {
                 can_view_audit_trail: false,
                 can_write: false,
                 can_update_bed: false,
+                move_to: Vec::new(),
                 timeline: Vec::new(),
             },
             ward_id: r.ward_id,

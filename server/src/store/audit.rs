@@ -22,6 +22,7 @@ pub enum AuditAction {
     ViewedCaseload,
     ViewedPatient,
     ViewedAuditTrail,
+    MovedPatient,
     WroteRecord,
     AccessDenied,
 }
@@ -44,6 +45,7 @@ impl AuditAction {
             AuditAction::ViewedCaseload => "viewed_caseload",
             AuditAction::ViewedPatient => "viewed_patient",
             AuditAction::ViewedAuditTrail => "viewed_audit_trail",
+            AuditAction::MovedPatient => "moved_patient",
             AuditAction::WroteRecord => "wrote_record",
             AuditAction::AccessDenied => "access_denied",
         }

@@ -11,6 +11,7 @@ mod caseload;
 mod device_lock;
 mod device_sync;
 mod health_and_headers;
+mod moving_patients;
 mod password_change;
 mod patient_beds;
 mod patient_page;

@@ -54,6 +54,9 @@ fn PatientSummary(record: PatientRecord) -> impl IntoView {
     });
     let first_name = record.preferred_name.clone();
     let kept = super::kept_on_this_phone();
+    let moved = RwSignal::new(false);
+    let patient_id = record.id.clone();
+    let timeline = record.timeline.clone();
     view! {
         <Title text=record.preferred_name.clone() />
         <h1>{record.preferred_name}</h1>
@@ -86,7 +89,13 @@ fn PatientSummary(record: PatientRecord) -> impl IntoView {
             </div>
         </dl>
         {audit_link}
-        {record.can_write.then(|| view! { <super::RecordSession patient_id=record.id.clone() preferred_name=first_name.clone() /> })}
-        <super::Timeline patient_id=record.id sessions=record.timeline can_write=record.can_write kept />
+        {(!record.move_to.is_empty()).then(|| view! {
+            <super::MoveWard patient_id=record.id.clone() preferred_name=first_name.clone() wards=record.move_to moved />
+        })}
+        // Once moved away, the record is the new ward's: offer nothing more.
+        <Show when=move || !moved.get()>
+            {record.can_write.then(|| view! { <super::RecordSession patient_id=patient_id.clone() preferred_name=first_name.clone() /> })}
+            <super::Timeline patient_id=patient_id.clone() sessions=timeline.clone() can_write=record.can_write kept />
+        </Show>
     }
 }
