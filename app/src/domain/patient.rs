@@ -12,6 +12,8 @@ pub struct PatientRecord {
     pub local_id: String,
     pub ward_name: String,
     pub site_name: String,
+    /// Where the ward's sessions usually happen, offered first on the form.
+    pub usual_place: String,
     pub bed: String,
     /// Every bed they have had, newest first, the current one first and the
     /// one on admission (with an empty stamp) last.

@@ -2,6 +2,7 @@
 //! addenda underneath, and where each record is (on the server, on this
 //! phone only, or refused).
 
+use super::contact::{ContactDetails, ContactType};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,6 +52,7 @@ pub struct TimelineSession {
     pub started_at: String,
     pub duration_min: u32,
     pub note: String,
+    pub details: ContactDetails,
     pub author_name: String,
     pub state: RecordState,
     pub addenda: Vec<TimelineAddendum>,
@@ -58,10 +60,7 @@ pub struct TimelineSession {
 
 /// What a session type is called on screen.
 pub fn session_type_label(session_type: &str) -> &str {
-    match session_type {
-        "one_to_one" => "One to one support",
-        other => other,
-    }
+    ContactType::parse(session_type).map(ContactType::label).unwrap_or(session_type)
 }
 
 /// "20 minutes", "1 hour", "1 hour 30 minutes".

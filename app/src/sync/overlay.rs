@@ -3,6 +3,7 @@
 //! records pulled since the page was drawn (for a page opened offline).
 
 use super::kept::{Kept, KeptState};
+use crate::domain::contact::read_details;
 use crate::domain::instant::{parse_rfc3339, rfc3339_seconds};
 use crate::domain::lww::{sort_newest_first as newest_value_first, FieldValue};
 use crate::domain::sync::Hlc;
@@ -33,6 +34,7 @@ fn as_session(kept: &Kept) -> TimelineSession {
         started_at,
         duration_min: kept.op.payload.get("duration_min").and_then(|d| d.as_u64()).unwrap_or_default() as u32,
         note: kept.field("note").to_owned(),
+        details: read_details(&kept.op.payload).unwrap_or_default(),
         author_name: kept.author_name.clone(),
         state: state(kept),
         addenda: Vec::new(),

@@ -4,7 +4,7 @@ use super::*;
 use crate::domain::sync::{Change, Op, OpResult, OpStatus, SyncAnswer};
 use serde_json::{json, Value};
 
-const NOW: u64 = 1_764_081_000_000;
+const NOW: u64 = 1_795_617_000_000;
 const SAM: &str = "staff-psw";
 const DEVICE: &str = "6f1c2a9e-0b4d-4c7e-9a51-3d2f8e7b6a10";
 

@@ -1,5 +1,7 @@
 //! Components shared by every page.
 
+#[cfg(feature = "hydrate")]
+pub mod form_draft;
 mod form_fields;
 mod not_found;
 mod offline_banner;
@@ -20,6 +22,18 @@ pub fn register_service_worker() {
     if let Some(window) = web_sys::window() {
         // A browser without service workers simply works online only.
         let _ = window.navigator().service_worker().register("/sw.js");
+    }
+}
+
+/// Loads the page again from the address bar when the browser is offline,
+/// so that the service worker answers with the copy the phone keeps (a
+/// link followed inside the app cannot fetch its data with no network).
+#[cfg(feature = "hydrate")]
+pub fn reload_if_offline() {
+    if let Some(window) = web_sys::window() {
+        if !window.navigator().on_line() {
+            let _ = window.location().reload();
+        }
     }
 }
 

@@ -14,6 +14,7 @@ struct PatientRow {
     local_id: String,
     ward_id: String,
     ward_name: String,
+    usual_place: String,
     site_id: String,
     site_name: String,
     bed: String,
@@ -65,7 +66,7 @@ impl Store {
 
     /// A patient still on a ward, with where they are.
     pub async fn placed_patient(&self, patient_id: &str) -> Result<Option<PlacedPatient>, StoreError> {
-        let sql = "select p.id, p.preferred_name, p.local_id, w.id as ward_id, w.name as ward_name,
+        let sql = "select p.id, p.preferred_name, p.local_id, w.id as ward_id, w.name as ward_name, w.usual_place,
                           s.id as site_id, s.name as site_name, p.bed, p.admitted_on, p.consent_to_peer_support
                    from patients p join wards w on w.id = p.ward_id join sites s on s.id = w.site_id
                    where p.id = $1 and p.discharged_on is null";
@@ -78,6 +79,7 @@ impl Store {
                 local_id: r.local_id,
                 ward_name: r.ward_name,
                 site_name: r.site_name,
+                usual_place: r.usual_place,
                 bed: r.bed,
                 bed_history: Vec::new(),
                 admitted_on: r.admitted_on.format("%Y-%m-%d").to_string(),

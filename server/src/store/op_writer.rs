@@ -78,7 +78,7 @@ macro_rules! write_ops {
             for chunk in sessions.chunks(ROWS_PER_INSERT) {
                 let mut insert = QueryBuilder::new(
                     "insert into sessions (id, op_id, patient_id, ward_id, author_id, session_type,
-                                           started_at, duration_min, note, hlc) ",
+                                           started_at, duration_min, note, hlc, details) ",
                 );
                 insert.push_values(chunk, |mut row, (a, s)| {
                     let op = &a.checked.op;
@@ -91,7 +91,8 @@ macro_rules! write_ops {
                         .push_bind(s.started_at)
                         .push_bind(i64::from(s.duration_min))
                         .push_bind(&s.note)
-                        .push_bind(&op.hlc);
+                        .push_bind(&op.hlc)
+                        .push_bind(serde_json::to_string(&s.details).unwrap_or_else(|_| "{}".into()));
                 });
                 insert.build().execute(&mut *$tx).await?;
             }

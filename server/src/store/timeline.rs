@@ -13,6 +13,7 @@ struct SessionRow {
     started_at: DateTime<Utc>,
     duration_min: i32,
     note: String,
+    details: String,
     author_name: String,
 }
 
@@ -35,7 +36,8 @@ impl Store {
     /// Every session about `patient_id`, newest first, with its addenda in
     /// the order they were written.
     pub async fn patient_timeline(&self, patient_id: &str) -> Result<Vec<TimelineSession>, StoreError> {
-        let sessions = "select s.id, s.op_id, s.session_type, s.started_at, s.duration_min, s.note,
+        let sessions =
+            "select s.id, s.op_id, s.session_type, s.started_at, s.duration_min, s.note, s.details,
                                st.display_name as author_name
                         from sessions s join staff st on st.id = s.author_id where s.patient_id = $1";
         let addenda = "select a.id, a.op_id, a.session_id, a.reason, a.text, st.display_name as author_name, a.hlc
@@ -54,6 +56,8 @@ impl Store {
                 started_at: rfc3339(s.started_at),
                 duration_min: u32::try_from(s.duration_min).unwrap_or_default(),
                 note: s.note,
+                // Written by the server from checked details; '{}' before them.
+                details: serde_json::from_str(&s.details).unwrap_or_default(),
                 author_name: s.author_name,
                 state: RecordState::Saved,
                 addenda: Vec::new(),

@@ -68,7 +68,7 @@ async fn phone(app: &TestApp, username: &str, staff_id: &str, name: &str) -> Pho
 }
 
 fn session(patient: &str, n: usize) -> serde_json::Value {
-    json!({ "patient_id": patient, "session_type": "one_to_one", "started_at": "2026-11-25T14:30:00Z",
+    json!({ "patient_id": patient, "session_type": "one_to_one", "started_at": crate::helpers::minutes_ago(20),
             "duration_min": 10 + n, "note": format!("Note {n} about {patient}.") })
 }
 

@@ -218,3 +218,14 @@ impl TestApp {
         response.session_cookie().expect("a session cookie")
     }
 }
+
+/// A time as ops carry it (RFC 3339, seconds, UTC).
+pub fn rfc3339(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// The start of a session that ended just now, as a phone would send it
+/// (a start over 7 days before the op's clock needs a reason).
+pub fn minutes_ago(minutes: i64) -> String {
+    rfc3339(chrono::Utc::now() - chrono::Duration::minutes(minutes))
+}

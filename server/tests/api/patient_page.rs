@@ -81,7 +81,9 @@ async fn record_session_with_addendum(app: &TestApp) {
     let ops = json!([
         { "id": uuid::Uuid::new_v4().to_string(), "entity": "session", "entity_id": session, "action": "create",
           "hlc": hlc(0), "payload": { "patient_id": "patient-001", "session_type": "one_to_one",
-          "started_at": "2026-11-25T14:30:00Z", "duration_min": 20, "note": "Talked about <b>going home</b>." } },
+          "started_at": "2026-11-25T14:30:00Z", "duration_min": 20, "note": "Talked about <b>going home</b>.",
+          "late_reason": "Written up after a week of leave.", "place": "Quiet room", "themes": ["hope", "connectedness"],
+          "engagement": "a_little", "lived_experience_shared": true } },
         { "id": uuid::Uuid::new_v4().to_string(), "entity": "addendum", "entity_id": uuid::Uuid::new_v4().to_string(),
           "action": "create", "hlc": hlc(1),
           "payload": { "session_id": session, "reason": "Place missed", "text": "It was in the garden." } },
@@ -104,6 +106,9 @@ async fn a_synced_session_and_its_addendum_show_on_the_page_for_the_wards_nurse(
     assert!(page.body.contains("Wed 25 Nov 2026, 14:30") && page.body.contains("20 minutes"));
     assert!(page.body.contains("Sam Okafor") && page.body.contains("Saved to server"));
     assert!(page.body.contains("Place missed") && page.body.contains("It was in the garden."));
+    assert!(page.body.contains("Entered late") && page.body.contains("Written up after a week of leave."));
+    assert!(page.body.contains("Connectedness, Hope"), "themes in CHIME order");
+    assert!(page.body.contains("Took part a little") && page.body.contains("Quiet room"));
     assert!(
         page.body.contains("Record a session with") && page.body.contains("Save session"),
         "the nurse may write too"

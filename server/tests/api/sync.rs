@@ -31,7 +31,7 @@ fn session_op(patient_id: &str, note: &str) -> Value {
     json!({
         "id": uuid(), "entity": "session", "entity_id": uuid(), "action": "create", "hlc": hlc(0),
         "payload": { "patient_id": patient_id, "session_type": "one_to_one",
-                     "started_at": "2026-11-25T14:30:00Z", "duration_min": 20, "note": note },
+                     "started_at": crate::helpers::minutes_ago(20), "duration_min": 20, "note": note },
     })
 }
 

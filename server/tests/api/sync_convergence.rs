@@ -61,7 +61,7 @@ fn note_op(device_id: &str, counter: usize, skew: u32) -> Value {
         "entity_id": uuid::Uuid::new_v4().to_string(), "action": "create",
         "hlc": format!("{:015}:{counter:05}:{device_id}", chrono::Utc::now().timestamp_millis()),
         "payload": { "patient_id": "patient-001", "session_type": "one_to_one",
-                     "started_at": "2026-11-25T14:30:00Z", "duration_min": 10, "note": format!("Note {counter}") },
+                     "started_at": crate::helpers::minutes_ago(20), "duration_min": 10, "note": format!("Note {counter}") },
     })
 }
 

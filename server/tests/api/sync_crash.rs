@@ -74,7 +74,7 @@ fn batch(n: usize) -> Vec<Value> {
                 "entity_id": uuid::Uuid::new_v4().to_string(), "action": "create",
                 "hlc": format!("{:015}:{:05}:{DEVICE}", chrono::Utc::now().timestamp_millis(), n * PER_BATCH + i),
                 "payload": { "patient_id": "patient-001", "session_type": "one_to_one",
-                             "started_at": "2026-11-25T14:30:00Z", "duration_min": 10,
+                             "started_at": crate::helpers::minutes_ago(20), "duration_min": 10,
                              "note": format!("Batch {n}, note {i}: {}", "words ".repeat(200)) },
             })
         })

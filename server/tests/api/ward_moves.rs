@@ -29,7 +29,7 @@ fn note_written(patient_id: &str, note: &str, ago: Duration) -> Value {
         "id": uuid(), "entity": "session", "entity_id": uuid(), "action": "create",
         "hlc": format!("{ms:015}:00000:{DEVICE}"),
         "payload": { "patient_id": patient_id, "session_type": "one_to_one",
-                     "started_at": "2026-11-25T14:30:00Z", "duration_min": 20, "note": note },
+                     "started_at": crate::helpers::rfc3339(Utc::now() - ago - Duration::minutes(20)), "duration_min": 20, "note": note },
     })
 }
 

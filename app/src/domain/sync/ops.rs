@@ -3,6 +3,7 @@
 //! rest of its batch.
 
 use super::hlc::{is_uuid, Hlc};
+use crate::domain::contact::{check_details, needs_note, ContactDetails, ContactType};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -39,15 +40,16 @@ pub struct Op {
     pub payload: Value,
 }
 
-/// A one-to-one (and, later, any other) peer support session, never changed
-/// once saved.
+/// A peer support contact (a `session`), never changed once saved.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewSession {
     pub patient_id: String,
     pub session_type: String,
     pub started_at: chrono::DateTime<chrono::Utc>,
     pub duration_min: u32,
+    /// Empty only for a kind of contact that may go without one.
     pub note: String,
+    pub details: ContactDetails,
 }
 
 /// A correction or addition under a saved session.
@@ -94,13 +96,13 @@ fn text<'a>(payload: &'a Value, field: &str) -> Option<&'a str> {
     payload.get(field).and_then(Value::as_str)
 }
 
-fn check_session(payload: &Value) -> Result<NewSession, String> {
+fn check_session(payload: &Value, written_ms: i64) -> Result<NewSession, String> {
     let patient_id = text(payload, "patient_id").filter(|p| !p.trim().is_empty());
     let patient_id = patient_id.ok_or("A session needs the id of the patient it is about (patient_id).")?;
     let session_type = text(payload, "session_type").ok_or("A session needs its type (session_type).")?;
-    if session_type != "one_to_one" {
-        return Err(format!("The session type '{session_type}' is not one Alongside records yet."));
-    }
+    let contact_type = ContactType::parse(session_type).ok_or_else(|| {
+        format!("The session type '{session_type}' is not one Alongside records (one_to_one, ward_activity, other…).")
+    })?;
     let started_at = text(payload, "started_at")
         .and_then(crate::domain::instant::parse_rfc3339)
         .ok_or("The start time (started_at) must be a date and time such as 2026-11-25T14:30:00Z.")?;
@@ -109,18 +111,26 @@ fn check_session(payload: &Value) -> Result<NewSession, String> {
         .and_then(Value::as_u64)
         .filter(|d| (1..=480).contains(d))
         .ok_or("A session lasts between 1 and 480 minutes (duration_min).")?;
-    let note = text(payload, "note").filter(|n| !n.trim().is_empty());
-    let note = note.ok_or("A one to one session needs a note, even a short one (note).")?;
+    let note = match payload.get("note") {
+        None | Some(Value::Null) => "",
+        Some(Value::String(note)) => note.as_str(),
+        Some(_) => return Err("A note must be text (note).".into()),
+    };
+    if note.trim().is_empty() && needs_note(contact_type) {
+        return Err("A one to one session needs a note, even a short one (note).".into());
+    }
     let chars = note.chars().count();
     if chars > NOTE_MAX {
         return Err(format!("A note is at most 20,000 characters; this one has {chars}. Split it over two sessions or shorten it."));
     }
+    let details = check_details(payload, started_at.timestamp_millis(), written_ms)?;
     Ok(NewSession {
         patient_id: patient_id.to_owned(),
-        session_type: session_type.to_owned(),
+        session_type: contact_type.as_str().to_owned(),
         started_at,
         duration_min: duration_min as u32,
-        note: note.to_owned(),
+        note: if note.trim().is_empty() { String::new() } else { note.to_owned() },
+        details,
     })
 }
 
@@ -177,7 +187,10 @@ pub fn check_op(value: &Value, server_now_ms: u64) -> Result<CheckedOp, Rejectio
     let hlc = Hlc::parse(&op.hlc).map_err(|e| reject(e.to_string()))?;
     hlc.check_not_ahead(server_now_ms).map_err(|e| reject(e.to_string()))?;
     let write = match (op.entity.as_str(), op.action.as_str()) {
-        ("session", "create") => Write::Session(check_session(&op.payload).map_err(reject)?),
+        ("session", "create") => {
+            let written_ms = i64::try_from(hlc.ms).unwrap_or(i64::MAX);
+            Write::Session(check_session(&op.payload, written_ms).map_err(reject)?)
+        }
         ("addendum", "create") => Write::Addendum(check_addendum(&op.payload).map_err(reject)?),
         ("patient", "update") => Write::PatientField(check_patient_update(&op.entity_id, &op.payload).map_err(reject)?),
         ("patient", other) => {

@@ -3,7 +3,8 @@
 use super::ops::{check_op, Write, NOTE_MAX};
 use serde_json::{json, Value};
 
-const NOW: u64 = 1_764_000_000_000;
+/// 2026-11-25T15:00:00Z, half an hour after the good session started.
+const NOW: u64 = 1_795_618_800_000;
 const DEVICE: &str = "6f1c2a9e-0b4d-4c7e-9a51-3d2f8e7b6a10";
 const OP: &str = "0b7e3c4a-1d2f-4e5a-8b6c-7d8e9f0a1b2c";
 const SESSION: &str = "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f";
@@ -46,7 +47,7 @@ fn each_bad_session_field_gets_its_own_reason() {
     assert!(reason(session_op(payload)).contains("date and time"));
     let mut payload = good_session();
     payload["session_type"] = json!("group");
-    assert!(reason(session_op(payload)).contains("not one Alongside records yet"));
+    assert!(reason(session_op(payload)).contains("not one Alongside records"));
     let mut payload = good_session();
     payload.as_object_mut().expect("object").remove("patient_id");
     assert!(reason(session_op(payload)).contains("patient"));
@@ -130,4 +131,46 @@ fn a_device_may_change_a_patients_bed_and_nothing_else_of_theirs() {
         .contains("changed on the server"));
     assert!(reason(patient_op("patient-001; drop table patients", "update", json!({ "bed": "4" })))
         .contains("record's id"));
+}
+
+#[test]
+fn any_kind_of_contact_is_accepted_with_its_details_and_only_a_one_to_one_needs_a_note() {
+    let mut payload = good_session();
+    payload["session_type"] = json!("ward_activity");
+    payload["note"] = json!("");
+    payload["themes"] = json!(["meaning", "hope"]);
+    payload["engagement"] = json!("leading");
+    payload["place"] = json!("Garden");
+    let checked = check_op(&session_op(payload), NOW).expect("accepted");
+    let Write::Session(session) = checked.write else { panic!("a session") };
+    assert_eq!(session.session_type, "ward_activity");
+    assert_eq!(session.note, "");
+    assert_eq!(session.details.place, "Garden");
+    assert_eq!(session.details.themes.len(), 2);
+
+    let mut payload = good_session();
+    payload["note"] = json!(" ");
+    assert!(reason(session_op(payload)).contains("needs a note"));
+    let mut payload = good_session();
+    payload["engagement"] = json!(3);
+    assert!(reason(session_op(payload)).contains("'engagement' must be text"));
+}
+
+#[test]
+fn a_start_over_a_week_before_the_op_was_written_needs_a_reason_judged_by_the_ops_clock() {
+    let mut payload = good_session();
+    payload["started_at"] = json!("2026-11-10T09:00:00Z");
+    assert!(reason(session_op(payload.clone())).contains("late_reason"));
+    payload["late_reason"] = json!("Written up after a week of leave.");
+    let checked = check_op(&session_op(payload), NOW).expect("accepted with a reason");
+    let Write::Session(session) = checked.write else { panic!("a session") };
+    assert_eq!(session.details.late_reason.as_deref(), Some("Written up after a week of leave."));
+
+    // Written on the day (the op's clock), reaching the server a month on:
+    // not late.
+    let written = NOW - 30 * 24 * 60 * 60 * 1000;
+    let mut op = session_op(json!({ "patient_id": "patient-001", "session_type": "one_to_one",
+        "started_at": "2026-10-26T14:00:00Z", "duration_min": 15, "note": "On the day." }));
+    op["hlc"] = json!(format!("{written:015}:00000:{DEVICE}"));
+    assert!(check_op(&op, NOW).is_ok());
 }

@@ -2,12 +2,14 @@
 
 mod addendum_form;
 mod bed;
+mod contact_choices;
 mod get_patient;
 mod get_patient_audit;
 mod move_ward;
 mod patient_audit_page;
 mod patient_page;
 mod record_session;
+mod session_details;
 mod timeline;
 
 pub use addendum_form::AddendumForm;
@@ -18,6 +20,7 @@ pub use move_ward::{move_patient, MoveWard};
 pub use patient_audit_page::PatientAuditPage;
 pub use patient_page::PatientPage;
 pub use record_session::RecordSession;
+pub use session_details::SessionDetails;
 pub use timeline::{kept_on_this_phone, StateTag, Timeline};
 
 crate::features::lazy_page!(

@@ -22,7 +22,14 @@ pub fn PatientPage() -> impl IntoView {
                 {move || {
                     record.get().map(|result| match result {
                         Ok(record) => view! { <PatientSummary record /> }.into_any(),
-                        Err(e) => view! { <CannotShow message=server_message(&e) /> }.into_any(),
+                        Err(ServerFnError::ServerError(message)) => view! { <CannotShow message /> }.into_any(),
+                        Err(_) => {
+                            // Offline, a tap from the caseload cannot fetch the
+                            // record; the page the phone keeps can be opened.
+                            #[cfg(feature = "hydrate")]
+                            crate::ui::reload_if_offline();
+                            view! { <CannotShow message=NO_CONNECTION.to_owned() /> }.into_any()
+                        }
                     })
                 }}
             </Suspense>
@@ -30,12 +37,7 @@ pub fn PatientPage() -> impl IntoView {
     }
 }
 
-fn server_message(e: &ServerFnError) -> String {
-    match e {
-        ServerFnError::ServerError(message) => message.clone(),
-        _ => "The record could not be loaded. Check your connection and try again.".to_owned(),
-    }
-}
+const NO_CONNECTION: &str = "The record could not be loaded. Check your connection and try again.";
 
 #[component]
 fn CannotShow(message: String) -> impl IntoView {
@@ -57,6 +59,7 @@ fn PatientSummary(record: PatientRecord) -> impl IntoView {
     let moved = RwSignal::new(false);
     let patient_id = record.id.clone();
     let timeline = record.timeline.clone();
+    let usual_place = record.usual_place.clone();
     view! {
         <Title text=record.preferred_name.clone() />
         <h1>{record.preferred_name}</h1>
@@ -94,7 +97,7 @@ fn PatientSummary(record: PatientRecord) -> impl IntoView {
         })}
         // Once moved away, the record is the new ward's: offer nothing more.
         <Show when=move || !moved.get()>
-            {record.can_write.then(|| view! { <super::RecordSession patient_id=patient_id.clone() preferred_name=first_name.clone() /> })}
+            {record.can_write.then(|| view! { <super::RecordSession patient_id=patient_id.clone() preferred_name=first_name.clone() usual_place=usual_place.clone() /> })}
             <super::Timeline patient_id=patient_id.clone() sessions=timeline.clone() can_write=record.can_write kept />
         </Show>
     }

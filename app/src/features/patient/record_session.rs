@@ -1,8 +1,12 @@
-//! "Record a session": a one to one note saved on the phone at once and
-//! sent when there is a signal. What is typed is kept as a draft on the
-//! device, so a reload or an incoming call loses nothing.
+//! "Record a session": any peer support contact, saved on the phone at once
+//! and sent when there is a signal. It opens ready for a routine one to one
+//! (now, 15 minutes, the ward's usual place), so a routine note is the note
+//! and Save. What is typed and ticked is kept as a draft on the device, so
+//! a reload or an incoming call loses nothing.
 
-use crate::domain::session_form::{session_payload, DEFAULT_MINUTES};
+use super::contact_choices::{ContactTypePicker, EngagementPicker, MoreDetails, ThemeChips};
+use crate::domain::contact::Lateness;
+use crate::domain::session_form::{contact_payload, ContactForm, SessionFormError, DEFAULT_MINUTES};
 use crate::domain::uk_time;
 use crate::ui::{now_utc, FormFields};
 use leptos::ev::SubmitEvent;
@@ -22,31 +26,54 @@ enum Outcome {
     Problem(String),
 }
 
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+fn read_form(fields: &FormFields) -> ContactForm {
+    ContactForm {
+        session_type: fields.text("session_type"),
+        started: fields.text("started"),
+        minutes: fields.text("minutes"),
+        place: fields.text("place"),
+        note: fields.text("note"),
+        themes: fields.all("themes"),
+        engagement: fields.text("engagement"),
+        planned_activity: fields.text("planned_activity"),
+        lived_experience_shared: fields.text("lived_experience_shared") == "yes",
+        signposting: fields.text("signposting"),
+        late_reason: fields.text("late_reason"),
+    }
+}
+
 #[component]
-pub fn RecordSession(patient_id: String, preferred_name: String) -> impl IntoView {
+pub fn RecordSession(patient_id: String, preferred_name: String, usual_place: String) -> impl IntoView {
     let (outcome, set_outcome) = signal(None::<Outcome>);
     let (ready, set_ready) = signal(false);
-    let started = NodeRef::<html::Input>::new();
-    let minutes = NodeRef::<html::Input>::new();
-    let note = NodeRef::<html::Textarea>::new();
+    // Why the start needs a reason, if it does: the reason's field shows then.
+    let (late, set_late) = signal(None::<Lateness>);
+    let form = NodeRef::<html::Form>::new();
     let draft_key = format!("alongside.draft.{patient_id}");
 
     #[cfg(feature = "hydrate")]
     {
         let draft_key = draft_key.clone();
         Effect::new(move |_| {
-            draft::restore(&draft_key, started, minutes, note);
+            if let Some(form) = form.get_untracked() {
+                crate::ui::form_draft::restore(&draft_key, &form);
+                set_late.set(crate::ui::form_draft::lateness(&form, now_utc()));
+            }
             set_ready.set(true);
         });
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = (set_ready, &draft_key);
+    let _ = (set_ready, set_late, &draft_key);
 
     let keep_draft = {
         let draft_key = draft_key.clone();
         move |_| {
             #[cfg(feature = "hydrate")]
-            draft::keep(&draft_key, started, minutes, note);
+            if let Some(form) = form.get_untracked() {
+                crate::ui::form_draft::keep(&draft_key, &form);
+                set_late.set(crate::ui::form_draft::lateness(&form, now_utc()));
+            }
             #[cfg(not(feature = "hydrate"))]
             let _ = &draft_key;
         }
@@ -57,49 +84,71 @@ pub fn RecordSession(patient_id: String, preferred_name: String) -> impl IntoVie
         #[cfg(feature = "hydrate")]
         crate::sync::browser::mark("alongside-tap");
         let Some(fields) = FormFields::of(&ev) else { return };
-        let payload = session_payload(
-            &patient_id,
-            &fields.text("started"),
-            &fields.text("minutes"),
-            &fields.text("note"),
-        );
+        let payload = contact_payload(&patient_id, &read_form(&fields), now_utc());
         #[cfg(feature = "hydrate")]
         {
+            match &payload {
+                Err(SessionFormError::Late) => set_late.set(Some(Lateness::Late)),
+                Err(SessionFormError::Future) => set_late.set(Some(Lateness::Future)),
+                _ => {}
+            }
             let saved = payload
                 .map_err(|e| e.to_string())
                 .and_then(|p| crate::sync::browser::save("session", p).map_err(|e| e.to_string()));
             match saved {
                 Ok(_) => {
-                    draft::clear(&draft_key, started, minutes, note);
+                    if let Some(form) = form.get_untracked() {
+                        crate::ui::form_draft::clear(&draft_key, &form);
+                        crate::ui::form_draft::set_value(&form, "started", &default_start());
+                    }
+                    set_late.set(None);
                     set_outcome.set(Some(Outcome::Saved));
                 }
                 Err(message) => set_outcome.set(Some(Outcome::Problem(message))),
             }
         }
         #[cfg(not(feature = "hydrate"))]
-        let _ = (payload, set_outcome);
+        let _ = (payload, set_outcome, SessionFormError::Late);
     };
 
+    let late_hint = move || match late.get() {
+        Some(Lateness::Future) => "The start is in the future. If that is right, say why.",
+        _ => "It started more than 7 days ago. Late entries are fine; say why it is entered now.",
+    };
     view! {
         <section class="card" aria-labelledby="record-title">
-            <h2 id="record-title">"Record a session with " {preferred_name}</h2>
-            <form class="form" novalidate on:submit=on_submit on:input=keep_draft>
+            <h2 id="record-title">"Record a session with " {preferred_name.clone()}</h2>
+            <form class="form" novalidate node_ref=form on:submit=on_submit on:input=keep_draft>
+                <ContactTypePicker />
                 <div class="form-row">
                     <div class="form-group">
                         <label class="label" for="started">"Started"</label>
-                        <input class="input" type="datetime-local" id="started" name="started" value=default_start() node_ref=started />
+                        <input class="input" type="datetime-local" id="started" name="started" value=default_start() />
                     </div>
                     <div class="form-group">
                         <label class="label" for="minutes">"Minutes"</label>
                         <input class="input input--short" type="number" inputmode="numeric" min="1" max="480"
-                            id="minutes" name="minutes" value=DEFAULT_MINUTES.to_string() node_ref=minutes />
+                            id="minutes" name="minutes" value=DEFAULT_MINUTES.to_string() />
                     </div>
+                </div>
+                <div class="form-group" hidden=move || late.get().is_none()>
+                    <label class="label" for="late-reason">"Why it is entered now"</label>
+                    <p class="hint" id="late-reason-hint">{late_hint}</p>
+                    <input class="input" id="late-reason" name="late_reason" maxlength="500" autocomplete="off"
+                        aria-describedby="late-reason-hint" />
+                </div>
+                <div class="form-group">
+                    <label class="label" for="place">"Place"</label>
+                    <input class="input" id="place" name="place" maxlength="80" autocomplete="off" value=usual_place />
                 </div>
                 <div class="form-group">
                     <label class="label" for="note">"Note"</label>
                     <p class="hint" id="note-hint">"What you talked about, in plain words, and anything to follow up."</p>
-                    <textarea class="textarea" id="note" name="note" rows="5" aria-describedby="note-hint" node_ref=note></textarea>
+                    <textarea class="textarea" id="note" name="note" rows="5" aria-describedby="note-hint"></textarea>
                 </div>
+                <ThemeChips />
+                <EngagementPicker preferred_name=preferred_name.clone() />
+                <MoreDetails preferred_name />
                 <div role="status" aria-live="polite">
                     {move || match outcome.get() {
                         Some(Outcome::Saved) => Some(view! {
@@ -113,62 +162,5 @@ pub fn RecordSession(patient_id: String, preferred_name: String) -> impl IntoVie
             </form>
         </section>
     }
-}
-
-/// The form's draft, one key a patient, cleared with everything else at sign-out.
-#[cfg(feature = "hydrate")]
-mod draft {
-    use gloo_storage::{LocalStorage, Storage};
-    use leptos::html;
-    use leptos::prelude::*;
-
-    pub fn keep(
-        key: &str,
-        started: NodeRef<html::Input>,
-        minutes: NodeRef<html::Input>,
-        note: NodeRef<html::Textarea>,
-    ) {
-        let (Some(s), Some(m), Some(n)) =
-            (started.get_untracked(), minutes.get_untracked(), note.get_untracked())
-        else {
-            return;
-        };
-        let value = serde_json::json!({ "started": s.value(), "minutes": m.value(), "note": n.value() });
-        // A full device only costs the draft; the text is still on screen.
-        let _ = LocalStorage::raw().set_item(key, &value.to_string());
-    }
-
-    pub fn restore(
-        key: &str,
-        started: NodeRef<html::Input>,
-        minutes: NodeRef<html::Input>,
-        note: NodeRef<html::Textarea>,
-    ) {
-        let Some(text) = LocalStorage::raw().get_item(key).ok().flatten() else { return };
-        let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else { return };
-        let field = |name: &str| value.get(name).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
-        if let (Some(s), Some(m), Some(n)) =
-            (started.get_untracked(), minutes.get_untracked(), note.get_untracked())
-        {
-            s.set_value(&field("started"));
-            m.set_value(&field("minutes"));
-            n.set_value(&field("note"));
-        }
-    }
-
-    pub fn clear(
-        key: &str,
-        started: NodeRef<html::Input>,
-        minutes: NodeRef<html::Input>,
-        note: NodeRef<html::Textarea>,
-    ) {
-        let _ = LocalStorage::raw().remove_item(key);
-        if let (Some(s), Some(m), Some(n)) =
-            (started.get_untracked(), minutes.get_untracked(), note.get_untracked())
-        {
-            s.set_value(&super::default_start());
-            m.set_value(&super::DEFAULT_MINUTES.to_string());
-            n.set_value("");
-        }
-    }
+    .into_any()
 }

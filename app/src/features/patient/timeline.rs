@@ -71,7 +71,8 @@ fn SessionItem(id: String, all: Memo<Vec<TimelineSession>>, can_write: bool) -> 
                     {friendly(&first.started_at)} " · " {duration_label(first.duration_min)} " · " {first.author_name.clone()}
                 </p>
                 <StateTag state=Signal::derive(state) op_id=first.op_id.clone() />
-                <p class="timeline__note">{first.note.clone()}</p>
+                {(!first.note.is_empty()).then(|| view! { <p class="timeline__note">{first.note.clone()}</p> })}
+                <super::SessionDetails details=first.details.clone() />
                 <ul class="addenda">
                     {move || {
                         session.get().map(|s| s.addenda.into_iter().map(|a| view! { <AddendumItem addendum=a /> }).collect_view())

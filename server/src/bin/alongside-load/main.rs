@@ -114,6 +114,9 @@ async fn sign_in(client: &reqwest::Client, args: &Args, username: &str) -> Resul
 }
 
 fn batch(device_id: &str, counter: &mut u64, size: usize, patients: &[String]) -> Vec<Value> {
+    // Sessions that ended just now (a start over 7 days back needs a reason).
+    let started_at = (chrono::Utc::now() - chrono::Duration::minutes(20))
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     (0..size)
         .map(|_| {
             *counter += 1;
@@ -123,7 +126,7 @@ fn batch(device_id: &str, counter: &mut u64, size: usize, patients: &[String]) -
                 "entity_id": uuid::Uuid::new_v4().to_string(), "action": "create",
                 "hlc": format!("{:015}:{:05}:{device_id}", chrono::Utc::now().timestamp_millis(), *counter % 100_000),
                 "payload": { "patient_id": patient, "session_type": "one_to_one",
-                             "started_at": "2026-11-25T14:30:00Z", "duration_min": 15,
+                             "started_at": started_at, "duration_min": 15,
                              "note": "Talked about the week ahead and what might help with sleep." },
             })
         })
