@@ -8,6 +8,7 @@
 //! run against the real store, on both engines.
 
 use crate::helpers::{spawn_app, Engine, TestApp};
+use app::domain::contact::{ContactType, Engagement, Theme};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, TestRunner};
@@ -56,12 +57,28 @@ fn note_op(device_id: &str, counter: usize, skew: u32) -> Value {
             "payload": { "bed": format!("Bed {counter} from {}", &device_id[34..]) },
         });
     }
+    // Every kind of contact, with details drawn from the skew; only a one
+    // to one must have a note.
+    let kind = ContactType::ALL[(counter + skew as usize) % ContactType::ALL.len()];
+    let themes: Vec<&str> = Theme::ALL
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| skew & (1 << i) != 0)
+        .map(|(_, t)| t.as_str())
+        .collect();
+    let note = if kind == ContactType::OneToOne || counter.is_multiple_of(2) {
+        format!("Note {counter}")
+    } else {
+        String::new()
+    };
     json!({
         "id": uuid::Uuid::new_v4().to_string(), "entity": "session",
         "entity_id": uuid::Uuid::new_v4().to_string(), "action": "create",
         "hlc": format!("{:015}:{counter:05}:{device_id}", chrono::Utc::now().timestamp_millis()),
-        "payload": { "patient_id": "patient-001", "session_type": "one_to_one",
-                     "started_at": crate::helpers::minutes_ago(20), "duration_min": 10, "note": format!("Note {counter}") },
+        "payload": { "patient_id": "patient-001", "session_type": kind.as_str(),
+                     "started_at": crate::helpers::minutes_ago(20), "duration_min": 10, "note": note,
+                     "themes": themes, "engagement": Engagement::ALL[skew as usize % Engagement::ALL.len()].as_str(),
+                     "lived_experience_shared": skew.is_multiple_of(2), "place": format!("Room {}", skew % 7) },
     })
 }
 
@@ -152,6 +169,13 @@ async fn run_case(engine: Engine, schedule: &Schedule) {
     assert_eq!(applied.keys().cloned().collect::<BTreeSet<_>>(), expected, "{schedule:?}: every op applied");
     assert!(applied.values().all(|n| *n == 1), "{schedule:?}: applied once each");
     assert_eq!(app.state.store.op_count().await.expect("count") as usize, expected.len(), "stored once each");
+    let timeline = app.state.store.patient_timeline("patient-001").await.expect("timeline");
+    for op in all_ops.iter().filter(|op| op["entity"] == "session") {
+        let stored = timeline.iter().find(|s| s.id == str_of(op, "entity_id")).expect("on the timeline");
+        let sent = app::domain::contact::read_details(&op["payload"]).expect("details");
+        assert_eq!(stored.details, sent, "{schedule:?}: a contact's details are kept as sent");
+        assert_eq!(stored.session_type, str_of(&op["payload"], "session_type"));
+    }
     let psw = app.session_for("psw").await;
     let beds: BTreeMap<String, (String, String)> = all_ops
         .iter()
