@@ -42,23 +42,30 @@ pub fn ThemeChips() -> impl IntoView {
     .into_any()
 }
 
+/// One choice of several, each a radio button with its words.
 #[component]
-pub fn EngagementPicker(preferred_name: String) -> impl IntoView {
+fn Radios(name: &'static str, legend: String, choices: Vec<(&'static str, &'static str)>) -> impl IntoView {
     view! {
         <fieldset class="form-group choices">
-            <legend class="label">{format!("How did {preferred_name} take part?")}</legend>
-            {Engagement::ALL.iter().map(|e| {
-                let id = format!("engagement-{}", e.as_str());
+            <legend class="label">{legend}</legend>
+            {choices.into_iter().map(|(value, label)| {
+                let id = format!("{name}-{value}");
                 view! {
                     <div class="choice">
-                        <input type="radio" id=id.clone() name="engagement" value=e.as_str() />
-                        <label for=id>{e.label()}</label>
+                        <input type="radio" id=id.clone() name=name value=value />
+                        <label for=id>{label}</label>
                     </div>
                 }
             }).collect_view()}
         </fieldset>
     }
     .into_any()
+}
+
+#[component]
+pub fn EngagementPicker(preferred_name: String) -> impl IntoView {
+    let choices = Engagement::ALL.iter().map(|e| (e.as_str(), e.label())).collect();
+    view! { <Radios name="engagement" legend=format!("How did {preferred_name} take part?") choices /> }
 }
 
 /// Lived experience, planned activity and signposting, folded away: most
@@ -72,18 +79,8 @@ pub fn MoreDetails(preferred_name: String) -> impl IntoView {
                 <input type="checkbox" id="lived-experience" name="lived_experience_shared" value="yes" />
                 <label for="lived-experience">"I shared some of my own lived experience"</label>
             </div>
-            <fieldset class="form-group choices">
-                <legend class="label">{format!("Could {preferred_name} take part in what was planned?")}</legend>
-                {PlannedActivity::ALL.iter().map(|p| {
-                    let id = format!("planned-{}", p.as_str());
-                    view! {
-                        <div class="choice">
-                            <input type="radio" id=id.clone() name="planned_activity" value=p.as_str() />
-                            <label for=id>{p.label()}</label>
-                        </div>
-                    }
-                }).collect_view()}
-            </fieldset>
+            <Radios name="planned_activity" legend=format!("Could {preferred_name} take part in what was planned?")
+                choices=PlannedActivity::ALL.iter().map(|p| (p.as_str(), p.label())).collect() />
             <div class="form-group">
                 <label class="label" for="signposting">"Signposting given"</label>
                 <p class="hint" id="signposting-hint">"Services or groups you told them about, one a line."</p>
