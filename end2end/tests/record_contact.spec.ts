@@ -107,6 +107,15 @@ test("a ward activity keeps its themes, how the person took part and a draft; a 
     await expect(sessionCard(page, note)).toContainText("Entered lateI was on leave.");
     await expect(sessionCard(page, note).getByText("Saved to server")).toBeVisible({ timeout: 30_000 });
     await page.screenshot({ path: `screenshots/${testInfo.project.name}/record-contact-saved.png`, fullPage: true });
+
+    // The timeline shows one type of session when asked.
+    const cards = page.locator(".timeline__item");
+    await expect(cards).toHaveCount(2);
+    await page.getByLabel("Show").selectOption({ label: "Ward activity" });
+    await expect(cards).toHaveCount(1);
+    await expect(cards.first().getByRole("heading", { name: "Ward activity" })).toBeVisible();
+    await page.getByLabel("Show").selectOption({ label: "Every type of session" });
+    await expect(cards).toHaveCount(2);
   } finally {
     await stopServer(server);
   }

@@ -35,17 +35,46 @@ pub fn Timeline(
     can_write: bool,
     kept: ReadSignal<Vec<Kept>>,
 ) -> impl IntoView {
-    let shown = Memo::new(move |_| kept.with(|kept| overlay(&sessions, kept, &patient_id)));
+    let all = Memo::new(move |_| kept.with(|kept| overlay(&sessions, kept, &patient_id)));
+    // "" shows everything; otherwise one type of session.
+    let (only, set_only) = signal(String::new());
+    let shown: Memo<Vec<TimelineSession>> = Memo::new(move |_| {
+        only.with(|only| {
+            all.with(|all| {
+                all.iter().filter(|s| only.is_empty() || s.session_type == *only).cloned().collect()
+            })
+        })
+    });
+    let types = Memo::new(move |_| {
+        all.with(|all| {
+            let mut types: Vec<String> = all.iter().map(|s| s.session_type.clone()).collect();
+            types.sort();
+            types.dedup();
+            types
+        })
+    });
 
     view! {
         <section class="timeline" aria-labelledby="timeline-title">
             <h2 id="timeline-title">"Sessions"</h2>
-            <Show when=move || shown.with(|s| s.is_empty())>
+            <Show when=move || all.with(|s| s.is_empty())>
                 <p>"No sessions recorded yet."</p>
+            </Show>
+            <Show when=move || types.with(|t| t.len() > 1)>
+                <div class="form-group timeline__filter">
+                    <label class="label" for="timeline-filter">"Show"</label>
+                    <select class="input" id="timeline-filter" on:change=move |ev| set_only.set(event_target_value(&ev))>
+                        <option value="">"Every type of session"</option>
+                        {move || types.get().into_iter().map(|t| {
+                            let label = session_type_label(&t).to_owned();
+                            view! { <option value=t.clone() selected=only.with_untracked(|o| *o == t)>{label}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
             </Show>
             <ol class="timeline__list">
                 <For each=move || shown.get() key=|s| s.id.clone() let(session)>
-                    <SessionItem id=session.id all=shown can_write />
+                    <SessionItem id=session.id all can_write />
                 </For>
             </ol>
         </section>
