@@ -8,6 +8,7 @@ use crate::domain::timeline::{
 use crate::domain::uk_time;
 use crate::sync::{overlay, Kept};
 use leptos::prelude::*;
+use std::collections::HashMap;
 
 fn friendly(rfc3339: &str) -> String {
     crate::domain::instant::parse_rfc3339(rfc3339).map(uk_time::friendly).unwrap_or_default()
@@ -45,6 +46,15 @@ pub fn Timeline(
             })
         })
     });
+    // What can change about a session shown (where it is, its addenda), by
+    // id: each item follows its own entry, and redraws only when that changes.
+    let live = Memo::new(move |_| {
+        all.with(|all| {
+            all.iter()
+                .map(|s| (s.id.clone(), Live { state: s.state.clone(), addenda: s.addenda.clone() }))
+                .collect()
+        })
+    });
     let types = Memo::new(move |_| {
         all.with(|all| {
             let mut types: Vec<String> = all.iter().map(|s| s.session_type.clone()).collect();
@@ -74,22 +84,28 @@ pub fn Timeline(
             </Show>
             <ol class="timeline__list">
                 <For each=move || shown.get() key=|s| s.id.clone() let(session)>
-                    <SessionItem id=session.id all can_write />
+                    <SessionItem first=session live can_write />
                 </For>
             </ol>
         </section>
     }
 }
 
+/// What can change about a session once drawn.
+#[derive(Clone, Debug, PartialEq)]
+struct Live {
+    state: RecordState,
+    addenda: Vec<TimelineAddendum>,
+}
+
 /// One session. What never changes (a saved note) is drawn once; its state
 /// and addenda follow the device, so an addendum being typed is never lost
 /// to a redraw.
 #[component]
-fn SessionItem(id: String, all: Memo<Vec<TimelineSession>>, can_write: bool) -> impl IntoView {
-    let first = all.with_untracked(|all| all.iter().find(|s| s.id == id).cloned());
-    let Some(first) = first else { return ().into_any() };
-    let session = Memo::new(move |_| all.with(|all| all.iter().find(|s| s.id == id).cloned()));
-    let state = move || session.get().map_or(RecordState::Saved, |s| s.state);
+fn SessionItem(first: TimelineSession, live: Memo<HashMap<String, Live>>, can_write: bool) -> impl IntoView {
+    let id = first.id.clone();
+    let mine = Memo::new(move |_| live.with(|live| live.get(&id).cloned()));
+    let state = move || mine.with(|m| m.as_ref().map_or(RecordState::Saved, |m| m.state.clone()));
     let heading_id = format!("session-{}", first.id);
     let labelled_by = heading_id.clone();
     view! {
@@ -104,7 +120,7 @@ fn SessionItem(id: String, all: Memo<Vec<TimelineSession>>, can_write: bool) -> 
                 <super::SessionDetails details=first.details.clone() />
                 <ul class="addenda">
                     {move || {
-                        session.get().map(|s| s.addenda.into_iter().map(|a| view! { <AddendumItem addendum=a /> }).collect_view())
+                        mine.get().map(|m| m.addenda.into_iter().map(|a| view! { <AddendumItem addendum=a /> }).collect_view())
                     }}
                 </ul>
                 {can_write.then(|| view! { <super::AddendumForm session_id=first.id.clone() /> })}
