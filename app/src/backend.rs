@@ -3,6 +3,7 @@
 //! The `server` crate implements [`Backend`] over its store and provides it as
 //! context to every server function and server render; the app never sees SQL.
 
+use crate::domain::concern::HomeConcerns;
 use crate::domain::password_rules::{ChangePasswordError, NewPassword};
 use crate::domain::patient::{AuditLine, PatientRecord, RecordError};
 use crate::domain::staff::{AdminError, NewStaff, StaffAccess, StaffDirectory, StaffFormError};
@@ -15,6 +16,15 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 pub trait Backend: Send + Sync + 'static {
     /// The patients on the wards `user` works on, grouped by ward.
     fn caseload<'a>(&'a self, user: &'a SignedIn) -> BoxFuture<'a, Result<Vec<WardCaseload>, RecordError>>;
+
+    /// The concerns the home page lists for `user`: for the nurse in charge,
+    /// those waiting on their wards; for a manager, those waiting on their
+    /// sites (the ones past `escalate_after_min` flagged); for a PSW, their own.
+    fn home_concerns<'a>(
+        &'a self,
+        user: &'a SignedIn,
+        escalate_after_min: u32,
+    ) -> BoxFuture<'a, Result<HomeConcerns, RecordError>>;
 
     /// One patient's record, judged by the access rule and put on the audit trail.
     fn patient<'a>(
@@ -121,6 +131,19 @@ pub async fn signed_in() -> Result<SignedIn, ServerFnError> {
 pub struct DeviceSettings {
     pub lock_after_seconds: u32,
     pub retention_days: u32,
+}
+
+/// How long a concern may wait for the nurse in charge before the ward's
+/// manager is told, set on the server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ConcernSettings {
+    pub escalate_after_min: u32,
+}
+
+impl Default for ConcernSettings {
+    fn default() -> Self {
+        ConcernSettings { escalate_after_min: crate::domain::concern::DEFAULT_ESCALATE_AFTER_MIN }
+    }
 }
 
 /// Which signed-in session a request belongs to (a hash of its cookie's

@@ -4,6 +4,7 @@
 use crate::store::{AuditAction, AuditEvent, PlacedPatient, Store, StoreError};
 use app::backend::{Backend, BoxFuture, SessionKey};
 use app::domain::access::{decide, Action, Decision, Place, Reach};
+use app::domain::concern::HomeConcerns;
 use app::domain::password_rules::{ChangePasswordError, NewPassword};
 use app::domain::patient::{audit_action_label, AuditLine, PatientRecord, RecordError};
 use app::domain::staff::{AdminError, NewStaff, StaffAccess, StaffDirectory, StaffFormError};
@@ -43,6 +44,14 @@ impl Backend for StoreBackend {
         })
     }
 
+    fn home_concerns<'a>(
+        &'a self,
+        user: &'a SignedIn,
+        escalate_after_min: u32,
+    ) -> BoxFuture<'a, Result<HomeConcerns, RecordError>> {
+        Box::pin(self.concerns_for_home(user, escalate_after_min))
+    }
+
     fn patient<'a>(
         &'a self,
         user: &'a SignedIn,
@@ -58,12 +67,15 @@ impl Backend for StoreBackend {
                 decide(user.role, &reach, Action::WritePatientRecord, Some(place)) == Decision::Allowed;
             let can_update_bed =
                 decide(user.role, &reach, Action::UpdatePatientDetails, Some(place)) == Decision::Allowed;
+            let can_acknowledge =
+                decide(user.role, &reach, Action::AcknowledgeConcern, Some(place)) == Decision::Allowed;
             let failed = |e: StoreError| {
                 tracing::error!(error = %e, "patient record query failed");
                 RecordError::Unavailable
             };
             let timeline = self.0.patient_timeline(id).await.map_err(failed)?;
             let bed_history = self.0.bed_history(id).await.map_err(failed)?;
+            let concerns = self.0.patient_concerns(id).await.map_err(failed)?;
             let move_to = match decide(user.role, &reach, Action::TransferPatient, Some(place)) {
                 Decision::Allowed => {
                     let wards = self.0.ward_choices().await.map_err(failed)?;
@@ -78,6 +90,8 @@ impl Backend for StoreBackend {
                 move_to,
                 timeline,
                 bed_history,
+                concerns,
+                can_acknowledge,
                 ..placed.record
             })
         })

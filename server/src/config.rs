@@ -45,6 +45,11 @@ pub struct Config {
     #[arg(long, env = "ALONGSIDE_DEVICE_RETENTION_DAYS", default_value_t = 14, value_parser = clap::value_parser!(u32).range(1..=365))]
     pub device_retention_days: u32,
 
+    /// Minutes a risk or safeguarding concern may wait for the nurse in
+    /// charge to acknowledge it before it is flagged to the ward's manager.
+    #[arg(long, env = "ALONGSIDE_CONCERN_ESCALATE_MINUTES", default_value_t = app::domain::concern::DEFAULT_ESCALATE_AFTER_MIN, value_parser = clap::value_parser!(u32).range(0..=1440))]
+    pub concern_escalate_minutes: u32,
+
     /// Addresses of load balancers in front of the app (comma-separated);
     /// only their `X-Forwarded-For` header is believed.
     #[arg(long, env = "ALONGSIDE_TRUSTED_PROXIES", value_delimiter = ',')]

@@ -7,6 +7,7 @@
 pub mod admin_backend;
 pub mod auth;
 pub mod backend;
+pub mod concern_backend;
 pub mod config;
 pub mod demo;
 pub mod headers;
@@ -94,9 +95,11 @@ pub fn app(state: AppState) -> Router {
         lock_after_seconds: state.auth.device_lock_seconds,
         retention_days: state.auth.device_retention_days,
     };
+    let concerns = state.concerns;
     let context = move || {
         provide_context(backend.clone());
         provide_context(device);
+        provide_context(concerns);
         // Here, before anything renders, so that every page's answer carries
         // the policy naming its script nonce (set while rendering, it was
         // sometimes too late for the headers and the page never hydrated).
@@ -168,6 +171,7 @@ pub async fn prepare(config: &config::Config) -> Result<AppState, StartError> {
             device_retention_days: config.device_retention_days,
             ..Default::default()
         },
+        concerns: app::backend::ConcernSettings { escalate_after_min: config.concern_escalate_minutes },
         dummy_hash: dummy_hash.into(),
     })
 }

@@ -11,6 +11,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub store: Store,
     pub auth: AuthSettings,
+    /// When an unacknowledged concern is flagged to the ward's manager.
+    pub concerns: app::backend::ConcernSettings,
     /// A hash of no one's password, checked when a username is unknown so
     /// that refusing it takes as long as refusing a real account.
     pub dummy_hash: Arc<str>,

@@ -7,9 +7,12 @@ use crate::http_error::json_error;
 use crate::state::AppState;
 use crate::store::{AcceptedOp, AuditAction, AuditEvent, Store, StoreError, WritePlace};
 use app::domain::access::{decide, Action, Decision, Place, Reach};
+use app::domain::concern::{NewConcern, NewConcernAck};
 use app::domain::sync::hlc::is_uuid;
 use app::domain::sync::ops::{MAX_BYTES, MAX_OPS};
-use app::domain::sync::{check_op, CheckedOp, NewSession, PatientFieldChange, SyncRequest, Write};
+use app::domain::sync::{
+    check_op, CheckedOp, NewAddendum, NewSession, PatientFieldChange, SyncRequest, Write,
+};
 use app::domain::SignedIn;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -191,9 +194,12 @@ async fn apply(
     let checked: Vec<Result<CheckedOp, String>> =
         request.ops.iter().map(|op| check_op(op, now_ms).map_err(|r| r.reason)).collect();
     // What this batch has accepted so far: op ids (with their bodies) and
-    // sessions, so later ops in the same batch see them.
+    // records (with their kind), so later ops in the same batch see them.
     let mut batch_ops: HashMap<String, String> = HashMap::new();
-    let mut batch_records: HashMap<String, WritePlace> = HashMap::new();
+    let mut batch_records: HashMap<String, (String, WritePlace)> = HashMap::new();
+    let made_here = |records: &HashMap<String, (String, WritePlace)>, id: &str, entity: &str| {
+        records.get(id).filter(|(kind, _)| kind == entity).map(|(_, place)| place.clone())
+    };
     // Looked up once for the whole batch, not op by op.
     let ids: Vec<String> = checked.iter().flatten().map(|c| c.op.id.clone()).collect();
     let record_ids: Vec<String> = checked.iter().flatten().map(|c| c.op.entity_id.clone()).collect();
@@ -205,8 +211,9 @@ async fn apply(
         .flatten()
         .filter_map(|c| match &c.write {
             Write::Session(NewSession { patient_id, .. })
+            | Write::Concern(NewConcern { patient_id, .. })
             | Write::PatientField(PatientFieldChange { patient_id, .. }) => Some(patient_id.clone()),
-            Write::Addendum(_) => None,
+            Write::Addendum(_) | Write::ConcernAck(_) => None,
         })
         .collect();
     patient_ids.sort();
@@ -238,6 +245,7 @@ async fn apply(
         }
         let (place, action) = match &op.write {
             Write::Session(NewSession { patient_id, .. })
+            | Write::Concern(NewConcern { patient_id, .. })
             | Write::PatientField(PatientFieldChange { patient_id, .. }) => {
                 let place = patients.get(patient_id).cloned();
                 let action = match op.write {
@@ -246,14 +254,25 @@ async fn apply(
                 };
                 (place, action)
             }
-            Write::Addendum(a) => match batch_records.get(&a.session_id) {
-                Some(place) => (Some(place.clone()), Action::WritePatientRecord),
-                None => (store.session_place(&a.session_id).await?, Action::WritePatientRecord),
-            },
+            Write::Addendum(NewAddendum { session_id, .. }) => {
+                match made_here(&batch_records, session_id, "session") {
+                    Some(place) => (Some(place), Action::WritePatientRecord),
+                    None => (store.session_place(session_id).await?, Action::WritePatientRecord),
+                }
+            }
+            // Judged where the concern was raised: that ward's nurse in
+            // charge answers it, wherever the patient is now.
+            Write::ConcernAck(NewConcernAck { concern_id, .. }) => {
+                match made_here(&batch_records, concern_id, "concern") {
+                    Some(place) => (Some(place), Action::AcknowledgeConcern),
+                    None => (store.concern_place(concern_id).await?, Action::AcknowledgeConcern),
+                }
+            }
         };
         let Some(place) = place else {
             outcomes.push(Outcome::Rejected(match &op.write {
                 Write::Addendum(_) => "There is no saved session with this id to add to.".into(),
+                Write::ConcernAck(_) => "There is no saved concern with this id to acknowledge.".into(),
                 _ => "There is no patient with this id on a ward. They may have been discharged.".into(),
             }));
             continue;
@@ -283,7 +302,7 @@ async fn apply(
         }
         batch_ops.insert(op.op.id.clone(), body.clone());
         if creates {
-            batch_records.insert(op.op.entity_id.clone(), place.clone());
+            batch_records.insert(op.op.entity_id.clone(), (op.op.entity.clone(), place.clone()));
         }
         outcomes.push(Outcome::Applied);
         let audit = AuditEvent::new(AuditAction::WroteRecord, &user.username)

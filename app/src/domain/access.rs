@@ -19,6 +19,9 @@ pub enum Action {
     /// Move a patient to another ward (the transfer is the sending ward's
     /// act, so only where they are now is judged, not where they go).
     TransferPatient,
+    /// Acknowledge a risk or safeguarding concern raised about a patient on
+    /// the ward (the nurse in charge's duty).
+    AcknowledgeConcern,
     /// Read who looked at or changed a patient's record.
     ViewAuditTrail,
     /// Set up sites, wards, staff accounts and the resources directory.
@@ -80,11 +83,13 @@ pub fn decide(role: Role, reach: &Reach, action: Action, place: Option<Place<'_>
         (PeerSupportWorker | NurseInCharge, ViewCaseload | ViewPatientRecord | WritePatientRecord) => {
             within(&on_my_ward)
         }
-        (NurseInCharge, UpdatePatientDetails | TransferPatient) => within(&on_my_ward),
-        (PeerSupportWorker, UpdatePatientDetails | TransferPatient) => Decision::Denied(NOT_YOUR_ROLE),
+        (NurseInCharge, UpdatePatientDetails | TransferPatient | AcknowledgeConcern) => within(&on_my_ward),
+        (PeerSupportWorker, UpdatePatientDetails | TransferPatient | AcknowledgeConcern) => {
+            Decision::Denied(NOT_YOUR_ROLE)
+        }
         (PeerSupportWorker | NurseInCharge, ViewAuditTrail) => Decision::Denied(NOT_YOUR_ROLE),
         (Manager, ViewCaseload | ViewPatientRecord | ViewAuditTrail) => within(&on_my_site),
-        (Manager, WritePatientRecord | UpdatePatientDetails | TransferPatient) => {
+        (Manager, WritePatientRecord | UpdatePatientDetails | TransferPatient | AcknowledgeConcern) => {
             Decision::Denied(NOT_YOUR_ROLE)
         }
     }
@@ -117,9 +122,9 @@ mod tests {
     }
 
     #[test]
-    fn only_the_nurse_in_charge_of_the_ward_changes_a_patients_bed_or_moves_them() {
+    fn only_the_nurse_in_charge_of_the_ward_changes_a_patients_bed_moves_them_or_acknowledges_a_concern() {
         let own = reach(&["willow"], &["brigid"]);
-        for action in [Action::UpdatePatientDetails, Action::TransferPatient] {
+        for action in [Action::UpdatePatientDetails, Action::TransferPatient, Action::AcknowledgeConcern] {
             assert_eq!(decide(Role::NurseInCharge, &own, action, Some(WILLOW)), Decision::Allowed);
             assert_eq!(
                 decide(Role::NurseInCharge, &own, action, Some(KESTREL)),

@@ -5,6 +5,7 @@
 
 pub mod access;
 pub mod caseload;
+pub mod concern;
 pub mod contact;
 pub mod device_pin;
 pub mod instant;

@@ -1,5 +1,6 @@
 //! One patient's record header, as their page shows it.
 
+use super::concern::ConcernView;
 use super::lww::FieldValue;
 use super::staff::WardChoice;
 use super::timeline::TimelineSession;
@@ -32,6 +33,12 @@ pub struct PatientRecord {
     pub move_to: Vec<WardChoice>,
     /// Sessions and their addenda, newest first.
     pub timeline: Vec<TimelineSession>,
+    /// Risk and safeguarding concerns about them, newest first.
+    pub concerns: Vec<ConcernView>,
+    /// Whether the viewer answers concerns raised here (the ward's nurse).
+    pub can_acknowledge: bool,
+    /// Minutes a concern waits before the ward's manager is told.
+    pub escalate_after_min: u32,
 }
 
 /// One line of a patient's audit trail, as a manager reads it.

@@ -25,6 +25,7 @@ pub(crate) use lazy_page;
 pub mod account;
 pub mod admin;
 pub mod caseload;
+pub mod concerns;
 pub mod device_lock;
 pub mod patient;
 pub mod signin;

@@ -6,6 +6,7 @@
 
 pub mod backoff;
 mod clock;
+mod concerns;
 mod kept;
 mod kv;
 mod overlay;
@@ -19,6 +20,7 @@ pub mod browser;
 pub mod local;
 
 pub use clock::HlcClock;
+pub use concerns::concerns;
 pub use kept::{Kept, KeptState};
 pub use kv::{Kv, MemoryKv, StorageFull};
 pub use overlay::{beds, overlay};

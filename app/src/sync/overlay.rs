@@ -9,7 +9,7 @@ use crate::domain::lww::{sort_newest_first as newest_value_first, FieldValue};
 use crate::domain::sync::Hlc;
 use crate::domain::timeline::{sort_newest_first, RecordState, TimelineAddendum, TimelineSession};
 
-fn state(kept: &Kept) -> RecordState {
+pub(super) fn state(kept: &Kept) -> RecordState {
     match &kept.state {
         KeptState::Unsent => RecordState::Unsent,
         KeptState::Rejected { reason } => RecordState::Refused(reason.clone()),
@@ -17,7 +17,7 @@ fn state(kept: &Kept) -> RecordState {
     }
 }
 
-fn written_at(kept: &Kept) -> String {
+pub(super) fn written_at(kept: &Kept) -> String {
     Hlc::parse(&kept.op.hlc)
         .ok()
         .and_then(|h| chrono::DateTime::from_timestamp_millis(h.ms as i64))

@@ -305,8 +305,8 @@ impl<K: Kv> Replica<K> {
     }
 
     /// Forgets what the server sent about a patient this person no longer
-    /// reaches: their sessions, the addenda under those, and changes to the
-    /// patient. This person's own unsent or refused records stay: they still
+    /// reaches: their sessions and concerns, the addenda and acknowledgements
+    /// under those, and changes to the patient. This person's own unsent or refused records stay: they still
     /// go to the server, which judges them by when they were written.
     fn forget_patient(&mut self, patient_id: &str) -> usize {
         let saved: Vec<(String, Kept)> = self
@@ -321,9 +321,15 @@ impl<K: Kv> Replica<K> {
             .filter(|(_, k)| k.op.entity == "session" && k.field("patient_id") == patient_id)
             .map(|(_, k)| k.op.entity_id.as_str())
             .collect();
+        let concerns: Vec<&str> = saved
+            .iter()
+            .filter(|(_, k)| k.op.entity == "concern" && k.field("patient_id") == patient_id)
+            .map(|(_, k)| k.op.entity_id.as_str())
+            .collect();
         let about = |k: &Kept| match k.op.entity.as_str() {
-            "session" => k.field("patient_id") == patient_id,
+            "session" | "concern" => k.field("patient_id") == patient_id,
             "addendum" => sessions.contains(&k.field("session_id")),
+            "concern_ack" => concerns.contains(&k.field("concern_id")),
             "patient" => k.op.entity_id == patient_id,
             _ => false,
         };

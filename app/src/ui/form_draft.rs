@@ -49,9 +49,10 @@ pub fn keep(key: &str, form: &HtmlFormElement) {
 
 /// Puts a kept draft back. Fields the draft does not name keep their
 /// defaults; an older draft's plain strings read as one value each.
-pub fn restore(key: &str, form: &HtmlFormElement) {
-    let Some(kept) = LocalStorage::raw().get_item(key).ok().flatten() else { return };
-    let Ok(Value::Object(draft)) = serde_json::from_str::<Value>(&kept) else { return };
+/// Whether there was a draft to put back.
+pub fn restore(key: &str, form: &HtmlFormElement) -> bool {
+    let Some(kept) = LocalStorage::raw().get_item(key).ok().flatten() else { return false };
+    let Ok(Value::Object(draft)) = serde_json::from_str::<Value>(&kept) else { return false };
     for control in controls(form) {
         let values: Vec<&str> = match draft.get(&text(&control, "name")) {
             Some(Value::Array(values)) => values.iter().filter_map(Value::as_str).collect(),
@@ -65,6 +66,7 @@ pub fn restore(key: &str, form: &HtmlFormElement) {
             let _ = Reflect::set(&control, &"value".into(), &(*value).into());
         }
     }
+    true
 }
 
 /// Forgets the draft and puts the form back as it was drawn.

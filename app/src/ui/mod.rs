@@ -5,6 +5,7 @@ pub mod form_draft;
 mod form_fields;
 mod not_found;
 mod offline_banner;
+mod radios;
 mod sign_out;
 mod site_header;
 
@@ -13,6 +14,7 @@ pub use form_fields::reset_and_close;
 pub use form_fields::FormFields;
 pub use not_found::NotFound;
 pub use offline_banner::OfflineBanner;
+pub use radios::Radios;
 pub use sign_out::{unsent_message, SignOutButton};
 pub use site_header::SiteHeader;
 

@@ -10,6 +10,7 @@
 mod access;
 mod audit;
 mod caseload;
+mod concerns;
 mod demo;
 mod deployments;
 mod error;

@@ -119,6 +119,48 @@ macro_rules! write_ops {
                 });
                 insert.build().execute(&mut *$tx).await?;
             }
+            // Concerns and their acknowledgements are rare: one statement each.
+            for accepted in &new {
+                let op = &accepted.checked.op;
+                match &accepted.checked.write {
+                    Write::Concern(c) => {
+                        sqlx::query(
+                            "insert into concerns (id, op_id, patient_id, ward_id, author_id, category,
+                                 what_happened, done_now, told, session_id, hlc, received_at)
+                             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+                        )
+                        .bind(&op.entity_id)
+                        .bind(&op.id)
+                        .bind(&accepted.place.patient_id)
+                        .bind(&accepted.place.ward_id)
+                        .bind(author_id)
+                        .bind(c.category.as_str())
+                        .bind(&c.what_happened)
+                        .bind(&c.done_now)
+                        .bind(&c.told)
+                        .bind(&c.session_id)
+                        .bind(&op.hlc)
+                        .bind(now)
+                        .execute(&mut *$tx)
+                        .await?;
+                    }
+                    Write::ConcernAck(ack) => {
+                        sqlx::query(
+                            "insert into concern_acks (id, op_id, concern_id, author_id, response, hlc)
+                             values ($1, $2, $3, $4, $5, $6)",
+                        )
+                        .bind(&op.entity_id)
+                        .bind(&op.id)
+                        .bind(&ack.concern_id)
+                        .bind(author_id)
+                        .bind(&ack.response)
+                        .bind(&op.hlc)
+                        .execute(&mut *$tx)
+                        .await?;
+                    }
+                    _ => {}
+                }
+            }
             // Field changes are rare and each depends on the one before
             // (last writer wins): one at a time, in order.
             for accepted in &new {

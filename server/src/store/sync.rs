@@ -7,7 +7,7 @@ use chrono::Utc;
 use std::collections::HashMap;
 
 /// `$first, $first+1, …` for an `in (…)` list of `count` values.
-fn placeholders(first: usize, count: usize) -> String {
+pub(super) fn placeholders(first: usize, count: usize) -> String {
     (first..first + count).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
 }
 
@@ -62,14 +62,16 @@ impl Store {
         Ok(rows.into_iter().collect())
     }
 
-    /// Which of these ids already name a saved session or addendum.
+    /// Which of these ids already name a saved session, addendum, concern
+    /// or acknowledgement.
     pub async fn saved_record_ids(&self, ids: &[String]) -> Result<Vec<String>, StoreError> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
         let list = placeholders(1, ids.len());
         let sql = format!(
-            "select id from sessions where id in ({list}) union select id from addenda where id in ({list})"
+            "select id from sessions where id in ({list}) union select id from addenda where id in ({list})
+             union select id from concerns where id in ({list}) union select id from concern_acks where id in ({list})"
         );
         let rows: Vec<(String,)> = on_pool!(self, pool => {
             let mut query = sqlx::query_as(&sql);

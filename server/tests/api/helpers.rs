@@ -108,6 +108,7 @@ pub fn config(database_url: String) -> Config {
         idle_minutes: 30,
         device_lock_seconds: 300,
         device_retention_days: 14,
+        concern_escalate_minutes: 15,
         trusted_proxies: Vec::new(),
     }
 }

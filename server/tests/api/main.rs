@@ -8,6 +8,7 @@ mod admin_setup;
 mod admin_staff;
 mod audit_and_limits;
 mod caseload;
+mod concerns;
 mod contacts;
 mod device_lock;
 mod device_sync;

@@ -3,6 +3,7 @@
 //! rest of its batch.
 
 use super::hlc::{is_uuid, Hlc};
+use crate::domain::concern::{check_concern, check_concern_ack, NewConcern, NewConcernAck};
 use crate::domain::contact::{check_details, needs_note, ContactDetails, ContactType};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -75,6 +76,8 @@ pub enum Write {
     Session(NewSession),
     Addendum(NewAddendum),
     PatientField(PatientFieldChange),
+    Concern(NewConcern),
+    ConcernAck(NewConcernAck),
 }
 
 /// A checked op.
@@ -192,10 +195,17 @@ pub fn check_op(value: &Value, server_now_ms: u64) -> Result<CheckedOp, Rejectio
             Write::Session(check_session(&op.payload, written_ms).map_err(reject)?)
         }
         ("addendum", "create") => Write::Addendum(check_addendum(&op.payload).map_err(reject)?),
+        ("concern", "create") => Write::Concern(check_concern(&op.payload).map_err(reject)?),
+        ("concern_ack", "create") => Write::ConcernAck(check_concern_ack(&op.payload).map_err(reject)?),
         ("patient", "update") => Write::PatientField(check_patient_update(&op.entity_id, &op.payload).map_err(reject)?),
         ("patient", other) => {
             return Err(reject(format!(
                 "A patient's ward and admission are changed on the server, not from a device ('{other}'); a device may update their bed."
+            )))
+        }
+        ("concern" | "concern_ack", other) => {
+            return Err(reject(format!(
+                "A saved concern or acknowledgement is never changed ('{other}'): raise a new one, or acknowledge it again with what has changed."
             )))
         }
         ("session" | "addendum", other) => {

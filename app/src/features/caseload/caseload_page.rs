@@ -2,10 +2,13 @@
 //! grouped by ward, readable on a 320 px phone.
 
 use super::get_home;
+use crate::domain::concern::ConcernList;
 use crate::domain::{caseload::friendly_date, CaseloadPatient, WardCaseload};
+use crate::features::concerns::HomeConcernsPanel;
 use crate::ui::SiteHeader;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use std::collections::HashMap;
 
 #[component]
 pub fn CaseloadPage() -> impl IntoView {
@@ -19,12 +22,26 @@ pub fn CaseloadPage() -> impl IntoView {
                     .map(|result| match result {
                         Ok(home) => {
                             let count = WardCaseload::patient_count(&home.wards);
+                            let names: HashMap<String, String> = home
+                                .wards
+                                .iter()
+                                .flat_map(|w| w.patients.iter().map(|p| (p.id.clone(), p.preferred_name.clone())))
+                                .collect();
+                            // The nurse's and the manager's concerns come first; a
+                            // PSW's own come after their caseload.
+                            let own = home.concerns.list == ConcernList::RaisedByMe;
+                            let concerns = view! {
+                                <HomeConcernsPanel home=home.concerns staff_id=home.me.staff_id.clone() names />
+                            };
+                            let (first, last) = if own { (None, Some(concerns)) } else { (Some(concerns), None) };
                             view! {
                                 <SiteHeader user=Some(home.me.clone()) />
                                 <main id="main" class="page">
                                     <h1>"Today's caseload"</h1>
                                     <p class="lede">{caseload_summary(count, home.wards.len())}</p>
+                                    {first}
                                     {home.wards.into_iter().map(|ward| view! { <WardSection ward /> }).collect_view()}
+                                    {last}
                                 </main>
                             }
                                 .into_any()

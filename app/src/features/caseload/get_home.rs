@@ -1,5 +1,6 @@
 //! The server function behind the caseload page.
 
+use crate::domain::concern::HomeConcerns;
 use crate::domain::{SignedIn, WardCaseload};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -9,17 +10,22 @@ use serde::{Deserialize, Serialize};
 pub struct Home {
     pub me: SignedIn,
     pub wards: Vec<WardCaseload>,
+    pub concerns: HomeConcerns,
 }
 
 /// The signed-in user's caseload. The server decides the wards from the
 /// session; nothing the browser sends can widen it.
 #[server(endpoint = "get_home")]
 pub async fn get_home() -> Result<Home, ServerFnError> {
-    use crate::backend::{backend, set_status, signed_in};
+    use crate::backend::{backend, set_status, signed_in, ConcernSettings};
     let me = signed_in().await?;
-    let wards = backend()?.0.caseload(&me).await.map_err(|e| {
+    let failed = |e: crate::domain::patient::RecordError| {
         set_status(e.status());
         ServerFnError::new(e.to_string())
-    })?;
-    Ok(Home { me, wards })
+    };
+    let backend = backend()?;
+    let wards = backend.0.caseload(&me).await.map_err(failed)?;
+    let settings = use_context::<ConcernSettings>().unwrap_or_default();
+    let concerns = backend.0.home_concerns(&me, settings.escalate_after_min).await.map_err(failed)?;
+    Ok(Home { me, wards, concerns })
 }

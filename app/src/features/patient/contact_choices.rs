@@ -3,6 +3,7 @@
 //! details most contacts leave as they are.
 
 use crate::domain::contact::{ContactType, Engagement, PlannedActivity, Theme};
+use crate::ui::Radios;
 use leptos::prelude::*;
 
 #[component]
@@ -37,26 +38,6 @@ pub fn ThemeChips() -> impl IntoView {
                     }
                 }).collect_view()}
             </div>
-        </fieldset>
-    }
-    .into_any()
-}
-
-/// One choice of several, each a radio button with its words.
-#[component]
-fn Radios(name: &'static str, legend: String, choices: Vec<(&'static str, &'static str)>) -> impl IntoView {
-    view! {
-        <fieldset class="form-group choices">
-            <legend class="label">{legend}</legend>
-            {choices.into_iter().map(|(value, label)| {
-                let id = format!("{name}-{value}");
-                view! {
-                    <div class="choice">
-                        <input type="radio" id=id.clone() name=name value=value />
-                        <label for=id>{label}</label>
-                    </div>
-                }
-            }).collect_view()}
         </fieldset>
     }
     .into_any()

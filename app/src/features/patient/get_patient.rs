@@ -9,8 +9,10 @@ use leptos::prelude::*;
 pub async fn get_patient(id: String) -> Result<PatientRecord, ServerFnError> {
     use crate::backend::{backend, set_status, signed_in};
     let me = signed_in().await?;
-    backend()?.0.patient(&me, &id).await.map_err(|e| {
+    let settings = use_context::<crate::backend::ConcernSettings>().unwrap_or_default();
+    let record = backend()?.0.patient(&me, &id).await.map_err(|e| {
         set_status(e.status());
         ServerFnError::new(e.to_string())
-    })
+    })?;
+    Ok(PatientRecord { escalate_after_min: settings.escalate_after_min, ..record })
 }

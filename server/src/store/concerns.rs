@@ -1,0 +1,166 @@
+//! Risk and safeguarding concerns as the pages show them: a patient's, the
+//! ones waiting for a ward's nurse in charge, and those someone raised.
+
+use super::sync::{placeholders, WritePlace};
+use super::{on_pool, Store, StoreError};
+use app::domain::concern::{sort_newest_first, AckView, ConcernView};
+use app::domain::sync::Hlc;
+use app::domain::timeline::RecordState;
+use chrono::{DateTime, SecondsFormat, Utc};
+
+/// At most this many concerns on one list; the oldest beyond it are left off.
+const LIST_MAX: usize = 200;
+
+const COLUMNS: &str = "select c.id, c.op_id, c.patient_id, p.preferred_name as patient_name, c.category,
+        c.what_happened, c.done_now, c.told, c.author_id, st.display_name as author_name, c.hlc, c.received_at
+    from concerns c join patients p on p.id = c.patient_id join staff st on st.id = c.author_id";
+
+#[derive(sqlx::FromRow)]
+struct ConcernRow {
+    id: String,
+    op_id: String,
+    patient_id: String,
+    patient_name: String,
+    category: String,
+    what_happened: String,
+    done_now: String,
+    told: String,
+    author_id: String,
+    author_name: String,
+    hlc: String,
+    received_at: DateTime<Utc>,
+}
+
+#[derive(sqlx::FromRow)]
+struct AckRow {
+    id: String,
+    op_id: String,
+    concern_id: String,
+    author_name: String,
+    response: String,
+    hlc: String,
+}
+
+fn rfc3339(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// When a record was written, from its clock stamp.
+fn written_at(hlc: &str) -> String {
+    Hlc::parse(hlc)
+        .ok()
+        .and_then(|h| DateTime::from_timestamp_millis(i64::try_from(h.ms).unwrap_or_default()))
+        .map(rfc3339)
+        .unwrap_or_default()
+}
+
+impl Store {
+    /// Where a saved concern was raised: its patient, and the ward (with its
+    /// site) whose nurse in charge answers it.
+    pub async fn concern_place(&self, concern_id: &str) -> Result<Option<WritePlace>, StoreError> {
+        let sql = "select c.patient_id, c.ward_id, w.site_id from concerns c join wards w on w.id = c.ward_id
+                   where c.id = $1";
+        let row: Option<(String, String, String)> =
+            on_pool!(self, pool => sqlx::query_as(sql).bind(concern_id).fetch_optional(pool).await?);
+        Ok(row.map(|(patient_id, ward_id, site_id)| WritePlace { patient_id, ward_id, site_id }))
+    }
+
+    /// Every concern about a patient, newest first.
+    pub async fn patient_concerns(&self, patient_id: &str) -> Result<Vec<ConcernView>, StoreError> {
+        let sql = format!("{COLUMNS} where c.patient_id = $1 order by c.received_at desc limit {LIST_MAX}");
+        let rows: Vec<ConcernRow> =
+            on_pool!(self, pool => sqlx::query_as(&sql).bind(patient_id).fetch_all(pool).await?);
+        self.with_acks(rows).await
+    }
+
+    /// Concerns raised on these wards that nobody has acknowledged yet.
+    pub async fn open_concerns(&self, ward_ids: &[String]) -> Result<Vec<ConcernView>, StoreError> {
+        if ward_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "{COLUMNS} where c.ward_id in ({}) and not exists (select 1 from concern_acks a where a.concern_id = c.id)
+             order by c.received_at desc limit {LIST_MAX}",
+            placeholders(1, ward_ids.len())
+        );
+        let rows: Vec<ConcernRow> = on_pool!(self, pool => {
+            let mut query = sqlx::query_as(&sql);
+            for ward in ward_ids {
+                query = query.bind(ward);
+            }
+            query.fetch_all(pool).await?
+        });
+        self.with_acks(rows).await
+    }
+
+    /// The concerns someone raised since `since`, and any older one of
+    /// theirs still waiting for the nurse.
+    pub async fn concerns_raised_by(
+        &self,
+        staff_id: &str,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<ConcernView>, StoreError> {
+        let sql = format!(
+            "{COLUMNS} where c.author_id = $1 and (c.received_at >= $2
+                 or not exists (select 1 from concern_acks a where a.concern_id = c.id))
+             order by c.received_at desc limit {LIST_MAX}"
+        );
+        let rows: Vec<ConcernRow> =
+            on_pool!(self, pool => sqlx::query_as(&sql).bind(staff_id).bind(since).fetch_all(pool).await?);
+        self.with_acks(rows).await
+    }
+
+    /// The concerns of `rows` with their acknowledgements, oldest first under each.
+    async fn with_acks(&self, rows: Vec<ConcernRow>) -> Result<Vec<ConcernView>, StoreError> {
+        let acks: Vec<AckRow> = if rows.is_empty() {
+            Vec::new()
+        } else {
+            let sql = format!(
+                "select a.id, a.op_id, a.concern_id, st.display_name as author_name, a.response, a.hlc
+                 from concern_acks a join staff st on st.id = a.author_id
+                 where a.concern_id in ({}) order by a.hlc",
+                placeholders(1, rows.len())
+            );
+            on_pool!(self, pool => {
+                let mut query = sqlx::query_as(&sql);
+                for row in &rows {
+                    query = query.bind(&row.id);
+                }
+                query.fetch_all(pool).await?
+            })
+        };
+        let mut concerns: Vec<ConcernView> = rows
+            .into_iter()
+            .map(|c| ConcernView {
+                raised_at: written_at(&c.hlc),
+                received_at: Some(rfc3339(c.received_at)),
+                id: c.id,
+                op_id: c.op_id,
+                patient_id: c.patient_id,
+                patient_name: c.patient_name,
+                category: c.category,
+                what_happened: c.what_happened,
+                done_now: c.done_now,
+                told: c.told,
+                author_id: c.author_id,
+                author_name: c.author_name,
+                state: RecordState::Saved,
+                acks: Vec::new(),
+            })
+            .collect();
+        for ack in acks {
+            if let Some(concern) = concerns.iter_mut().find(|c| c.id == ack.concern_id) {
+                concern.acks.push(AckView {
+                    at: written_at(&ack.hlc),
+                    id: ack.id,
+                    op_id: ack.op_id,
+                    author_name: ack.author_name,
+                    response: ack.response,
+                    state: RecordState::Saved,
+                });
+            }
+        }
+        sort_newest_first(&mut concerns);
+        Ok(concerns)
+    }
+}
