@@ -29,3 +29,8 @@ create table concern_acks (
     hlc text not null
 );
 create index concern_acks_by_concern on concern_acks (concern_id);
+
+create trigger concerns_append_only before update or delete on concerns
+for each row execute function append_only();
+create trigger concern_acks_append_only before update or delete on concern_acks
+for each row execute function append_only();

@@ -29,3 +29,12 @@ create table concern_acks (
     hlc text not null
 );
 create index concern_acks_by_concern on concern_acks (concern_id);
+
+create trigger concerns_cannot_change before update on concerns
+begin select raise(abort, 'a concern is never changed: acknowledge it or raise another'); end;
+create trigger concerns_cannot_be_removed before delete on concerns
+begin select raise(abort, 'a concern is never changed: acknowledge it or raise another'); end;
+create trigger concern_acks_cannot_change before update on concern_acks
+begin select raise(abort, 'an acknowledgement is never changed'); end;
+create trigger concern_acks_cannot_be_removed before delete on concern_acks
+begin select raise(abort, 'an acknowledgement is never changed'); end;

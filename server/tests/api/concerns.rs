@@ -6,6 +6,7 @@
 use crate::helpers::{spawn_app, spawn_app_with, Engine, TestApp};
 use axum::http::StatusCode;
 use serde_json::{json, Value};
+use server::store::Store;
 
 crate::on_both_engines!(
     a_concern_reaches_the_nurse_who_acknowledges_it_and_the_psw_sees_the_answer,
@@ -121,6 +122,20 @@ async fn a_concern_reaches_the_nurse_who_acknowledges_it_and_the_psw_sees_the_an
     let page = app.get_page("/patients/patient-001", Some(&psw)).await;
     assert!(page.body.contains("Acknowledged by Priya Raman"), "the page shows the acknowledgement");
     assert!(page.body.contains("Seen her; observations increased."));
+
+    // Neither can be rewritten or removed, even from inside the server.
+    for sql in [
+        "update concerns set what_happened = 'nothing'",
+        "delete from concerns",
+        "update concern_acks set response = 'nothing'",
+        "delete from concern_acks",
+    ] {
+        let tried = match &app.state.store {
+            Store::Sqlite(db) => sqlx::query(sql).execute(&db.pool).await.map(|_| ()),
+            Store::Postgres(db) => sqlx::query(sql).execute(&db.pool).await.map(|_| ()),
+        };
+        assert!(tried.is_err(), "a concern and its answer are kept as written: {sql}");
+    }
 }
 
 async fn only_the_nurse_of_the_ward_where_it_was_raised_acknowledges_and_bad_ones_are_refused_alone(

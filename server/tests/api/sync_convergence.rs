@@ -4,10 +4,11 @@
 //! the server's ops. Some ops change the patient's bed, with clock stamps in
 //! no particular order: the server's bed is the last writer's by stamp, every
 //! replica that applies the same rule agrees, and no losing value is missing
-//! from the history. Cases come from proptest's deterministic generator and
+//! from the history. Some raise concerns, each stored once as sent. Cases come from proptest's deterministic generator and
 //! run against the real store, on both engines.
 
 use crate::helpers::{spawn_app, Engine, TestApp};
+use app::domain::concern::ConcernCategory;
 use app::domain::contact::{ContactType, Engagement, Theme};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -55,6 +56,18 @@ fn note_op(device_id: &str, counter: usize, skew: u32) -> Value {
             "id": uuid::Uuid::new_v4().to_string(), "entity": "patient", "entity_id": "patient-001",
             "action": "update", "hlc": format!("{ms:015}:{counter:05}:{device_id}"),
             "payload": { "bed": format!("Bed {counter} from {}", &device_id[34..]) },
+        });
+    }
+    // Every fifth op or so raises a concern, of a category drawn from the skew.
+    if counter % 5 == 4 {
+        let category = ConcernCategory::ALL[skew as usize % ConcernCategory::ALL.len()];
+        return json!({
+            "id": uuid::Uuid::new_v4().to_string(), "entity": "concern",
+            "entity_id": uuid::Uuid::new_v4().to_string(), "action": "create",
+            "hlc": format!("{:015}:{counter:05}:{device_id}", chrono::Utc::now().timestamp_millis()),
+            "payload": { "patient_id": "patient-001", "category": category.as_str(),
+                         "what_happened": format!("Seen {counter} ({skew})"), "done_now": "Stayed with her.",
+                         "told": if skew % 2 == 0 { "" } else { "Priya Raman" } },
         });
     }
     // Every kind of contact, with details drawn from the skew; only a one
@@ -175,6 +188,15 @@ async fn run_case(engine: Engine, schedule: &Schedule) {
         let sent = app::domain::contact::read_details(&op["payload"]).expect("details");
         assert_eq!(stored.details, sent, "{schedule:?}: a contact's details are kept as sent");
         assert_eq!(stored.session_type, str_of(&op["payload"], "session_type"));
+    }
+    let concerns = app.state.store.patient_concerns("patient-001").await.expect("concerns");
+    let raised: Vec<&Value> = all_ops.iter().filter(|op| op["entity"] == "concern").collect();
+    assert_eq!(concerns.len(), raised.len(), "{schedule:?}: each concern stored once");
+    for op in raised {
+        let stored = concerns.iter().find(|c| c.id == str_of(op, "entity_id")).expect("listed");
+        assert_eq!(stored.category, str_of(&op["payload"], "category"));
+        assert_eq!(stored.what_happened, str_of(&op["payload"], "what_happened"));
+        assert_eq!(stored.told, str_of(&op["payload"], "told"));
     }
     let psw = app.session_for("psw").await;
     let beds: BTreeMap<String, (String, String)> = all_ops
