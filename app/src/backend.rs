@@ -4,6 +4,7 @@
 //! context to every server function and server render; the app never sees SQL.
 
 use crate::domain::concern::HomeConcerns;
+use crate::domain::follow_up::HomeWork;
 use crate::domain::password_rules::{ChangePasswordError, NewPassword};
 use crate::domain::patient::{AuditLine, PatientRecord, RecordError};
 use crate::domain::staff::{AdminError, NewStaff, StaffAccess, StaffDirectory, StaffFormError};
@@ -25,6 +26,9 @@ pub trait Backend: Send + Sync + 'static {
         user: &'a SignedIn,
         escalate_after_min: u32,
     ) -> BoxFuture<'a, Result<HomeConcerns, RecordError>>;
+
+    /// What `user` still has to follow up and whom they have seen this week.
+    fn home_work<'a>(&'a self, user: &'a SignedIn) -> BoxFuture<'a, Result<HomeWork, RecordError>>;
 
     /// One patient's record, judged by the access rule and put on the audit trail.
     fn patient<'a>(

@@ -5,6 +5,7 @@ use crate::store::{AuditAction, AuditEvent, PlacedPatient, Store, StoreError};
 use app::backend::{Backend, BoxFuture, SessionKey};
 use app::domain::access::{decide, Action, Decision, Place, Reach};
 use app::domain::concern::HomeConcerns;
+use app::domain::follow_up::HomeWork;
 use app::domain::password_rules::{ChangePasswordError, NewPassword};
 use app::domain::patient::{audit_action_label, AuditLine, PatientRecord, RecordError};
 use app::domain::staff::{AdminError, NewStaff, StaffAccess, StaffDirectory, StaffFormError};
@@ -52,6 +53,10 @@ impl Backend for StoreBackend {
         Box::pin(self.concerns_for_home(user, escalate_after_min))
     }
 
+    fn home_work<'a>(&'a self, user: &'a SignedIn) -> BoxFuture<'a, Result<HomeWork, RecordError>> {
+        Box::pin(self.work_for_home(user))
+    }
+
     fn patient<'a>(
         &'a self,
         user: &'a SignedIn,
@@ -76,6 +81,7 @@ impl Backend for StoreBackend {
             let timeline = self.0.patient_timeline(id).await.map_err(failed)?;
             let bed_history = self.0.bed_history(id).await.map_err(failed)?;
             let concerns = self.0.patient_concerns(id).await.map_err(failed)?;
+            let follow_ups = self.0.patient_follow_ups(id).await.map_err(failed)?;
             let move_to = match decide(user.role, &reach, Action::TransferPatient, Some(place)) {
                 Decision::Allowed => {
                     let wards = self.0.ward_choices().await.map_err(failed)?;
@@ -91,6 +97,7 @@ impl Backend for StoreBackend {
                 timeline,
                 bed_history,
                 concerns,
+                follow_ups,
                 can_acknowledge,
                 ..placed.record
             })

@@ -8,6 +8,7 @@ use crate::state::AppState;
 use crate::store::{AcceptedOp, AuditAction, AuditEvent, Store, StoreError, WritePlace};
 use app::domain::access::{decide, Action, Decision, Place, Reach};
 use app::domain::concern::{NewConcern, NewConcernAck};
+use app::domain::follow_up::{NewFollowUp, NewFollowUpDone};
 use app::domain::sync::hlc::is_uuid;
 use app::domain::sync::ops::{MAX_BYTES, MAX_OPS};
 use app::domain::sync::{
@@ -212,8 +213,9 @@ async fn apply(
         .filter_map(|c| match &c.write {
             Write::Session(NewSession { patient_id, .. })
             | Write::Concern(NewConcern { patient_id, .. })
+            | Write::FollowUp(NewFollowUp { patient_id, .. })
             | Write::PatientField(PatientFieldChange { patient_id, .. }) => Some(patient_id.clone()),
-            Write::Addendum(_) | Write::ConcernAck(_) => None,
+            Write::Addendum(_) | Write::ConcernAck(_) | Write::FollowUpDone(_) => None,
         })
         .collect();
     patient_ids.sort();
@@ -246,6 +248,7 @@ async fn apply(
         let (place, action) = match &op.write {
             Write::Session(NewSession { patient_id, .. })
             | Write::Concern(NewConcern { patient_id, .. })
+            | Write::FollowUp(NewFollowUp { patient_id, .. })
             | Write::PatientField(PatientFieldChange { patient_id, .. }) => {
                 let place = patients.get(patient_id).cloned();
                 let action = match op.write {
@@ -268,11 +271,18 @@ async fn apply(
                     None => (store.concern_place(concern_id).await?, Action::AcknowledgeConcern),
                 }
             }
+            Write::FollowUpDone(NewFollowUpDone { follow_up_id, .. }) => {
+                match made_here(&batch_records, follow_up_id, "follow_up") {
+                    Some(place) => (Some(place), Action::WritePatientRecord),
+                    None => (store.follow_up_place(follow_up_id).await?, Action::WritePatientRecord),
+                }
+            }
         };
         let Some(place) = place else {
             outcomes.push(Outcome::Rejected(match &op.write {
                 Write::Addendum(_) => "There is no saved session with this id to add to.".into(),
                 Write::ConcernAck(_) => "There is no saved concern with this id to acknowledge.".into(),
+                Write::FollowUpDone(_) => "There is no saved follow-up with this id to mark done.".into(),
                 _ => "There is no patient with this id on a ward. They may have been discharged.".into(),
             }));
             continue;

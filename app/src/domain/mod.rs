@@ -8,6 +8,7 @@ pub mod caseload;
 pub mod concern;
 pub mod contact;
 pub mod device_pin;
+pub mod follow_up;
 pub mod instant;
 pub mod lww;
 pub mod password_rules;

@@ -37,6 +37,8 @@ pub struct PatientRecord {
     pub concerns: Vec<ConcernView>,
     /// Whether the viewer answers concerns raised here (the ward's nurse).
     pub can_acknowledge: bool,
+    /// Follow-up actions for them, done or not.
+    pub follow_ups: Vec<super::follow_up::FollowUpView>,
     /// Minutes a concern waits before the ward's manager is told.
     pub escalate_after_min: u32,
 }

@@ -27,5 +27,6 @@ pub mod admin;
 pub mod caseload;
 pub mod concerns;
 pub mod device_lock;
+pub mod follow_ups;
 pub mod patient;
 pub mod signin;

@@ -7,6 +7,7 @@
 pub mod backoff;
 mod clock;
 mod concerns;
+mod follow_ups;
 mod kept;
 mod kv;
 mod overlay;
@@ -21,6 +22,7 @@ pub mod local;
 
 pub use clock::HlcClock;
 pub use concerns::concerns;
+pub use follow_ups::{follow_ups, seen_here_since};
 pub use kept::{Kept, KeptState};
 pub use kv::{Kv, MemoryKv, StorageFull};
 pub use overlay::{beds, overlay};

@@ -326,8 +326,14 @@ impl<K: Kv> Replica<K> {
             .filter(|(_, k)| k.op.entity == "concern" && k.field("patient_id") == patient_id)
             .map(|(_, k)| k.op.entity_id.as_str())
             .collect();
+        let follow_ups: Vec<&str> = saved
+            .iter()
+            .filter(|(_, k)| k.op.entity == "follow_up" && k.field("patient_id") == patient_id)
+            .map(|(_, k)| k.op.entity_id.as_str())
+            .collect();
         let about = |k: &Kept| match k.op.entity.as_str() {
-            "session" | "concern" => k.field("patient_id") == patient_id,
+            "session" | "concern" | "follow_up" => k.field("patient_id") == patient_id,
+            "follow_up_done" => follow_ups.contains(&k.field("follow_up_id")),
             "addendum" => sessions.contains(&k.field("session_id")),
             "concern_ack" => concerns.contains(&k.field("concern_id")),
             "patient" => k.op.entity_id == patient_id,

@@ -90,6 +90,7 @@ impl Store {
                 move_to: Vec::new(),
                 timeline: Vec::new(),
                 concerns: Vec::new(),
+                follow_ups: Vec::new(),
                 can_acknowledge: false,
                 escalate_after_min: app::domain::concern::DEFAULT_ESCALATE_AFTER_MIN,
             },

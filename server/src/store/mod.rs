@@ -14,6 +14,7 @@ mod concerns;
 mod demo;
 mod deployments;
 mod error;
+mod follow_ups;
 mod login_sessions;
 mod op_writer;
 mod patient_history;

@@ -119,7 +119,7 @@ macro_rules! write_ops {
                 });
                 insert.build().execute(&mut *$tx).await?;
             }
-            // Concerns and their acknowledgements are rare: one statement each.
+            // Concerns, follow-ups and their answers are rare: one statement each.
             for accepted in &new {
                 let op = &accepted.checked.op;
                 match &accepted.checked.write {
@@ -154,6 +154,37 @@ macro_rules! write_ops {
                         .bind(&ack.concern_id)
                         .bind(author_id)
                         .bind(&ack.response)
+                        .bind(&op.hlc)
+                        .execute(&mut *$tx)
+                        .await?;
+                    }
+                    Write::FollowUp(f) => {
+                        sqlx::query(
+                            "insert into follow_ups (id, op_id, patient_id, ward_id, author_id, text, due_on, session_id, hlc)
+                             values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                        )
+                        .bind(&op.entity_id)
+                        .bind(&op.id)
+                        .bind(&accepted.place.patient_id)
+                        .bind(&accepted.place.ward_id)
+                        .bind(author_id)
+                        .bind(&f.text)
+                        .bind(f.due_on.map(app::domain::follow_up::date_text))
+                        .bind(&f.session_id)
+                        .bind(&op.hlc)
+                        .execute(&mut *$tx)
+                        .await?;
+                    }
+                    Write::FollowUpDone(done) => {
+                        sqlx::query(
+                            "insert into follow_up_dones (id, op_id, follow_up_id, author_id, note, hlc)
+                             values ($1, $2, $3, $4, $5, $6)",
+                        )
+                        .bind(&op.entity_id)
+                        .bind(&op.id)
+                        .bind(&done.follow_up_id)
+                        .bind(author_id)
+                        .bind(&done.note)
                         .bind(&op.hlc)
                         .execute(&mut *$tx)
                         .await?;

@@ -71,7 +71,8 @@ impl Store {
         let list = placeholders(1, ids.len());
         let sql = format!(
             "select id from sessions where id in ({list}) union select id from addenda where id in ({list})
-             union select id from concerns where id in ({list}) union select id from concern_acks where id in ({list})"
+             union select id from concerns where id in ({list}) union select id from concern_acks where id in ({list})
+             union select id from follow_ups where id in ({list}) union select id from follow_up_dones where id in ({list})"
         );
         let rows: Vec<(String,)> = on_pool!(self, pool => {
             let mut query = sqlx::query_as(&sql);

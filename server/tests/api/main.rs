@@ -12,6 +12,7 @@ mod concerns;
 mod contacts;
 mod device_lock;
 mod device_sync;
+mod follow_ups;
 mod health_and_headers;
 mod moving_patients;
 mod password_change;

@@ -67,7 +67,7 @@ fn note_op(device_id: &str, counter: usize, skew: u32) -> Value {
             "hlc": format!("{:015}:{counter:05}:{device_id}", chrono::Utc::now().timestamp_millis()),
             "payload": { "patient_id": "patient-001", "category": category.as_str(),
                          "what_happened": format!("Seen {counter} ({skew})"), "done_now": "Stayed with her.",
-                         "told": if skew % 2 == 0 { "" } else { "Priya Raman" } },
+                         "told": if skew.is_multiple_of(2) { "" } else { "Priya Raman" } },
         });
     }
     // Every kind of contact, with details drawn from the skew; only a one

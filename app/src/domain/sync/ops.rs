@@ -5,6 +5,7 @@
 use super::hlc::{is_uuid, Hlc};
 use crate::domain::concern::{check_concern, check_concern_ack, NewConcern, NewConcernAck};
 use crate::domain::contact::{check_details, needs_note, ContactDetails, ContactType};
+use crate::domain::follow_up::{check_follow_up, check_follow_up_done, NewFollowUp, NewFollowUpDone};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -78,6 +79,8 @@ pub enum Write {
     PatientField(PatientFieldChange),
     Concern(NewConcern),
     ConcernAck(NewConcernAck),
+    FollowUp(NewFollowUp),
+    FollowUpDone(NewFollowUpDone),
 }
 
 /// A checked op.
@@ -197,6 +200,8 @@ pub fn check_op(value: &Value, server_now_ms: u64) -> Result<CheckedOp, Rejectio
         ("addendum", "create") => Write::Addendum(check_addendum(&op.payload).map_err(reject)?),
         ("concern", "create") => Write::Concern(check_concern(&op.payload).map_err(reject)?),
         ("concern_ack", "create") => Write::ConcernAck(check_concern_ack(&op.payload).map_err(reject)?),
+        ("follow_up", "create") => Write::FollowUp(check_follow_up(&op.payload).map_err(reject)?),
+        ("follow_up_done", "create") => Write::FollowUpDone(check_follow_up_done(&op.payload).map_err(reject)?),
         ("patient", "update") => Write::PatientField(check_patient_update(&op.entity_id, &op.payload).map_err(reject)?),
         ("patient", other) => {
             return Err(reject(format!(
@@ -206,6 +211,11 @@ pub fn check_op(value: &Value, server_now_ms: u64) -> Result<CheckedOp, Rejectio
         ("concern" | "concern_ack", other) => {
             return Err(reject(format!(
                 "A saved concern or acknowledgement is never changed ('{other}'): raise a new one, or acknowledge it again with what has changed."
+            )))
+        }
+        ("follow_up" | "follow_up_done", other) => {
+            return Err(reject(format!(
+                "A saved follow-up is never changed ('{other}'): mark it done, or add another."
             )))
         }
         ("session" | "addendum", other) => {

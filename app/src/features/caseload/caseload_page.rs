@@ -3,12 +3,17 @@
 
 use super::get_home;
 use crate::domain::concern::ConcernList;
+use crate::domain::follow_up::HomeWork;
 use crate::domain::{caseload::friendly_date, CaseloadPatient, WardCaseload};
+use crate::domain::{Role, SignedIn};
 use crate::features::concerns::HomeConcernsPanel;
+use crate::features::follow_ups::{follow_ups_shown, FollowUpList};
+use crate::features::patient::kept_on_this_phone;
+use crate::sync::{seen_here_since, Kept};
 use crate::ui::SiteHeader;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 #[component]
 pub fn CaseloadPage() -> impl IntoView {
@@ -31,16 +36,34 @@ pub fn CaseloadPage() -> impl IntoView {
                             // PSW's own come after their caseload.
                             let own = home.concerns.list == ConcernList::RaisedByMe;
                             let concerns = view! {
-                                <HomeConcernsPanel home=home.concerns staff_id=home.me.staff_id.clone() names />
+                                <HomeConcernsPanel home=home.concerns staff_id=home.me.staff_id.clone() names=names.clone() />
                             };
                             let (first, last) = if own { (None, Some(concerns)) } else { (Some(concerns), None) };
+                            let kept = kept_on_this_phone();
+                            let seen = seen_this_week(&home.work, &home.me, kept);
+                            let work = home.work.records.then(|| {
+                                let me = home.me.staff_id.clone();
+                                let all = follow_ups_shown(
+                                    home.work.follow_ups.clone(),
+                                    kept,
+                                    move |f| f.author_id == me,
+                                    move |id| names.get(id).cloned().unwrap_or_default(),
+                                );
+                                view! {
+                                    <section class="follow-ups" aria-labelledby="home-follow-ups-title">
+                                        <h2 id="home-follow-ups-title">"Your follow-ups"</h2>
+                                        <FollowUpList all show_patient=true can_mark_done=true empty="Nothing to follow up." />
+                                    </section>
+                                }
+                            });
                             view! {
                                 <SiteHeader user=Some(home.me.clone()) />
                                 <main id="main" class="page">
                                     <h1>"Today's caseload"</h1>
                                     <p class="lede">{caseload_summary(count, home.wards.len())}</p>
                                     {first}
-                                    {home.wards.into_iter().map(|ward| view! { <WardSection ward /> }).collect_view()}
+                                    {home.wards.into_iter().map(|ward| view! { <WardSection ward seen /> }).collect_view()}
+                                    {work}
                                     {last}
                                 </main>
                             }
@@ -82,8 +105,29 @@ fn caseload_summary(patients: usize, wards: usize) -> String {
     }
 }
 
+/// Whom a PSW has recorded a contact with this week (on the server or on
+/// this phone), following the phone; `None` for everyone else.
+fn seen_this_week(
+    work: &HomeWork,
+    me: &SignedIn,
+    kept: ReadSignal<Vec<Kept>>,
+) -> Option<Memo<HashSet<String>>> {
+    if me.role != Role::PeerSupportWorker || !work.records {
+        return None;
+    }
+    let server: HashSet<String> = work.seen_this_week.iter().cloned().collect();
+    let since =
+        crate::domain::instant::parse_rfc3339(&work.week_starts).map_or(0, |at| at.timestamp_millis());
+    let staff_id = me.staff_id.clone();
+    Some(Memo::new(move |_| {
+        let mut seen = server.clone();
+        kept.with(|kept| seen.extend(seen_here_since(kept, &staff_id, since)));
+        seen
+    }))
+}
+
 #[component]
-fn WardSection(ward: WardCaseload) -> impl IntoView {
+fn WardSection(ward: WardCaseload, seen: Option<Memo<HashSet<String>>>) -> impl IntoView {
     let heading_id = format!("ward-{}", ward.ward_id);
     let labelled_by = heading_id.clone();
     view! {
@@ -93,14 +137,18 @@ fn WardSection(ward: WardCaseload) -> impl IntoView {
                 <span class="ward__site">{ward.site_name}</span>
             </h2>
             <ul class="patient-list">
-                {ward.patients.into_iter().map(|patient| view! { <PatientRow patient /> }).collect_view()}
+                {ward.patients.into_iter().map(|patient| view! { <PatientRow patient seen /> }).collect_view()}
             </ul>
         </section>
     }
 }
 
 #[component]
-fn PatientRow(patient: CaseloadPatient) -> impl IntoView {
+fn PatientRow(patient: CaseloadPatient, seen: Option<Memo<HashSet<String>>>) -> impl IntoView {
+    // Only those who have agreed to peer support are expected to be seen.
+    let id = patient.id.clone();
+    let not_seen =
+        move || patient.consent_to_peer_support && seen.is_some_and(|seen| seen.with(|s| !s.contains(&id)));
     view! {
         <li class="patient">
             <a class="patient__name" href=format!("/patients/{}", patient.id)>
@@ -115,6 +163,9 @@ fn PatientRow(patient: CaseloadPatient) -> impl IntoView {
             </span>
             {(!patient.consent_to_peer_support)
                 .then(|| view! { <span class="tag tag--grey">"Has not agreed to peer support"</span> })}
+            <Show when=not_seen.clone()>
+                <span class="tag tag--unsent">"Not seen by you this week"</span>
+            </Show>
         </li>
     }
 }

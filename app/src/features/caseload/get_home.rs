@@ -1,6 +1,7 @@
 //! The server function behind the caseload page.
 
 use crate::domain::concern::HomeConcerns;
+use crate::domain::follow_up::HomeWork;
 use crate::domain::{SignedIn, WardCaseload};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -11,6 +12,7 @@ pub struct Home {
     pub me: SignedIn,
     pub wards: Vec<WardCaseload>,
     pub concerns: HomeConcerns,
+    pub work: HomeWork,
 }
 
 /// The signed-in user's caseload. The server decides the wards from the
@@ -27,5 +29,6 @@ pub async fn get_home() -> Result<Home, ServerFnError> {
     let wards = backend.0.caseload(&me).await.map_err(failed)?;
     let settings = use_context::<ConcernSettings>().unwrap_or_default();
     let concerns = backend.0.home_concerns(&me, settings.escalate_after_min).await.map_err(failed)?;
-    Ok(Home { me, wards, concerns })
+    let work = backend.0.home_work(&me).await.map_err(failed)?;
+    Ok(Home { me, wards, concerns, work })
 }

@@ -5,6 +5,7 @@ use crate::domain::caseload::friendly_date;
 use crate::domain::patient::PatientRecord;
 use crate::features::account::StaffHeader;
 use crate::features::concerns::RaiseConcern;
+use crate::features::follow_ups::PatientFollowUps;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -62,6 +63,7 @@ fn PatientSummary(record: PatientRecord) -> impl IntoView {
     let timeline = record.timeline.clone();
     let usual_place = record.usual_place.clone();
     let concerns = record.concerns.clone();
+    let follow_ups = record.follow_ups.clone();
     let escalate_after_min = record.escalate_after_min;
     view! {
         <Title text=record.preferred_name.clone() />
@@ -101,6 +103,7 @@ fn PatientSummary(record: PatientRecord) -> impl IntoView {
         // Once moved away, the record is the new ward's: offer nothing more.
         <Show when=move || !moved.get()>
             {record.can_write.then(|| view! { <super::RecordSession patient_id=patient_id.clone() preferred_name=first_name.clone() usual_place=usual_place.clone() /> })}
+            <PatientFollowUps patient_id=patient_id.clone() listed=follow_ups.clone() kept can_write=record.can_write />
             <RaiseConcern patient_id=patient_id.clone() preferred_name=first_name.clone() listed=concerns.clone()
                 kept can_write=record.can_write can_acknowledge=record.can_acknowledge escalate_after_min />
             <super::Timeline patient_id=patient_id.clone() sessions=timeline.clone() can_write=record.can_write kept />

@@ -1,0 +1,137 @@
+//! Follow-up actions as the pages show them (a patient's, and someone's
+//! still to do), and who has seen whom this week.
+
+use super::sync::{placeholders, WritePlace};
+use super::{on_pool, Store, StoreError};
+use app::domain::follow_up::{DoneView, FollowUpView};
+use app::domain::sync::Hlc;
+use app::domain::timeline::RecordState;
+use chrono::{DateTime, SecondsFormat, Utc};
+
+/// At most this many follow-ups on one list.
+const LIST_MAX: usize = 200;
+
+const COLUMNS: &str =
+    "select f.id, f.op_id, f.patient_id, p.preferred_name as patient_name, f.text, f.due_on,
+        f.author_id, st.display_name as author_name, f.hlc
+    from follow_ups f join patients p on p.id = f.patient_id join staff st on st.id = f.author_id";
+
+#[derive(sqlx::FromRow)]
+struct FollowUpRow {
+    id: String,
+    op_id: String,
+    patient_id: String,
+    patient_name: String,
+    text: String,
+    due_on: Option<String>,
+    author_id: String,
+    author_name: String,
+    hlc: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct DoneRow {
+    id: String,
+    op_id: String,
+    follow_up_id: String,
+    author_name: String,
+    note: String,
+    hlc: String,
+}
+
+fn written_at(hlc: &str) -> String {
+    Hlc::parse(hlc)
+        .ok()
+        .and_then(|h| DateTime::from_timestamp_millis(i64::try_from(h.ms).unwrap_or_default()))
+        .map(|at| at.to_rfc3339_opts(SecondsFormat::Secs, true))
+        .unwrap_or_default()
+}
+
+impl Store {
+    /// Where the patient of a saved follow-up is now.
+    pub async fn follow_up_place(&self, follow_up_id: &str) -> Result<Option<WritePlace>, StoreError> {
+        let sql = "select p.id, w.id, w.site_id from follow_ups f join patients p on p.id = f.patient_id
+                   join wards w on w.id = p.ward_id where f.id = $1 and p.discharged_on is null";
+        let row: Option<(String, String, String)> =
+            on_pool!(self, pool => sqlx::query_as(sql).bind(follow_up_id).fetch_optional(pool).await?);
+        Ok(row.map(|(patient_id, ward_id, site_id)| WritePlace { patient_id, ward_id, site_id }))
+    }
+
+    /// Every follow-up for a patient, done or not.
+    pub async fn patient_follow_ups(&self, patient_id: &str) -> Result<Vec<FollowUpView>, StoreError> {
+        let sql = format!("{COLUMNS} where f.patient_id = $1 order by f.hlc desc limit {LIST_MAX}");
+        let rows: Vec<FollowUpRow> =
+            on_pool!(self, pool => sqlx::query_as(&sql).bind(patient_id).fetch_all(pool).await?);
+        self.with_dones(rows).await
+    }
+
+    /// What someone still has to do, for patients still on a ward.
+    pub async fn open_follow_ups(&self, author_id: &str) -> Result<Vec<FollowUpView>, StoreError> {
+        let sql = format!(
+            "{COLUMNS} where f.author_id = $1 and p.discharged_on is null
+                 and not exists (select 1 from follow_up_dones d where d.follow_up_id = f.id)
+             order by f.hlc desc limit {LIST_MAX}"
+        );
+        let rows: Vec<FollowUpRow> =
+            on_pool!(self, pool => sqlx::query_as(&sql).bind(author_id).fetch_all(pool).await?);
+        self.with_dones(rows).await
+    }
+
+    /// The patients someone has recorded a contact with since `since`.
+    pub async fn seen_since(&self, author_id: &str, since: DateTime<Utc>) -> Result<Vec<String>, StoreError> {
+        let sql = "select distinct patient_id from sessions where author_id = $1 and started_at >= $2";
+        let rows: Vec<(String,)> =
+            on_pool!(self, pool => sqlx::query_as(sql).bind(author_id).bind(since).fetch_all(pool).await?);
+        Ok(rows.into_iter().map(|r| r.0).collect())
+    }
+
+    async fn with_dones(&self, rows: Vec<FollowUpRow>) -> Result<Vec<FollowUpView>, StoreError> {
+        let dones: Vec<DoneRow> = if rows.is_empty() {
+            Vec::new()
+        } else {
+            let sql = format!(
+                "select d.id, d.op_id, d.follow_up_id, st.display_name as author_name, d.note, d.hlc
+                 from follow_up_dones d join staff st on st.id = d.author_id
+                 where d.follow_up_id in ({}) order by d.hlc",
+                placeholders(1, rows.len())
+            );
+            on_pool!(self, pool => {
+                let mut query = sqlx::query_as(&sql);
+                for row in &rows {
+                    query = query.bind(&row.id);
+                }
+                query.fetch_all(pool).await?
+            })
+        };
+        let mut list: Vec<FollowUpView> = rows
+            .into_iter()
+            .map(|f| FollowUpView {
+                written_at: written_at(&f.hlc),
+                id: f.id,
+                op_id: f.op_id,
+                patient_id: f.patient_id,
+                patient_name: f.patient_name,
+                text: f.text,
+                due_on: f.due_on,
+                author_id: f.author_id,
+                author_name: f.author_name,
+                state: RecordState::Saved,
+                done: None,
+            })
+            .collect();
+        for done in dones {
+            // The first time it was marked done is when it was done.
+            if let Some(f) = list.iter_mut().find(|f| f.id == done.follow_up_id && f.done.is_none()) {
+                f.done = Some(DoneView {
+                    at: written_at(&done.hlc),
+                    id: done.id,
+                    op_id: done.op_id,
+                    author_name: done.author_name,
+                    note: done.note,
+                    state: RecordState::Saved,
+                });
+            }
+        }
+        Ok(list)
+    }
+}
