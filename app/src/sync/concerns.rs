@@ -3,7 +3,7 @@
 //! the page was drawn, and acknowledgements made or pulled since.
 
 use super::kept::Kept;
-use super::overlay::{state, written_at};
+use super::overlay::{lay_over, state, written_at, Family};
 use crate::domain::concern::{sort_newest_first, AckView, ConcernView};
 
 fn as_concern(kept: &Kept, patient_name: String) -> ConcernView {
@@ -46,25 +46,14 @@ pub fn concerns(
     include: impl Fn(&ConcernView) -> bool,
     name_of: impl Fn(&str) -> String,
 ) -> Vec<ConcernView> {
-    let mut all: Vec<ConcernView> = listed.to_vec();
-    let mut local: Vec<&Kept> = kept.iter().filter(|k| k.op.action == "create").collect();
-    local.sort_by(|a, b| a.op.hlc.cmp(&b.op.hlc));
-    let mut added: Vec<ConcernView> = Vec::new();
-    for k in local.iter().filter(|k| k.op.entity == "concern") {
-        if !all.iter().chain(&added).any(|c| c.id == k.op.entity_id) {
-            added.push(as_concern(k, name_of(k.field("patient_id"))));
-        }
-    }
-    for k in local.iter().filter(|k| k.op.entity == "concern_ack") {
-        let concern_id = k.field("concern_id");
-        let Some(concern) = all.iter_mut().chain(added.iter_mut()).find(|c| c.id == concern_id) else {
-            continue;
-        };
+    let family = Family { entity: "concern", answer: "concern_ack", parent_field: "concern_id" };
+    let make = |k: &Kept| as_concern(k, name_of(k.field("patient_id")));
+    let attach = |concern: &mut ConcernView, k: &Kept| {
         if !concern.acks.iter().any(|a| a.id == k.op.entity_id) {
             concern.acks.push(as_ack(k));
         }
-    }
-    all.extend(added.into_iter().filter(|c| include(c)));
+    };
+    let mut all = lay_over(family, listed, kept, |c| c.id.as_str(), make, attach, include);
     sort_newest_first(&mut all);
     all
 }

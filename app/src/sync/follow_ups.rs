@@ -2,7 +2,7 @@
 //! written here and not yet sent, those pulled since, and ones marked done.
 
 use super::kept::Kept;
-use super::overlay::{state, written_at};
+use super::overlay::{lay_over, state, written_at, Family};
 use crate::domain::follow_up::{DoneView, FollowUpView};
 
 fn as_follow_up(kept: &Kept, patient_name: String) -> FollowUpView {
@@ -31,18 +31,10 @@ pub fn follow_ups(
     include: impl Fn(&FollowUpView) -> bool,
     name_of: impl Fn(&str) -> String,
 ) -> Vec<FollowUpView> {
-    let mut all: Vec<FollowUpView> = listed.to_vec();
-    let mut local: Vec<&Kept> = kept.iter().filter(|k| k.op.action == "create").collect();
-    local.sort_by(|a, b| a.op.hlc.cmp(&b.op.hlc));
-    let mut added: Vec<FollowUpView> = Vec::new();
-    for k in local.iter().filter(|k| k.op.entity == "follow_up") {
-        if !all.iter().chain(&added).any(|f| f.id == k.op.entity_id) {
-            added.push(as_follow_up(k, name_of(k.field("patient_id"))));
-        }
-    }
-    for k in local.iter().filter(|k| k.op.entity == "follow_up_done") {
-        let id = k.field("follow_up_id");
-        let Some(f) = all.iter_mut().chain(added.iter_mut()).find(|f| f.id == id) else { continue };
+    let family = Family { entity: "follow_up", answer: "follow_up_done", parent_field: "follow_up_id" };
+    let make = |k: &Kept| as_follow_up(k, name_of(k.field("patient_id")));
+    // The first time it was marked done is when it was done.
+    let attach = |f: &mut FollowUpView, k: &Kept| {
         if f.done.is_none() {
             f.done = Some(DoneView {
                 id: k.op.entity_id.clone(),
@@ -53,9 +45,8 @@ pub fn follow_ups(
                 state: state(k),
             });
         }
-    }
-    all.extend(added.into_iter().filter(|f| include(f)));
-    all
+    };
+    lay_over(family, listed, kept, |f| f.id.as_str(), make, attach, include)
 }
 
 /// Patients `staff_id` has recorded a contact with on this phone since

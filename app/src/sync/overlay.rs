@@ -96,3 +96,47 @@ pub fn beds(server: &[FieldValue], kept: &[Kept], patient_id: &str) -> Vec<(Fiel
     newest_value_first(&mut all, |(v, _)| v);
     all
 }
+
+/// What a list of records with answers under them (concerns and their
+/// acknowledgements, follow-ups and their being done) needs to lay the
+/// device's records over the server's.
+pub(super) struct Family<'a> {
+    /// The entity of the records listed, and of the answers under them.
+    pub entity: &'a str,
+    pub answer: &'a str,
+    /// The answer's payload field naming its record.
+    pub parent_field: &'a str,
+}
+
+/// The server's `listed` records with the device's laid over them: records
+/// only the device holds (made by `make`) and answers the list lacks (put
+/// under their record by `attach`, which keeps out one already there). A
+/// record only the device holds stays when `include` wants it, answers
+/// attached. The server's copy of a record wins over the device's.
+pub(super) fn lay_over<T: Clone>(
+    family: Family<'_>,
+    listed: &[T],
+    kept: &[Kept],
+    id_of: impl Fn(&T) -> &str,
+    make: impl Fn(&Kept) -> T,
+    attach: impl Fn(&mut T, &Kept),
+    include: impl Fn(&T) -> bool,
+) -> Vec<T> {
+    let mut all: Vec<T> = listed.to_vec();
+    let mut local: Vec<&Kept> = kept.iter().filter(|k| k.op.action == "create").collect();
+    local.sort_by(|a, b| a.op.hlc.cmp(&b.op.hlc));
+    let mut added: Vec<T> = Vec::new();
+    for k in local.iter().filter(|k| k.op.entity == family.entity) {
+        if !all.iter().chain(&added).any(|r| id_of(r) == k.op.entity_id) {
+            added.push(make(k));
+        }
+    }
+    for k in local.iter().filter(|k| k.op.entity == family.answer) {
+        let parent = k.field(family.parent_field);
+        if let Some(record) = all.iter_mut().chain(added.iter_mut()).find(|r| id_of(r) == parent) {
+            attach(record, k);
+        }
+    }
+    all.extend(added.into_iter().filter(|r| include(r)));
+    all
+}

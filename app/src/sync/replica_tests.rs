@@ -211,6 +211,8 @@ fn pulled(n: u32, entity: &str, entity_id: &str, action: &str, payload: Value) -
 fn a_patient_who_left_for_a_ward_out_of_reach_is_forgotten_but_unsent_notes_stay() {
     let mut device = replica(MemoryKv::default());
     let aisha_session = "30000000-0000-4000-8000-000000000001";
+    let aisha_concern = "30000000-0000-4000-8000-000000000007";
+    let aisha_follow_up = "30000000-0000-4000-8000-000000000009";
     let ben = json!({ "patient_id": "patient-002", "session_type": "one_to_one",
                       "started_at": "2026-11-25T14:30:00Z", "duration_min": 15, "note": "About Ben." });
     let changes = vec![
@@ -224,11 +226,40 @@ fn a_patient_who_left_for_a_ward_out_of_reach_is_forgotten_but_unsent_notes_stay
         ),
         pulled(3, "patient", "patient-001", "update", json!({ "bed": "Bay 2, bed 4" })),
         pulled(4, "session", "30000000-0000-4000-8000-000000000004", "create", ben),
+        pulled(
+            7,
+            "concern",
+            aisha_concern,
+            "create",
+            json!({ "patient_id": "patient-001", "category": "other",
+               "what_happened": "Upset after a call.", "done_now": "Sat with her." }),
+        ),
+        pulled(
+            8,
+            "concern_ack",
+            "30000000-0000-4000-8000-000000000008",
+            "create",
+            json!({ "concern_id": aisha_concern, "response": "" }),
+        ),
+        pulled(
+            9,
+            "follow_up",
+            aisha_follow_up,
+            "create",
+            json!({ "patient_id": "patient-001", "text": "Call back." }),
+        ),
+        pulled(
+            10,
+            "follow_up_done",
+            "30000000-0000-4000-8000-000000000010",
+            "create",
+            json!({ "follow_up_id": aisha_follow_up }),
+        ),
     ];
     let plan = device.plan(SAM);
     device.digest(SAM, &plan, answer(vec![], changes, "s4", false), NOW);
     let unsent = device.record(&sam(), "session", note("Written offline."), ids(5), NOW).expect("saved");
-    assert_eq!(device.readable(SAM).len(), 5);
+    assert_eq!(device.readable(SAM).len(), 9);
 
     let leave = pulled(
         6,
@@ -241,7 +272,11 @@ fn a_patient_who_left_for_a_ward_out_of_reach_is_forgotten_but_unsent_notes_stay
     let digest = device.digest(SAM, &plan, answer(vec![], vec![leave], "s6", false), NOW);
     assert_eq!(digest.forgotten, ["patient-001"]);
     let left: Vec<String> = device.readable(SAM).into_iter().map(|k| k.op.id).collect();
-    assert_eq!(left.len(), 2, "Ben's note and the unsent note stay: {left:?}");
+    assert_eq!(
+        left.len(),
+        2,
+        "only Ben's note and the unsent note stay (no concern or follow-up of hers): {left:?}"
+    );
     assert!(left.contains(&unsent.op.id), "an unsent note is never forgotten");
     assert!(left.contains(&"20000000-0000-4000-8000-000000000004".to_owned()));
     assert_eq!(device.outbox(SAM).len(), 1, "and it is still sent");

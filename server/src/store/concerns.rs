@@ -2,11 +2,11 @@
 //! ones waiting for a ward's nurse in charge, and those someone raised.
 
 use super::sync::{placeholders, WritePlace};
+use super::timeline::{rfc3339, written_at};
 use super::{on_pool, Store, StoreError};
 use app::domain::concern::{sort_newest_first, AckView, ConcernView};
-use app::domain::sync::Hlc;
 use app::domain::timeline::RecordState;
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 
 /// At most this many concerns on one list; the oldest beyond it are left off.
 const LIST_MAX: usize = 200;
@@ -39,19 +39,6 @@ struct AckRow {
     author_name: String,
     response: String,
     hlc: String,
-}
-
-fn rfc3339(at: DateTime<Utc>) -> String {
-    at.to_rfc3339_opts(SecondsFormat::Secs, true)
-}
-
-/// When a record was written, from its clock stamp.
-fn written_at(hlc: &str) -> String {
-    Hlc::parse(hlc)
-        .ok()
-        .and_then(|h| DateTime::from_timestamp_millis(i64::try_from(h.ms).unwrap_or_default()))
-        .map(rfc3339)
-        .unwrap_or_default()
 }
 
 impl Store {

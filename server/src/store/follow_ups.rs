@@ -2,11 +2,11 @@
 //! still to do), and who has seen whom this week.
 
 use super::sync::{placeholders, WritePlace};
+use super::timeline::written_at;
 use super::{on_pool, Store, StoreError};
 use app::domain::follow_up::{DoneView, FollowUpView};
-use app::domain::sync::Hlc;
 use app::domain::timeline::RecordState;
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 
 /// At most this many follow-ups on one list.
 const LIST_MAX: usize = 200;
@@ -37,14 +37,6 @@ struct DoneRow {
     author_name: String,
     note: String,
     hlc: String,
-}
-
-fn written_at(hlc: &str) -> String {
-    Hlc::parse(hlc)
-        .ok()
-        .and_then(|h| DateTime::from_timestamp_millis(i64::try_from(h.ms).unwrap_or_default()))
-        .map(|at| at.to_rfc3339_opts(SecondsFormat::Secs, true))
-        .unwrap_or_default()
 }
 
 impl Store {

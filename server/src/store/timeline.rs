@@ -28,8 +28,17 @@ struct AddendumRow {
     hlc: String,
 }
 
-fn rfc3339(at: DateTime<Utc>) -> String {
+pub(super) fn rfc3339(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// When a record was written (RFC 3339), from its clock stamp.
+pub(super) fn written_at(hlc: &str) -> String {
+    Hlc::parse(hlc)
+        .ok()
+        .and_then(|h| DateTime::from_timestamp_millis(i64::try_from(h.ms).unwrap_or_default()))
+        .map(rfc3339)
+        .unwrap_or_default()
 }
 
 impl Store {
@@ -64,11 +73,7 @@ impl Store {
             })
             .collect();
         for a in addenda {
-            let written_at = Hlc::parse(&a.hlc)
-                .ok()
-                .and_then(|h| DateTime::from_timestamp_millis(i64::try_from(h.ms).unwrap_or_default()))
-                .map(rfc3339)
-                .unwrap_or_default();
+            let written_at = written_at(&a.hlc);
             if let Some(session) = timeline.iter_mut().find(|s| s.id == a.session_id) {
                 session.addenda.push(TimelineAddendum {
                     id: a.id,

@@ -4,6 +4,7 @@
 use super::get_home;
 use crate::domain::concern::ConcernList;
 use crate::domain::follow_up::HomeWork;
+use crate::domain::timeline::RecordState;
 use crate::domain::{caseload::friendly_date, CaseloadPatient, WardCaseload};
 use crate::domain::{Role, SignedIn};
 use crate::features::concerns::HomeConcernsPanel;
@@ -35,18 +36,24 @@ pub fn CaseloadPage() -> impl IntoView {
                             // The nurse's and the manager's concerns come first; a
                             // PSW's own come after their caseload.
                             let own = home.concerns.list == ConcernList::RaisedByMe;
+                            // Read once per change for the whole page: each read
+                            // decodes every record the phone keeps.
+                            let kept = kept_on_this_phone();
                             let concerns = view! {
-                                <HomeConcernsPanel home=home.concerns staff_id=home.me.staff_id.clone() names=names.clone() />
+                                <HomeConcernsPanel home=home.concerns staff_id=home.me.staff_id.clone() names=names.clone() kept />
                             };
                             let (first, last) = if own { (None, Some(concerns)) } else { (Some(concerns), None) };
-                            let kept = kept_on_this_phone();
                             let seen = seen_this_week(&home.work, &home.me, kept);
                             let work = home.work.records.then(|| {
                                 let me = home.me.staff_id.clone();
                                 let all = follow_ups_shown(
                                     home.work.follow_ups.clone(),
                                     kept,
-                                    move |f| f.author_id == me,
+                                    // What the server knows is done leaves the list.
+                                    move |f| {
+                                        f.author_id == me
+                                            && f.done.as_ref().is_none_or(|d| d.state != RecordState::Saved)
+                                    },
                                     move |id| names.get(id).cloned().unwrap_or_default(),
                                 );
                                 view! {

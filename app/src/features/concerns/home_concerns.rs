@@ -4,7 +4,7 @@
 
 use super::{concerns_shown, ticking_now, CardSettings, ConcernList};
 use crate::domain::concern::{ConcernList as Which, ConcernView, HomeConcerns};
-use crate::features::patient::kept_on_this_phone;
+use crate::sync::Kept;
 use leptos::prelude::*;
 use std::collections::HashMap;
 
@@ -29,12 +29,12 @@ pub fn HomeConcernsPanel(
     home: HomeConcerns,
     staff_id: String,
     names: HashMap<String, String>,
+    kept: ReadSignal<Vec<Kept>>,
 ) -> impl IntoView {
     let HomeConcerns { list, concerns, escalate_after_min } = home;
     if list == Which::None {
         return ().into_any();
     }
-    let kept = kept_on_this_phone();
     let now = ticking_now();
     let on_my_wards = {
         let names = names.clone();
