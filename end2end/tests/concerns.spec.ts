@@ -60,6 +60,10 @@ test("a concern raised offline says to tell the nurse, then reaches her screen a
       await expect(card.getByText("Raised by Sam Okafor")).toBeVisible();
       await expectNoAccessibilityViolations(nurse);
       await nurse.screenshot({ path: `${shots}/concern-nurse.png`, fullPage: true });
+      // On the narrowest phone with text at 200%, it still fits and works.
+      await nurse.setViewportSize({ width: 320, height: 740 });
+      await nurse.evaluate(() => { document.documentElement.style.fontSize = "200%"; });
+      expect(await nurse.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
       await card.getByLabel("Your response (optional)").fill("Seen her with the doctor; observations increased.");
       await card.getByRole("button", { name: "Acknowledge" }).click();
       await expect(card.getByText("Acknowledged by Priya Raman")).toBeVisible();

@@ -2,13 +2,12 @@
 //! grouped by ward, readable on a 320 px phone.
 
 use super::get_home;
-use crate::domain::concern::ConcernList;
+use super::get_home::Home as HomeData;
 use crate::domain::follow_up::HomeWork;
-use crate::domain::timeline::RecordState;
 use crate::domain::{caseload::friendly_date, CaseloadPatient, WardCaseload};
 use crate::domain::{Role, SignedIn};
 use crate::features::concerns::HomeConcernsPanel;
-use crate::features::follow_ups::{follow_ups_shown, FollowUpList};
+use crate::features::follow_ups::YourFollowUps;
 use crate::features::patient::kept_on_this_phone;
 use crate::sync::{seen_here_since, Kept};
 use crate::ui::SiteHeader;
@@ -26,56 +25,7 @@ pub fn CaseloadPage() -> impl IntoView {
             {move || {
                 home.get()
                     .map(|result| match result {
-                        Ok(home) => {
-                            let count = WardCaseload::patient_count(&home.wards);
-                            let names: HashMap<String, String> = home
-                                .wards
-                                .iter()
-                                .flat_map(|w| w.patients.iter().map(|p| (p.id.clone(), p.preferred_name.clone())))
-                                .collect();
-                            // The nurse's and the manager's concerns come first; a
-                            // PSW's own come after their caseload.
-                            let own = home.concerns.list == ConcernList::RaisedByMe;
-                            // Read once per change for the whole page: each read
-                            // decodes every record the phone keeps.
-                            let kept = kept_on_this_phone();
-                            let concerns = view! {
-                                <HomeConcernsPanel home=home.concerns staff_id=home.me.staff_id.clone() names=names.clone() kept />
-                            };
-                            let (first, last) = if own { (None, Some(concerns)) } else { (Some(concerns), None) };
-                            let seen = seen_this_week(&home.work, &home.me, kept);
-                            let work = home.work.records.then(|| {
-                                let me = home.me.staff_id.clone();
-                                let all = follow_ups_shown(
-                                    home.work.follow_ups.clone(),
-                                    kept,
-                                    // What the server knows is done leaves the list.
-                                    move |f| {
-                                        f.author_id == me
-                                            && f.done.as_ref().is_none_or(|d| d.state != RecordState::Saved)
-                                    },
-                                    move |id| names.get(id).cloned().unwrap_or_default(),
-                                );
-                                view! {
-                                    <section class="follow-ups" aria-labelledby="home-follow-ups-title">
-                                        <h2 id="home-follow-ups-title">"Your follow-ups"</h2>
-                                        <FollowUpList all show_patient=true can_mark_done=true empty="Nothing to follow up." />
-                                    </section>
-                                }
-                            });
-                            view! {
-                                <SiteHeader user=Some(home.me.clone()) />
-                                <main id="main" class="page">
-                                    <h1>"Today's caseload"</h1>
-                                    <p class="lede">{caseload_summary(count, home.wards.len())}</p>
-                                    {first}
-                                    {home.wards.into_iter().map(|ward| view! { <WardSection ward seen /> }).collect_view()}
-                                    {work}
-                                    {last}
-                                </main>
-                            }
-                                .into_any()
-                        }
+                        Ok(home) => view! { <Home home /> }.into_any(),
                         Err(e) => {
                             view! {
                                 <SiteHeader user=None />
@@ -93,6 +43,36 @@ pub fn CaseloadPage() -> impl IntoView {
             }}
         </Suspense>
     }
+}
+
+/// The home page of someone signed in: their concerns and follow-ups
+/// first (short, and what needs doing), then the caseload.
+#[component]
+fn Home(home: HomeData) -> impl IntoView {
+    let count = WardCaseload::patient_count(&home.wards);
+    let names: HashMap<String, String> = home
+        .wards
+        .iter()
+        .flat_map(|w| w.patients.iter().map(|p| (p.id.clone(), p.preferred_name.clone())))
+        .collect();
+    // Read once per change for the whole page: each read decodes every
+    // record the phone keeps.
+    let kept = kept_on_this_phone();
+    let seen = seen_this_week(&home.work, &home.me, kept);
+    let follow_ups = home.work.records.then(|| {
+        view! { <YourFollowUps listed=home.work.follow_ups.clone() staff_id=home.me.staff_id.clone() names=names.clone() kept /> }
+    });
+    view! {
+        <SiteHeader user=Some(home.me.clone()) />
+        <main id="main" class="page">
+            <h1>"Today's caseload"</h1>
+            <p class="lede">{caseload_summary(count, home.wards.len())}</p>
+            <HomeConcernsPanel home=home.concerns staff_id=home.me.staff_id.clone() names kept />
+            {follow_ups}
+            {home.wards.into_iter().map(|ward| view! { <WardSection ward seen /> }).collect_view()}
+        </main>
+    }
+    .into_any()
 }
 
 fn error_text(e: &ServerFnError) -> String {

@@ -27,6 +27,30 @@ pub fn follow_ups_shown(
     })
 }
 
+/// The home page's list: what this person still has to follow up.
+#[component]
+pub fn YourFollowUps(
+    listed: Vec<FollowUpView>,
+    staff_id: String,
+    names: std::collections::HashMap<String, String>,
+    kept: ReadSignal<Vec<Kept>>,
+) -> impl IntoView {
+    let all = follow_ups_shown(
+        listed,
+        kept,
+        // What the server knows is done leaves the list.
+        move |f| f.author_id == staff_id && f.done.as_ref().is_none_or(|d| d.state != RecordState::Saved),
+        move |id| names.get(id).cloned().unwrap_or_default(),
+    );
+    view! {
+        <section class="follow-ups" aria-labelledby="home-follow-ups-title">
+            <h2 id="home-follow-ups-title">"Your follow-ups"</h2>
+            <FollowUpList all show_patient=true can_mark_done=true empty="Nothing to follow up." />
+        </section>
+    }
+    .into_any()
+}
+
 #[component]
 pub fn FollowUpList(
     all: Memo<Vec<FollowUpView>>,

@@ -5,4 +5,4 @@ mod add_follow_up;
 mod follow_up_list;
 
 pub use add_follow_up::PatientFollowUps;
-pub use follow_up_list::{follow_ups_shown, FollowUpList};
+pub use follow_up_list::{follow_ups_shown, FollowUpList, YourFollowUps};
