@@ -15,7 +15,7 @@ pub mod backend;
 
 use features::account::PasswordRoute;
 use features::admin::StaffRoute;
-use features::caseload::CaseloadPage;
+use features::caseload::CaseloadRoute;
 use features::patient::{PatientAuditRoute, PatientRoute};
 use features::signin::SignInPage;
 use leptos::prelude::*;
@@ -80,7 +80,7 @@ pub fn App() -> impl IntoView {
         <OfflineBanner />
         <Router>
             <Routes fallback=NotFound>
-                <Route path=path!("/") view=CaseloadPage />
+                <Route path=path!("/") view={Lazy::<CaseloadRoute>::new()} />
                 <Route path=path!("/login") view=SignInPage />
                 // Pages few people open are split out of the main download.
                 <Route path=path!("/account/password") view={Lazy::<PasswordRoute>::new()} />
