@@ -123,7 +123,12 @@ pub(super) fn lay_over<T: Clone>(
     include: impl Fn(&T) -> bool,
 ) -> Vec<T> {
     let mut all: Vec<T> = listed.to_vec();
-    let mut local: Vec<&Kept> = kept.iter().filter(|k| k.op.action == "create").collect();
+    // Only this family's records are sorted, not all the phone holds: a
+    // tap re-runs this over every record kept.
+    let mut local: Vec<&Kept> = kept
+        .iter()
+        .filter(|k| k.op.action == "create" && (k.op.entity == family.entity || k.op.entity == family.answer))
+        .collect();
     local.sort_by(|a, b| a.op.hlc.cmp(&b.op.hlc));
     let mut added: Vec<T> = Vec::new();
     for k in local.iter().filter(|k| k.op.entity == family.entity) {
