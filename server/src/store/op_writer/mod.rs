@@ -15,25 +15,14 @@
 //! A failure rolls the whole group back and every request in it is told
 //! nothing was stored, so each retries as a whole: an op is never half-stored.
 
-use super::audit::AUDIT_COLUMNS;
 use super::sync::AcceptedOp;
 use super::{Store, StoreError};
-use app::domain::sync::{NewAddendum, NewSession, Write};
-use chrono::{DateTime, Utc};
-use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::{PgPool, QueryBuilder, SqlitePool};
-use std::collections::HashSet;
-use std::sync::Arc;
-use tokio::sync::{mpsc, oneshot, Notify};
 
 /// Rows in one multi-row insert: 200 ops × 11 values stays far below either
 /// engine's limit on bound values (32,766 for SQLite, 65,535 for PostgreSQL).
 const ROWS_PER_INSERT: usize = 200;
 
-/// At most this many requests in one SQLite transaction.
-const MAX_GROUP: usize = 32;
-
-/// The start of a multi-row insert into the log, for [`QueryBuilder::push_values`].
+/// The start of a multi-row insert into the log, for [`sqlx::QueryBuilder::push_values`].
 const OP_COLUMNS: &str =
     "insert into sync_ops (id, device_id, author_id, entity, entity_id, action, hlc, body,
                                                 patient_id, ward_id, received_at) ";
@@ -276,181 +265,6 @@ impl Store {
     }
 }
 
-/// One request's ops waiting for the writer, and where to send the outcome.
-struct Batch {
-    author_id: String,
-    device_id: String,
-    ops: Vec<AcceptedOp>,
-    reply: oneshot::Sender<Result<Vec<bool>, StoreError>>,
-}
-
-/// The store's one writer of the op log in this process: a thread that owns
-/// the writer connection and commits waiting batches together. It stops when
-/// the last handle to it is dropped.
-#[derive(Clone, Debug)]
-pub struct OpWriter {
-    batches: mpsc::UnboundedSender<Batch>,
-    connection: WriterPool,
-}
-
-/// The writer's own connection.
-#[derive(Clone, Debug)]
-enum WriterPool {
-    Sqlite(SqlitePool),
-    Postgres(PgPool),
-}
-
-impl OpWriter {
-    /// Starts the writer on `writer` (one SQLite connection), with the
-    /// checkpoints of the log made through `readers`.
-    pub(super) fn start_sqlite(writer: SqlitePool, readers: SqlitePool) -> std::io::Result<OpWriter> {
-        let (batches, waiting) = mpsc::unbounded_channel();
-        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-        let connection = WriterPool::Sqlite(writer.clone());
-        std::thread::Builder::new().name("alongside-writer".into()).spawn(move || {
-            runtime.block_on(async move {
-                let committed = Arc::new(Notify::new());
-                let checkpoints = tokio::spawn(checkpoints(readers, committed.clone()));
-                write_batches(WriterPool::Sqlite(writer), waiting, &committed).await;
-                checkpoints.abort();
-            })
-        })?;
-        Ok(OpWriter { batches, connection })
-    }
-
-    /// Starts the writer with one PostgreSQL connection of its own, opened
-    /// on the writer's thread so that its socket is served by that thread
-    /// and never waits behind requests.
-    pub(super) async fn start_postgres(url: &str, options: PgConnectOptions) -> Result<OpWriter, StoreError> {
-        let (batches, waiting) = mpsc::unbounded_channel();
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .map_err(|e| StoreError::open(url, e))?;
-        let (opened, connection) = oneshot::channel();
-        std::thread::Builder::new()
-            .name("alongside-writer".into())
-            .spawn(move || {
-                runtime.block_on(async move {
-                    let pool = PgPoolOptions::new()
-                        .max_connections(1)
-                        .acquire_timeout(std::time::Duration::from_secs(30))
-                        .connect_with(options)
-                        .await;
-                    let pool = match pool {
-                        Ok(pool) => pool,
-                        Err(e) => {
-                            let _ = opened.send(Err(e));
-                            return;
-                        }
-                    };
-                    if opened.send(Ok(pool.clone())).is_ok() {
-                        write_batches(WriterPool::Postgres(pool), waiting, &Notify::new()).await;
-                    }
-                })
-            })
-            .map_err(|e| StoreError::open(url, e))?;
-        let pool =
-            connection.await.map_err(|_| StoreError::WriterStopped)?.map_err(|e| StoreError::open(url, e))?;
-        Ok(OpWriter { batches, connection: WriterPool::Postgres(pool) })
-    }
-
-    /// Closes the writer's connection; a batch sent after this fails.
-    pub(super) async fn close(&self) {
-        match &self.connection {
-            WriterPool::Sqlite(pool) => pool.close().await,
-            WriterPool::Postgres(pool) => pool.close().await,
-        }
-    }
-
-    async fn write(
-        &self,
-        author_id: &str,
-        device_id: &str,
-        ops: Vec<AcceptedOp>,
-    ) -> Result<Vec<bool>, StoreError> {
-        let (reply, outcome) = oneshot::channel();
-        let batch = Batch { author_id: author_id.to_owned(), device_id: device_id.to_owned(), ops, reply };
-        self.batches.send(batch).map_err(|_| StoreError::WriterStopped)?;
-        outcome.await.map_err(|_| StoreError::WriterStopped)?
-    }
-}
-
-async fn write_batches(writer: WriterPool, mut waiting: mpsc::UnboundedReceiver<Batch>, committed: &Notify) {
-    while let Some(first) = waiting.recv().await {
-        let mut group = vec![first];
-        while group.len() < MAX_GROUP {
-            match waiting.try_recv() {
-                Ok(batch) => group.push(batch),
-                Err(_) => break,
-            }
-        }
-        match write_group(&writer, &group).await {
-            Ok(new_ids) => {
-                committed.notify_one();
-                for (batch, new_ids) in group.into_iter().zip(new_ids) {
-                    let stored = batch.ops.iter().map(|a| new_ids.contains(&a.checked.op.id)).collect();
-                    // A request that gave up waiting no longer needs its answer.
-                    let _ = batch.reply.send(Ok(stored));
-                }
-            }
-            Err(e) => {
-                tracing::error!(error = %e, requests = group.len(), "storing a group of sync batches failed");
-                for batch in group {
-                    let _ = batch.reply.send(Err(StoreError::WriteFailed(e.to_string())));
-                }
-            }
-        }
-    }
-}
-
-/// At least this long between two checkpoints of the write-ahead log.
-const CHECKPOINT_GAP: std::time::Duration = std::time::Duration::from_millis(25);
-
-/// Copies the write-ahead log into the database file after commits, from a
-/// reader connection, so that the writer does not: a checkpoint ends in an
-/// fsync, and made by the writer (SQLite's automatic checkpoint, every 1,000
-/// pages) it stalled every request queued behind it. A passive checkpoint
-/// never blocks the writer. Small and often is best: each fsync then has
-/// little to flush (at 10,000 ops/s, checkpoints 25 ms apart left 21 writes
-/// over 30 ms in 20 s; 250 ms apart, 102; one second apart, 172). The
-/// writer's own automatic checkpoint stays as the backstop.
-async fn checkpoints(readers: SqlitePool, committed: Arc<Notify>) {
-    loop {
-        committed.notified().await;
-        if readers.is_closed() {
-            return;
-        }
-        if let Err(e) = sqlx::query("pragma wal_checkpoint(passive)").execute(&readers).await {
-            tracing::warn!(error = %e, "a checkpoint of the write-ahead log failed");
-        }
-        tokio::time::sleep(CHECKPOINT_GAP).await;
-    }
-}
-
-/// Writes every batch of the group in one transaction; the new op ids of each.
-async fn write_group(writer: &WriterPool, group: &[Batch]) -> Result<Vec<HashSet<String>>, sqlx::Error> {
-    let now = Utc::now();
-    let mut new_ids = Vec::with_capacity(group.len());
-    match writer {
-        WriterPool::Sqlite(pool) => {
-            let mut tx = pool.begin().await?;
-            for batch in group {
-                new_ids.push(write_ops!(tx, &batch.author_id, &batch.device_id, &batch.ops, now).await?);
-            }
-            tx.commit().await?;
-        }
-        WriterPool::Postgres(pool) => {
-            let mut tx = pool.begin().await?;
-            // One writer at a time across every instance, so sequence
-            // numbers follow commit order and a reader's cursor never skips
-            // a later commit.
-            sqlx::query("lock table sync_ops in share row exclusive mode").execute(&mut *tx).await?;
-            for batch in group {
-                new_ids.push(write_ops!(tx, &batch.author_id, &batch.device_id, &batch.ops, now).await?);
-            }
-            tx.commit().await?;
-        }
-    }
-    Ok(new_ids)
-}
+// After the macro, so that the writer's thread can use it.
+mod writer;
+pub use writer::OpWriter;
