@@ -7,6 +7,7 @@ use crate::domain::concern::HomeConcerns;
 use crate::domain::follow_up::HomeWork;
 use crate::domain::password_rules::{ChangePasswordError, NewPassword};
 use crate::domain::patient::{AuditLine, PatientRecord, RecordError};
+use crate::domain::resources::{NewResource, Resource, ResourceFormError};
 use crate::domain::staff::{AdminError, NewStaff, StaffAccess, StaffDirectory, StaffFormError};
 use crate::domain::{SignedIn, WardCaseload};
 use leptos::prelude::*;
@@ -95,6 +96,24 @@ pub trait Backend: Send + Sync + 'static {
         user: &'a SignedIn,
         staff_id: &'a str,
     ) -> BoxFuture<'a, Result<String, AdminError>>;
+
+    /// The community resources directory (administrators only).
+    fn directory<'a>(&'a self, user: &'a SignedIn) -> BoxFuture<'a, Result<Vec<Resource>, AdminError>>;
+
+    /// Lists a new resource; the form's checks come in as they are, so that
+    /// permission is judged first.
+    fn add_resource<'a>(
+        &'a self,
+        user: &'a SignedIn,
+        new: Result<NewResource, ResourceFormError>,
+    ) -> BoxFuture<'a, Result<(), AdminError>>;
+
+    /// Takes a resource off the list.
+    fn retire_resource<'a>(
+        &'a self,
+        user: &'a SignedIn,
+        id: &'a str,
+    ) -> BoxFuture<'a, Result<(), AdminError>>;
 
     /// Who has opened a patient's record, for those allowed to read it.
     fn patient_audit<'a>(

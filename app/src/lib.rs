@@ -14,7 +14,7 @@ pub mod ui;
 pub mod backend;
 
 use features::account::PasswordRoute;
-use features::admin::StaffRoute;
+use features::admin::{ResourcesRoute, StaffRoute};
 use features::caseload::CaseloadRoute;
 use features::patient::{PatientAuditRoute, PatientRoute};
 use features::signin::SignInPage;
@@ -85,6 +85,7 @@ pub fn App() -> impl IntoView {
                 // Pages few people open are split out of the main download.
                 <Route path=path!("/account/password") view={Lazy::<PasswordRoute>::new()} />
                 <Route path=path!("/admin/staff") view={Lazy::<StaffRoute>::new()} />
+                <Route path=path!("/admin/resources") view={Lazy::<ResourcesRoute>::new()} />
                 <Route path=path!("/patients/:id") view={Lazy::<PatientRoute>::new()} />
                 <Route path=path!("/patients/:id/audit") view={Lazy::<PatientAuditRoute>::new()} />
             </Routes>

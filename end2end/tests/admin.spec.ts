@@ -45,3 +45,39 @@ test("an administrator adds a nurse to two wards and is given a temporary passwo
   await page.getByRole("button", { name: "Add account" }).click();
   await expect(page.getByRole("alert")).toContainText("That username is already taken");
 });
+
+test("an administrator lists a community resource and the PSW's contact form offers it", async ({ page, browser }, testInfo) => {
+  const name = `Seaside Allotment Project (${testInfo.project.name})`;
+  await signIn(page, "admin");
+  await waitForHydration(page);
+  await page.getByRole("link", { name: "Community resources directory" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Community resources" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Harbour Recovery College" })).toBeVisible();
+  await waitForHydration(page);
+  await page.getByText("Add a resource").click();
+  await page.getByRole("button", { name: "Add resource" }).click();
+  await expect(page.getByRole("alert")).toHaveText("Enter the resource's name.");
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel("What it offers").fill("Gardening two mornings a week; tools and tea provided.");
+  await page.getByLabel("How to reach it (optional)").fill("01632 960 123");
+  await page.getByRole("button", { name: "Add resource" }).click();
+  await expect(page.getByRole("heading", { name })).toBeVisible();
+  await expectNoAccessibilityViolations(page);
+  await page.screenshot({ path: `screenshots/${testInfo.project.name}/admin-resources.png`, fullPage: true });
+
+  const pswContext = await browser.newContext();
+  try {
+    const psw = await pswContext.newPage();
+    const base = new URL(page.url()).origin;
+    await signIn(psw, "psw", undefined, base);
+    await psw.goto(`${base}/patients/patient-001`);
+    await waitForHydration(psw);
+    await psw.getByText("Lived experience, planned activity, signposting").click();
+    await expect(psw.getByRole("checkbox", { name })).toBeVisible();
+  } finally {
+    await pswContext.close();
+  }
+  // Taken off the list again, so the directory stays as the demo has it.
+  await page.getByRole("button", { name: `Take ${name} off the list` }).click();
+  await expect(page.getByRole("heading", { name })).toHaveCount(0);
+});

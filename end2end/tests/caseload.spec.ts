@@ -9,7 +9,7 @@ test("a peer support worker signs in and sees today's caseload by ward", async (
 
   const willow = page.getByRole("region", { name: /Willow Ward/ });
   await expect(willow.getByRole("listitem")).toHaveCount(7);
-  await expect(willow.getByText("Aisha")).toBeVisible();
+  await expect(willow.getByRole("link", { name: "Aisha" })).toBeVisible();
   await expect(page.getByRole("region", { name: /Rowan Ward/ })).toBeVisible();
   // psw2's wards never reach psw's phone.
   await expect(page.getByRole("region", { name: /Kestrel Ward/ })).toHaveCount(0);

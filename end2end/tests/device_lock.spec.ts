@@ -29,7 +29,7 @@ test("left alone, the app locks, hides the caseload and unlocks with the PIN whi
 
     await expect(lockDialog(page)).toBeVisible({ timeout: 10_000 });
     await expect(caseload).toBeHidden();
-    await expect(page.getByText("Aisha")).toBeHidden();
+    await expect(page.getByRole("link", { name: "Aisha" })).toBeHidden();
     await page.screenshot({ path: `screenshots/${testInfo.project.name}/device-locked.png`, fullPage: true });
     await expectNoAccessibilityViolations(page);
 
@@ -45,7 +45,7 @@ test("left alone, the app locks, hides the caseload and unlocks with the PIN whi
     await enterPin(page, TEST_PIN);
     await expect(lockDialog(page)).toBeHidden();
     await expect(caseload).toBeVisible();
-    await expect(page.getByRole("region", { name: /Willow Ward/ }).getByText("Aisha")).toBeVisible();
+    await expect(page.getByRole("region", { name: /Willow Ward/ }).getByRole("link", { name: "Aisha" })).toBeVisible();
     await context.setOffline(false);
   } finally {
     server.kill("SIGTERM");

@@ -29,8 +29,9 @@ test("the PSW's home shows who is not yet seen this week and their follow-ups un
     await page.getByRole("button", { name: "Save follow-up" }).click();
     await expect(page.locator(".add-follow-up").getByRole("alert")).toHaveText("Write what is to be done.");
     const task = `Bring the walking group leaflet (${testInfo.project.name}).`;
-    await page.getByLabel("What is to be done").fill(task);
-    await page.getByLabel("Due (optional)").fill(ukToday());
+    const add = page.locator(".add-follow-up");
+    await add.getByLabel("What is to be done").fill(task);
+    await add.getByLabel("Due (optional)").fill(ukToday());
     await page.getByRole("button", { name: "Save follow-up" }).click();
     const item = page.locator(".follow-up").filter({ hasText: task });
     await expect(item.getByText("Due today")).toBeVisible();

@@ -32,7 +32,7 @@ test("with no network a reload still opens the caseload, with the offline banner
 
     await expect(page.getByText("You are offline.")).toBeVisible();
     await expect(page.getByRole("heading", { name: "Today's caseload" })).toBeVisible();
-    await expect(page.getByRole("region", { name: /Willow Ward/ }).getByText("Aisha")).toBeVisible();
+    await expect(page.getByRole("region", { name: /Willow Ward/ }).getByRole("link", { name: "Aisha" })).toBeVisible();
 
     await context.setOffline(false);
     await expect(page.getByText("You are offline.")).toBeHidden();

@@ -73,7 +73,14 @@ test("a ward activity keeps its themes, how the person took part and a draft; a 
     await page.getByLabel("Took part a little").check();
     await page.getByText("Lived experience, planned activity, signposting").click();
     await page.getByLabel("I shared some of my own lived experience").check();
-    await page.getByLabel("Signposting given").fill("Harbour Recovery College");
+    // Signposting from the directory, and one not in it.
+    await page.getByText("Harbour Recovery College", { exact: true }).click();
+    await page.getByLabel("Other signposting").fill("Citizens Advice");
+    // Something to follow up, due today, from this contact.
+    await page.getByText("Follow-ups from this contact").click();
+    const task = `Ask about the Tuesday walk (${testInfo.project.name}).`;
+    await page.getByLabel("Follow-up 1", { exact: true }).fill(task);
+    await page.getByLabel("Due date for follow-up 1 (optional)").fill(new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date()));
     await expectNoAccessibilityViolations(page);
     await page.screenshot({ path: `screenshots/${testInfo.project.name}/record-contact-form.png`, fullPage: true });
 
@@ -83,11 +90,19 @@ test("a ward activity keeps its themes, how the person took part and a draft; a 
     await expect(page.getByLabel("Type of session")).toHaveValue("ward_activity");
     await expect(page.getByRole("checkbox", { name: "Hope" })).toBeChecked();
     await expect(page.getByLabel("Took part a little")).toBeChecked();
+    await expect(page.getByRole("checkbox", { name: "Harbour Recovery College", includeHidden: true })).toBeChecked();
+    await expect(page.getByLabel("Follow-up 1", { exact: true })).toHaveValue(task);
 
     // No note is needed for a ward activity. Saved, it shows its details.
     await page.getByRole("button", { name: "Save session" }).click();
-    await expect(page.getByText("Saved on this phone.")).toBeVisible();
+    await expect(page.getByText("Saved on this phone with 1 follow-up.")).toBeVisible();
     const card = sessionCard(page, "Harbour Recovery College");
+    await expect(card).toContainText("Citizens Advice");
+    await expect(page.locator(".follow-up").filter({ hasText: task }).getByText("Due today")).toBeVisible();
+    // A concern can be raised from the contact just saved.
+    await page.getByRole("button", { name: "Raise a concern from this contact" }).click();
+    await expect(page.getByText("Raised from the contact you just recorded.")).toBeVisible();
+    await expect(page.getByLabel("What you saw or heard")).toBeVisible();
     await expect(card.getByRole("heading", { name: "Ward activity" })).toBeVisible();
     await expect(card).toContainText("Recovery themesConnectedness, Hope");
     await expect(card).toContainText("Took part a little");

@@ -4,8 +4,9 @@
 
 use crate::auth::deployment::ShiftWindow;
 use crate::backend::StoreBackend;
-use crate::store::{AuditAction, AuditEvent, StaffWriteError, StoreError};
+use crate::store::{AuditAction, AuditEvent, DirectoryWriteError, StaffWriteError, StoreError};
 use app::domain::access::{decide, Action, Decision, Reach, NOT_YOURSELF};
+use app::domain::resources::{NewResource, Resource, ResourceFormError};
 use app::domain::staff::{AdminError, DeploymentLine, NewStaff, StaffAccess, StaffDirectory, StaffFormError};
 use app::domain::SignedIn;
 use chrono::Utc;
@@ -56,7 +57,39 @@ async fn new_temporary_password() -> Result<(String, String), AdminError> {
     Ok((temporary, hash))
 }
 
+impl From<DirectoryWriteError> for AdminError {
+    fn from(e: DirectoryWriteError) -> Self {
+        match e {
+            DirectoryWriteError::NameTaken => ResourceFormError::NameTaken.into(),
+            DirectoryWriteError::NoSuchResource => ResourceFormError::NoSuchResource.into(),
+            DirectoryWriteError::Store(e) => unavailable(e),
+        }
+    }
+}
+
 impl StoreBackend {
+    pub(crate) async fn resource_directory(&self, user: &SignedIn) -> Result<Vec<Resource>, AdminError> {
+        may_administer(user)?;
+        self.0.listed_resources().await.map_err(unavailable)
+    }
+
+    pub(crate) async fn list_resource(
+        &self,
+        user: &SignedIn,
+        new: Result<NewResource, ResourceFormError>,
+    ) -> Result<(), AdminError> {
+        may_administer(user)?;
+        let new = new?;
+        let id = self.0.add_resource(&new, Some(&user.staff_id)).await?;
+        self.admin_audit(user, AuditAction::ChangedDirectory, &format!("listed {id} {}", new.name)).await
+    }
+
+    pub(crate) async fn unlist_resource(&self, user: &SignedIn, id: &str) -> Result<(), AdminError> {
+        may_administer(user)?;
+        self.0.retire_resource(id).await?;
+        self.admin_audit(user, AuditAction::ChangedDirectory, &format!("retired {id}")).await
+    }
+
     async fn admin_audit(
         &self,
         user: &SignedIn,

@@ -8,8 +8,9 @@ use app::domain::concern::HomeConcerns;
 use app::domain::follow_up::HomeWork;
 use app::domain::password_rules::{ChangePasswordError, NewPassword};
 use app::domain::patient::{audit_action_label, AuditLine, PatientRecord, RecordError};
+use app::domain::resources::{NewResource, Resource, ResourceFormError};
 use app::domain::staff::{AdminError, NewStaff, StaffAccess, StaffDirectory, StaffFormError};
-use app::domain::{SignedIn, WardCaseload};
+use app::domain::{Role, SignedIn, WardCaseload};
 
 pub struct StoreBackend(pub Store);
 
@@ -38,10 +39,21 @@ impl Backend for StoreBackend {
             self.audit(AuditEvent::new(AuditAction::ViewedCaseload, &user.username).by(&user.staff_id))
                 .await
                 .map_err(|_| unavailable())?;
-            self.0.caseload(&reach.ward_ids).await.map_err(|e| {
+            let failed = |e: StoreError| {
                 tracing::error!(error = %e, "caseload query failed");
                 unavailable()
-            })
+            };
+            let mut wards = self.0.caseload(&reach.ward_ids).await.map_err(failed)?;
+            // Those who record groups name the colleagues who ran them too.
+            if matches!(user.role, Role::PeerSupportWorker | Role::NurseInCharge) {
+                let now = chrono::Utc::now();
+                let mut colleagues =
+                    self.0.ward_colleagues(&reach.ward_ids, &user.staff_id, now).await.map_err(failed)?;
+                for ward in &mut wards {
+                    ward.colleagues = colleagues.remove(&ward.ward_id).unwrap_or_default();
+                }
+            }
+            Ok(wards)
         })
     }
 
@@ -79,9 +91,12 @@ impl Backend for StoreBackend {
                 RecordError::Unavailable
             };
             let timeline = self.0.patient_timeline(id).await.map_err(failed)?;
+            let group_lines = self.0.patient_group_lines(id).await.map_err(failed)?;
             let bed_history = self.0.bed_history(id).await.map_err(failed)?;
             let concerns = self.0.patient_concerns(id).await.map_err(failed)?;
             let follow_ups = self.0.patient_follow_ups(id).await.map_err(failed)?;
+            let resources =
+                if can_write { self.0.listed_resources().await.map_err(failed)? } else { Vec::new() };
             let move_to = match decide(user.role, &reach, Action::TransferPatient, Some(place)) {
                 Decision::Allowed => {
                     let wards = self.0.ward_choices().await.map_err(failed)?;
@@ -95,9 +110,11 @@ impl Backend for StoreBackend {
                 can_update_bed,
                 move_to,
                 timeline,
+                group_lines,
                 bed_history,
                 concerns,
                 follow_ups,
+                resources,
                 can_acknowledge,
                 ..placed.record
             })
@@ -141,6 +158,26 @@ impl Backend for StoreBackend {
             self.audit(event).await.map_err(|_| ChangePasswordError::Unavailable)?;
             Ok(())
         })
+    }
+
+    fn directory<'a>(&'a self, user: &'a SignedIn) -> BoxFuture<'a, Result<Vec<Resource>, AdminError>> {
+        Box::pin(self.resource_directory(user))
+    }
+
+    fn add_resource<'a>(
+        &'a self,
+        user: &'a SignedIn,
+        new: Result<NewResource, ResourceFormError>,
+    ) -> BoxFuture<'a, Result<(), AdminError>> {
+        Box::pin(self.list_resource(user, new))
+    }
+
+    fn retire_resource<'a>(
+        &'a self,
+        user: &'a SignedIn,
+        id: &'a str,
+    ) -> BoxFuture<'a, Result<(), AdminError>> {
+        Box::pin(self.unlist_resource(user, id))
     }
 
     fn staff<'a>(&'a self, user: &'a SignedIn) -> BoxFuture<'a, Result<StaffDirectory, AdminError>> {

@@ -35,6 +35,37 @@ const NAMES: [&str; 28] = [
     "Bea", "Cal",
 ];
 
+/// A fictional community resources directory (telephone numbers from
+/// Ofcom's drama range, which reach nobody).
+const RESOURCES: [(&str, &str, &str); 6] = [
+    (
+        "Harbour Recovery College",
+        "Free courses on recovery and wellbeing, co-produced with people with lived experience.",
+        "01632 960 001",
+    ),
+    (
+        "Riverside Walking Group",
+        "A gentle walk by the river every Tuesday and Saturday morning, with tea after.",
+        "01632 960 002",
+    ),
+    (
+        "Bayside Hearing Voices Group",
+        "A peer-led group for people who hear voices, Thursday evenings.",
+        "01632 960 003",
+    ),
+    (
+        "St Brigid's Benefits Advice",
+        "Help with benefits, debt and housing forms, by appointment.",
+        "01632 960 004",
+    ),
+    ("Harbour Men's Shed", "Woodwork, repairs and company, weekday afternoons.", "01632 960 005"),
+    (
+        "Lighthouse Carers' Café",
+        "A drop-in for family and friends who care for someone, first Monday of the month.",
+        "01632 960 006",
+    ),
+];
+
 /// Builds the demo data, hashing `password` for every account.
 pub fn demo_data(password: &str, today: NaiveDate) -> Result<DemoData, HashError> {
     let sites = SITES.iter().map(|(id, name)| DemoSite { id: (*id).into(), name: (*name).into() }).collect();
@@ -78,7 +109,8 @@ pub fn demo_data(password: &str, today: NaiveDate) -> Result<DemoData, HashError
             }
         })
         .collect();
-    Ok(DemoData { sites, wards, staff, patients })
+    let resources = RESOURCES.iter().map(|(n, o, c)| ((*n).into(), (*o).into(), (*c).into())).collect();
+    Ok(DemoData { sites, wards, staff, patients, resources })
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use crate::store::{AcceptedOp, AuditAction, AuditEvent, Store, StoreError, Write
 use app::domain::access::{decide, Action, Decision, Place, Reach};
 use app::domain::concern::{NewConcern, NewConcernAck};
 use app::domain::follow_up::{NewFollowUp, NewFollowUpDone};
+use app::domain::group::NewGroupSession;
 use app::domain::sync::hlc::is_uuid;
 use app::domain::sync::ops::{MAX_BYTES, MAX_OPS};
 use app::domain::sync::{
@@ -183,6 +184,52 @@ async fn allowed_when_written(
     Ok(allowed.then_some(then))
 }
 
+/// Where a group is written (its ward; the log names its first attendee),
+/// once everyone listed is found on that ward (now, or when the group was
+/// written) and every colleague named is an active member of staff; or why not.
+async fn group_place(
+    store: &Store,
+    user: &SignedIn,
+    op: &CheckedOp,
+    group: &NewGroupSession,
+    patients: &HashMap<String, WritePlace>,
+) -> Result<Result<WritePlace, String>, StoreError> {
+    let Some(site_id) = store.ward_site(&group.ward_id).await? else {
+        return Ok(Err("There is no ward with this id (ward_id).".into()));
+    };
+    let written = chrono::DateTime::from_timestamp_millis(i64::try_from(op.hlc.ms).unwrap_or_default());
+    for attendee in &group.attendees {
+        let here_now = patients.get(&attendee.patient_id).is_some_and(|p| p.ward_id == group.ward_id);
+        let here_then = match (here_now, written) {
+            (false, Some(at)) => store
+                .patient_place_at(&attendee.patient_id, at)
+                .await?
+                .is_some_and(|p| p.ward_id == group.ward_id),
+            _ => false,
+        };
+        if !here_now && !here_then {
+            return Ok(Err(format!(
+                "{} is listed as coming to the group but is not on this ward's caseload. Nothing of this group was stored.",
+                attendee.patient_id
+            )));
+        }
+    }
+    if group.co_facilitators.contains(&user.staff_id) {
+        return Ok(Err(
+            "You ran this group; name only the colleagues who ran it with you (co_facilitators).".into(),
+        ));
+    }
+    let active = store.active_staff_ids(&group.co_facilitators).await?;
+    if active.len() != group.co_facilitators.len() {
+        return Ok(Err(
+            "A colleague named as running the group is not an active member of staff (co_facilitators)."
+                .into(),
+        ));
+    }
+    let first = group.attendees.first().map(|a| a.patient_id.clone()).unwrap_or_default();
+    Ok(Ok(WritePlace { patient_id: first, ward_id: group.ward_id.clone(), site_id }))
+}
+
 /// Checks, judges and stores every op of a request; one outcome each, in order.
 async fn apply(
     store: &Store,
@@ -215,8 +262,14 @@ async fn apply(
             | Write::Concern(NewConcern { patient_id, .. })
             | Write::FollowUp(NewFollowUp { patient_id, .. })
             | Write::PatientField(PatientFieldChange { patient_id, .. }) => Some(patient_id.clone()),
-            Write::Addendum(_) | Write::ConcernAck(_) | Write::FollowUpDone(_) => None,
+            Write::Addendum(_) | Write::ConcernAck(_) | Write::FollowUpDone(_) | Write::GroupSession(_) => {
+                None
+            }
         })
+        .chain(checked.iter().flatten().flat_map(|c| match &c.write {
+            Write::GroupSession(g) => g.attendees.iter().map(|a| a.patient_id.clone()).collect::<Vec<_>>(),
+            _ => Vec::new(),
+        }))
         .collect();
     patient_ids.sort();
     patient_ids.dedup();
@@ -271,6 +324,13 @@ async fn apply(
                     None => (store.concern_place(concern_id).await?, Action::AcknowledgeConcern),
                 }
             }
+            Write::GroupSession(group) => match group_place(store, user, op, group, &patients).await? {
+                Ok(place) => (Some(place), Action::WritePatientRecord),
+                Err(reason) => {
+                    outcomes.push(Outcome::Rejected(reason));
+                    continue;
+                }
+            },
             Write::FollowUpDone(NewFollowUpDone { follow_up_id, .. }) => {
                 match made_here(&batch_records, follow_up_id, "follow_up") {
                     Some(place) => (Some(place), Action::WritePatientRecord),
@@ -291,7 +351,13 @@ async fn apply(
         let place = match decide(user.role, reach, action, Some(at)) {
             Decision::Allowed => place,
             Decision::Denied(reason) => {
-                match allowed_when_written(store, user, op, action, &place.patient_id, now_ms).await? {
+                let then = allowed_when_written(store, user, op, action, &place.patient_id, now_ms).await?;
+                // A group was written on its own ward or not at all.
+                let then = then.filter(|then| match &op.write {
+                    Write::GroupSession(group) => then.ward_id == group.ward_id,
+                    _ => true,
+                });
+                match then {
                     Some(then) => then,
                     None => {
                         outcomes.push(Outcome::Rejected(reason.to_owned()));

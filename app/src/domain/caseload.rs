@@ -22,6 +22,17 @@ pub struct WardCaseload {
     pub ward_name: String,
     pub site_name: String,
     pub patients: Vec<CaseloadPatient>,
+    /// Who else works on the ward today, to name as running a group with
+    /// the reader; filled in where the page offers that.
+    #[serde(default)]
+    pub colleagues: Vec<Colleague>,
+}
+
+/// A member of staff as a choice on a form.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Colleague {
+    pub staff_id: String,
+    pub name: String,
 }
 
 impl WardCaseload {
@@ -37,6 +48,7 @@ impl WardCaseload {
                     ward_name: key.ward_name,
                     site_name: key.site_name,
                     patients: vec![patient],
+                    colleagues: Vec::new(),
                 }),
             }
         }

@@ -119,6 +119,8 @@ pub struct ConcernForm {
     pub what_happened: String,
     pub done_now: String,
     pub told: String,
+    /// The contact it is raised from, if any.
+    pub session_id: Option<String>,
 }
 
 /// The payload of a `concern` op from the form, with the form's own words
@@ -139,6 +141,7 @@ pub fn concern_payload(patient_id: &str, form: &ConcernForm) -> Result<Value, St
         "what_happened": form.what_happened.trim(),
         "done_now": form.done_now.trim(),
         "told": form.told.trim(),
+        "session_id": form.session_id,
     });
     check_concern(&payload)?;
     Ok(payload)
@@ -301,11 +304,15 @@ mod tests {
             what_happened: "Threw a cup across the lounge.".into(),
             done_now: "Moved the others to the garden.".into(),
             told: String::new(),
+            session_id: Some("0b9d6a3e-2f41-4c8a-9e7b-5d1c3a2f4e60".into()),
         };
         let payload = concern_payload("patient-002", &form).expect("a good form");
+        let read = check_concern(&payload).expect("the server's checks");
+        assert_eq!(read.category, ConcernCategory::RiskToOthers);
         assert_eq!(
-            check_concern(&payload).expect("the server's checks").category,
-            ConcernCategory::RiskToOthers
+            read.session_id.as_deref(),
+            Some("0b9d6a3e-2f41-4c8a-9e7b-5d1c3a2f4e60"),
+            "raised from a contact"
         );
         form.done_now = "  ".into();
         assert!(concern_payload("patient-002", &form).expect_err("no action").contains("straight away"));

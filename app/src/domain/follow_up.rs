@@ -75,6 +75,30 @@ pub fn check_follow_up(payload: &Value) -> Result<NewFollowUp, String> {
     Ok(NewFollowUp { patient_id: patient_id.to_owned(), text: body.to_owned(), due_on, session_id })
 }
 
+/// The follow-ups typed on the contact form, one row each (what is to be
+/// done, and the day it is due), as `follow_up` payloads: empty rows left
+/// out, each checked, with the form's words for what to fix. The caller
+/// adds `session_id` once the contact is saved.
+pub fn follow_ups_from_contact(patient_id: &str, rows: &[(String, String)]) -> Result<Vec<Value>, String> {
+    let typed = rows.iter().filter(|(text, due)| !text.trim().is_empty() || !due.trim().is_empty());
+    typed
+        .map(|(text, due)| {
+            if text.trim().is_empty() {
+                return Err(format!("Write what is to be done by {}, or clear that date.", due.trim()));
+            }
+            let payload =
+                serde_json::json!({ "patient_id": patient_id, "text": text.trim(), "due_on": due.trim() });
+            check_follow_up(&payload).map_err(|e| match e {
+                e if e.contains("due_on") => {
+                    "Enter the day a follow-up is due as a date, or leave it empty.".to_owned()
+                }
+                e => e,
+            })?;
+            Ok(payload)
+        })
+        .collect()
+}
+
 /// Checks a `follow_up_done` op's payload.
 pub fn check_follow_up_done(payload: &Value) -> Result<NewFollowUpDone, String> {
     let follow_up_id = text(payload, "follow_up_id")?;
@@ -215,6 +239,31 @@ mod tests {
         assert!(refused(json!({ "patient_id": "p", "text": "x", "due_on": "4/12/2026" })).contains("due_on"));
         assert!(refused(json!({ "patient_id": "p", "text": "x", "due_on": "2026-02-30" })).contains("due_on"));
         assert!(check_follow_up_done(&json!({ "follow_up_id": "f1" })).is_err());
+    }
+
+    #[test]
+    fn follow_ups_typed_on_a_contact_leave_out_empty_rows_and_ask_for_what_is_missing() {
+        let row = |text: &str, due: &str| (text.to_owned(), due.to_owned());
+        let made = follow_ups_from_contact(
+            "patient-001",
+            &[row(" Call her sister ", "2026-12-04"), row("", ""), row("Bring the leaflet", "")],
+        )
+        .expect("good");
+        assert_eq!(made.len(), 2);
+        assert_eq!(made[0]["text"], "Call her sister");
+        assert_eq!(made[0]["due_on"], "2026-12-04");
+        assert!(check_follow_up(&made[1]).is_ok());
+        assert_eq!(
+            follow_ups_from_contact("patient-001", &[row("", "2026-12-04")]).unwrap_err(),
+            "Write what is to be done by 2026-12-04, or clear that date."
+        );
+        assert!(follow_ups_from_contact("patient-001", &[row("x", "Tuesday")])
+            .unwrap_err()
+            .contains("as a date"));
+        assert!(follow_ups_from_contact("patient-001", &[row("x".repeat(501).as_str(), "")])
+            .unwrap_err()
+            .contains("500"));
+        assert_eq!(follow_ups_from_contact("patient-001", &[]).expect("none"), Vec::<Value>::new());
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! One patient's record header, as their page shows it.
 
 use super::concern::ConcernView;
+use super::group::GroupLine;
 use super::lww::FieldValue;
+use super::resources::Resource;
 use super::staff::WardChoice;
 use super::timeline::TimelineSession;
 use serde::{Deserialize, Serialize};
@@ -33,6 +35,11 @@ pub struct PatientRecord {
     pub move_to: Vec<WardChoice>,
     /// Sessions and their addenda, newest first.
     pub timeline: Vec<TimelineSession>,
+    /// The community resources directory, offered on the contact form
+    /// (empty for a reader who records no contacts).
+    pub resources: Vec<Resource>,
+    /// The groups they came to, with the line written about them.
+    pub group_lines: Vec<GroupLine>,
     /// Risk and safeguarding concerns about them, newest first.
     pub concerns: Vec<ConcernView>,
     /// Whether the viewer answers concerns raised here (the ward's nurse).

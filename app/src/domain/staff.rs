@@ -80,6 +80,8 @@ pub enum AdminError {
     Denied(&'static str),
     #[error("The change could not be saved just now. Try again in a minute.")]
     Unavailable,
+    #[error(transparent)]
+    Directory(#[from] crate::domain::resources::ResourceFormError),
 }
 
 impl AdminError {
@@ -90,6 +92,9 @@ impl AdminError {
             AdminError::Invalid(_) => 422,
             AdminError::NoSuchAccount | AdminError::NoSuchDeployment => 404,
             AdminError::Denied(_) => 403,
+            AdminError::Directory(crate::domain::resources::ResourceFormError::NameTaken) => 409,
+            AdminError::Directory(crate::domain::resources::ResourceFormError::NoSuchResource) => 404,
+            AdminError::Directory(_) => 422,
             AdminError::Unavailable => 503,
         }
     }

@@ -3,6 +3,7 @@
 //! phone only, or refused).
 
 use super::contact::{ContactDetails, ContactType};
+use super::group::GroupLine;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,6 +79,61 @@ pub fn sort_newest_first(sessions: &mut [TimelineSession]) {
     sessions.sort_by(|a, b| b.started_at.cmp(&a.started_at).then_with(|| b.id.cmp(&a.id)));
 }
 
+/// What the timeline's filter calls a group line.
+pub const GROUP_KIND: &str = "group";
+
+/// One entry of a patient's timeline: a contact, or a group they came to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TimelineEntry {
+    Session(TimelineSession),
+    Group(GroupLine),
+}
+
+impl TimelineEntry {
+    pub fn id(&self) -> &str {
+        match self {
+            TimelineEntry::Session(s) => &s.id,
+            TimelineEntry::Group(g) => &g.group_id,
+        }
+    }
+
+    pub fn started_at(&self) -> &str {
+        match self {
+            TimelineEntry::Session(s) => &s.started_at,
+            TimelineEntry::Group(g) => &g.started_at,
+        }
+    }
+
+    /// What the filter sorts it under: the session's type, or [`GROUP_KIND`].
+    pub fn kind(&self) -> &str {
+        match self {
+            TimelineEntry::Session(s) => &s.session_type,
+            TimelineEntry::Group(_) => GROUP_KIND,
+        }
+    }
+}
+
+/// What a kind of entry is called in the filter.
+pub fn kind_label(kind: &str) -> &str {
+    if kind == GROUP_KIND {
+        "Group session"
+    } else {
+        session_type_label(kind)
+    }
+}
+
+/// Sessions and group lines in one list, newest first.
+pub fn entries(sessions: &[TimelineSession], groups: &[GroupLine]) -> Vec<TimelineEntry> {
+    let mut all: Vec<TimelineEntry> = sessions
+        .iter()
+        .cloned()
+        .map(TimelineEntry::Session)
+        .chain(groups.iter().cloned().map(TimelineEntry::Group))
+        .collect();
+    all.sort_by(|a, b| b.started_at().cmp(a.started_at()).then_with(|| b.id().cmp(a.id())));
+    all
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,5 +145,42 @@ mod tests {
         assert_eq!(duration_label(60), "1 hour");
         assert_eq!(duration_label(90), "1 hour 30 minutes");
         assert_eq!(duration_label(480), "8 hours");
+    }
+
+    #[test]
+    fn groups_and_sessions_make_one_list_newest_first() {
+        let session = |id: &str, at: &str| TimelineSession {
+            id: id.into(),
+            op_id: format!("op-{id}"),
+            session_type: "one_to_one".into(),
+            started_at: at.into(),
+            duration_min: 15,
+            note: "n".into(),
+            details: ContactDetails::default(),
+            author_name: "Sam Okafor".into(),
+            state: RecordState::Saved,
+            addenda: Vec::new(),
+        };
+        let group = GroupLine {
+            group_id: "g1".into(),
+            op_id: "op-g1".into(),
+            title: "Music group".into(),
+            started_at: "2026-12-02T10:00:00Z".into(),
+            duration_min: 45,
+            place: String::new(),
+            run_by: vec!["Sam Okafor".into()],
+            unnamed_co_facilitators: 0,
+            attended: 3,
+            line: String::new(),
+            state: RecordState::Saved,
+        };
+        let all = entries(
+            &[session("s1", "2026-12-01T09:00:00Z"), session("s2", "2026-12-03T09:00:00Z")],
+            &[group],
+        );
+        let ids: Vec<&str> = all.iter().map(TimelineEntry::id).collect();
+        assert_eq!(ids, ["s2", "g1", "s1"]);
+        assert_eq!(kind_label(all[1].kind()), "Group session");
+        assert_eq!(kind_label(all[0].kind()), "One to one support");
     }
 }

@@ -1,6 +1,7 @@
 //! Lays what the device holds over the follow-ups the server listed: those
 //! written here and not yet sent, those pulled since, and ones marked done.
 
+use super::groups::{attendee_ids, ran_group};
 use super::kept::Kept;
 use super::overlay::{lay_over, state, written_at, Family};
 use crate::domain::follow_up::{DoneView, FollowUpView};
@@ -49,17 +50,24 @@ pub fn follow_ups(
     lay_over(family, listed, kept, |f| f.id.as_str(), make, attach, include)
 }
 
-/// Patients `staff_id` has recorded a contact with on this phone since
-/// `since_ms` (sessions it holds, sent or not).
+/// Patients `staff_id` has recorded a contact with, or run a group for,
+/// on this phone since `since_ms` (records it holds, sent or not).
 pub fn seen_here_since(kept: &[Kept], staff_id: &str, since_ms: i64) -> Vec<String> {
-    kept.iter()
+    let since = |k: &&Kept| {
+        crate::domain::instant::parse_rfc3339(k.field("started_at"))
+            .is_some_and(|at| at.timestamp_millis() >= since_ms)
+    };
+    let contacts = kept
+        .iter()
         .filter(|k| k.op.entity == "session" && k.author == staff_id)
-        .filter(|k| {
-            crate::domain::instant::parse_rfc3339(k.field("started_at"))
-                .is_some_and(|at| at.timestamp_millis() >= since_ms)
-        })
-        .map(|k| k.field("patient_id").to_owned())
-        .collect()
+        .filter(since)
+        .map(|k| k.field("patient_id").to_owned());
+    let groups = kept
+        .iter()
+        .filter(|k| k.op.entity == "group_session" && ran_group(k, staff_id))
+        .filter(since)
+        .flat_map(attendee_ids);
+    contacts.chain(groups).collect()
 }
 
 #[cfg(test)]
@@ -138,5 +146,22 @@ mod tests {
         ];
         let monday = 1_795_996_800_000; // 2026-11-30T00:00:00Z
         assert_eq!(seen_here_since(&held, "staff-psw", monday), ["patient-001"]);
+        // A group counts for everyone who came, for its author and the
+        // colleagues who ran it with them.
+        let mut group = kept(
+            "group_session",
+            "g1",
+            1_796_292_000_000,
+            json!({ "started_at": "2026-12-02T14:00:00Z", "co_facilitators": ["staff-psw"],
+                    "attendees": [{ "patient_id": "patient-004" }, { "patient_id": "patient-006" }] }),
+            KeptState::Unsent,
+        );
+        group.author = "staff-nurse".into();
+        let held = [held[0].clone(), group];
+        assert_eq!(
+            seen_here_since(&held, "staff-psw", monday),
+            ["patient-001", "patient-004", "patient-006"]
+        );
+        assert_eq!(seen_here_since(&held, "staff-nurse", monday), ["patient-004", "patient-006"]);
     }
 }

@@ -53,8 +53,11 @@ pub fn keep(key: &str, form: &HtmlFormElement) {
 pub fn restore(key: &str, form: &HtmlFormElement) -> bool {
     let Some(kept) = LocalStorage::raw().get_item(key).ok().flatten() else { return false };
     let Ok(Value::Object(draft)) = serde_json::from_str::<Value>(&kept) else { return false };
+    // Fields that share a name (rows of a list) take their values in order.
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for control in controls(form) {
-        let values: Vec<&str> = match draft.get(&text(&control, "name")) {
+        let name = text(&control, "name");
+        let values: Vec<&str> = match draft.get(&name) {
             Some(Value::Array(values)) => values.iter().filter_map(Value::as_str).collect(),
             Some(Value::String(value)) => vec![value.as_str()],
             _ => continue,
@@ -62,11 +65,24 @@ pub fn restore(key: &str, form: &HtmlFormElement) -> bool {
         if is_choice(&control) {
             let checked = values.contains(&text(&control, "value").as_str());
             let _ = Reflect::set(&control, &"checked".into(), &checked.into());
-        } else if let Some(value) = values.first() {
-            let _ = Reflect::set(&control, &"value".into(), &(*value).into());
+        } else {
+            let nth = seen.entry(name).or_default();
+            if let Some(value) = values.get(*nth) {
+                let _ = Reflect::set(&control, &"value".into(), &(*value).into());
+            }
+            *nth += 1;
         }
     }
     true
+}
+
+/// The values of the ticked boxes called `name`.
+pub fn ticked(form: &HtmlFormElement, name: &str) -> Vec<String> {
+    controls(form)
+        .into_iter()
+        .filter(|c| is_choice(c) && text(c, "name") == name && prop(c, "checked").as_bool() == Some(true))
+        .map(|c| text(&c, "value"))
+        .collect()
 }
 
 /// Forgets the draft and puts the form back as it was drawn.

@@ -25,6 +25,7 @@ pub enum AuditAction {
     MovedPatient,
     WroteRecord,
     AccessDenied,
+    ChangedDirectory,
 }
 
 impl AuditAction {
@@ -48,6 +49,7 @@ impl AuditAction {
             AuditAction::MovedPatient => "moved_patient",
             AuditAction::WroteRecord => "wrote_record",
             AuditAction::AccessDenied => "access_denied",
+            AuditAction::ChangedDirectory => "changed_directory",
         }
     }
 }

@@ -38,6 +38,8 @@ pub struct DemoPatient {
 #[derive(Default)]
 pub struct DemoData {
     pub sites: Vec<DemoSite>,
+    /// The community resources directory: (name, what it offers, how to reach it).
+    pub resources: Vec<(String, String, String)>,
     pub wards: Vec<DemoWard>,
     pub staff: Vec<DemoStaff>,
     pub patients: Vec<DemoPatient>,
@@ -78,6 +80,13 @@ impl Store {
                 )
                 .bind(&p.id).bind(&p.local_id).bind(&p.preferred_name).bind(&p.ward_id)
                 .bind(&p.bed).bind(p.admitted_on).bind(p.consent_to_peer_support)
+                .execute(&mut *tx).await?;
+            }
+            for (i, (name, offers, contact)) in data.resources.iter().enumerate() {
+                sqlx::query(
+                    "insert into community_resources (id, name, offers, contact, created_at) values ($1, $2, $3, $4, $5)",
+                )
+                .bind(format!("resource-demo-{}", i + 1)).bind(name).bind(offers).bind(contact).bind(now)
                 .execute(&mut *tx).await?;
             }
             tx.commit().await?;

@@ -69,9 +69,14 @@ impl Store {
         self.with_dones(rows).await
     }
 
-    /// The patients someone has recorded a contact with since `since`.
+    /// The patients someone has recorded a contact with, or run a group
+    /// for, since `since`.
     pub async fn seen_since(&self, author_id: &str, since: DateTime<Utc>) -> Result<Vec<String>, StoreError> {
-        let sql = "select distinct patient_id from sessions where author_id = $1 and started_at >= $2";
+        let sql = "select patient_id from sessions where author_id = $1 and started_at >= $2
+                   union
+                   select a.patient_id from group_attendees a join group_sessions g on g.id = a.group_id
+                   where g.started_at >= $2 and (g.author_id = $1 or exists
+                       (select 1 from group_facilitators f where f.group_id = g.id and f.staff_id = $1))";
         let rows: Vec<(String,)> =
             on_pool!(self, pool => sqlx::query_as(sql).bind(author_id).bind(since).fetch_all(pool).await?);
         Ok(rows.into_iter().map(|r| r.0).collect())

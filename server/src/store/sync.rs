@@ -62,8 +62,8 @@ impl Store {
         Ok(rows.into_iter().collect())
     }
 
-    /// Which of these ids already name a saved session, addendum, concern
-    /// or acknowledgement.
+    /// Which of these ids already name a saved record (a session, addendum,
+    /// concern, acknowledgement, follow-up, its being done, or group).
     pub async fn saved_record_ids(&self, ids: &[String]) -> Result<Vec<String>, StoreError> {
         if ids.is_empty() {
             return Ok(Vec::new());
@@ -72,7 +72,8 @@ impl Store {
         let sql = format!(
             "select id from sessions where id in ({list}) union select id from addenda where id in ({list})
              union select id from concerns where id in ({list}) union select id from concern_acks where id in ({list})
-             union select id from follow_ups where id in ({list}) union select id from follow_up_dones where id in ({list})"
+             union select id from follow_ups where id in ({list}) union select id from follow_up_dones where id in ({list})
+             union select id from group_sessions where id in ({list})"
         );
         let rows: Vec<(String,)> = on_pool!(self, pool => {
             let mut query = sqlx::query_as(&sql);
@@ -133,8 +134,10 @@ impl Store {
 
     /// Ops about patients now on `ward_ids`, after `after_seq`, oldest
     /// first, at most `limit`, leaving out those `device_id` sent itself
-    /// (it holds them already); and the `leave` of a patient who left one of
-    /// `ward_ids` for a ward outside them, so the device forgets them.
+    /// (it holds them already); the `leave` of a patient who left one of
+    /// `ward_ids` for a ward outside them, so the device forgets them; and
+    /// the groups run on `ward_ids` (a group belongs to its ward, not to one
+    /// patient).
     pub async fn changes_since(
         &self,
         after_seq: i64,
@@ -148,14 +151,18 @@ impl Store {
         let wards = placeholders(4, ward_ids.len());
         let columns = "select o.seq, o.body, o.author_id, s.display_name as author_name
              from sync_ops o join patients p on p.id = o.patient_id join staff s on s.id = o.author_id";
-        // Two questions in one, each answered from its own index (by
-        // patient; the few leaves by ward) rather than one `or` that would
-        // read the whole log since the cursor.
+        // Three questions in one, each answered from its own index (by
+        // patient; the few leaves and groups by ward) rather than one `or`
+        // that would read the whole log since the cursor.
         let sql = format!(
-            "{columns} where o.seq > $1 and o.device_id <> $3 and o.action <> 'leave' and p.ward_id in ({wards})
+            "{columns} where o.seq > $1 and o.device_id <> $3 and o.action <> 'leave'
+                 and o.entity <> 'group_session' and p.ward_id in ({wards})
              union all
              {columns} where o.seq > $1 and o.device_id <> $3 and o.action = 'leave' and o.ward_id in ({wards})
                  and p.ward_id not in ({wards})
+             union all
+             {columns} where o.seq > $1 and o.device_id <> $3 and o.entity = 'group_session'
+                 and o.ward_id in ({wards})
              order by 1 limit $2"
         );
         let rows: Vec<ChangeRow> = on_pool!(self, pool => {

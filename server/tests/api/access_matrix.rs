@@ -183,6 +183,46 @@ fn matrix() -> Vec<Row> {
                 _ => 403,
             },
         },
+        Row {
+            method: "GET",
+            path: "/admin/resources",
+            request: || ("/admin/resources".into(), String::new()),
+            expect: |who| match who {
+                Who::Nobody => 303,
+                Who::Admin => 200,
+                _ => 403,
+            },
+        },
+        Row {
+            method: "POST",
+            path: "/api/list_resources",
+            request: || ("/api/list_resources".into(), String::new()),
+            expect: |who| match who {
+                Who::Nobody => 401,
+                Who::Admin => 200,
+                _ => 403,
+            },
+        },
+        Row {
+            method: "POST",
+            path: "/api/add_resource",
+            request: || ("/api/add_resource".into(), "name=&offers=".into()),
+            expect: |who| match who {
+                Who::Nobody => 401,
+                Who::Admin => 422,
+                _ => 403,
+            },
+        },
+        Row {
+            method: "POST",
+            path: "/api/retire_resource",
+            request: || ("/api/retire_resource".into(), "id=resource-nobody".into()),
+            expect: |who| match who {
+                Who::Nobody => 401,
+                Who::Admin => 404,
+                _ => 403,
+            },
+        },
         // No such account: an admin learns that (404); nobody else gets that far.
         Row {
             method: "POST",
@@ -333,5 +373,5 @@ async fn every_route_answers_every_role_as_the_matrix_says(engine: Engine) {
         }
     }
     assert!(failures.is_empty(), "{} of {cases} cases differ:\n{}", failures.len(), failures.join("\n"));
-    assert_eq!(cases, 138);
+    assert_eq!(cases, 162);
 }

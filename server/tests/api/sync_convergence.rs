@@ -4,8 +4,10 @@
 //! the server's ops. Some ops change the patient's bed, with clock stamps in
 //! no particular order: the server's bed is the last writer's by stamp, every
 //! replica that applies the same rule agrees, and no losing value is missing
-//! from the history. Some raise concerns, each stored once as sent. Cases come from proptest's deterministic generator and
-//! run against the real store, on both engines.
+//! from the history. Some raise concerns and some record groups (which reach
+//! a replica by their ward, not their patient), each stored once as sent.
+//! Cases come from proptest's deterministic generator and run against the
+//! real store, on both engines.
 
 use crate::helpers::{spawn_app, Engine, TestApp};
 use app::domain::concern::ConcernCategory;
@@ -68,6 +70,22 @@ fn note_op(device_id: &str, counter: usize, skew: u32) -> Value {
             "payload": { "patient_id": "patient-001", "category": category.as_str(),
                          "what_happened": format!("Seen {counter} ({skew})"), "done_now": "Stayed with her.",
                          "told": if skew.is_multiple_of(2) { "" } else { "Priya Raman" } },
+        });
+    }
+    // Some are groups on Aisha's ward, some with Ella too.
+    if counter % 4 == 3 {
+        let mut attendees =
+            vec![json!({ "patient_id": "patient-001", "line": format!("Group {counter} ({skew})") })];
+        if skew.is_multiple_of(2) {
+            attendees.push(json!({ "patient_id": "patient-005" }));
+        }
+        return json!({
+            "id": uuid::Uuid::new_v4().to_string(), "entity": "group_session",
+            "entity_id": uuid::Uuid::new_v4().to_string(), "action": "create",
+            "hlc": format!("{:015}:{counter:05}:{device_id}", chrono::Utc::now().timestamp_millis()),
+            "payload": { "ward_id": "ward-willow", "title": format!("Group {counter}"),
+                         "started_at": crate::helpers::minutes_ago(30), "duration_min": 30,
+                         "attendees": attendees, "others_count": skew % 3 },
         });
     }
     // Every kind of contact, with details drawn from the skew; only a one
@@ -197,6 +215,16 @@ async fn run_case(engine: Engine, schedule: &Schedule) {
         assert_eq!(stored.category, str_of(&op["payload"], "category"));
         assert_eq!(stored.what_happened, str_of(&op["payload"], "what_happened"));
         assert_eq!(stored.told, str_of(&op["payload"], "told"));
+    }
+    let lines = app.state.store.patient_group_lines("patient-001").await.expect("group lines");
+    let groups: Vec<&Value> = all_ops.iter().filter(|op| op["entity"] == "group_session").collect();
+    assert_eq!(lines.len(), groups.len(), "{schedule:?}: each group stored once");
+    for op in groups {
+        let stored = lines.iter().find(|g| g.group_id == str_of(op, "entity_id")).expect("on her timeline");
+        assert_eq!(stored.line, op["payload"]["attendees"][0]["line"].as_str().expect("line"));
+        let others = op["payload"]["others_count"].as_u64().expect("count") as u32;
+        let listed = op["payload"]["attendees"].as_array().expect("attendees").len() as u32;
+        assert_eq!(stored.attended, listed + others, "{schedule:?}: everyone who came is counted");
     }
     let psw = app.session_for("psw").await;
     let beds: BTreeMap<String, (String, String)> = all_ops

@@ -6,6 +6,7 @@ use super::hlc::{is_uuid, Hlc};
 use crate::domain::concern::{check_concern, check_concern_ack, NewConcern, NewConcernAck};
 use crate::domain::contact::{check_details, needs_note, ContactDetails, ContactType};
 use crate::domain::follow_up::{check_follow_up, check_follow_up_done, NewFollowUp, NewFollowUpDone};
+use crate::domain::group::{check_group_session, NewGroupSession};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -81,6 +82,7 @@ pub enum Write {
     ConcernAck(NewConcernAck),
     FollowUp(NewFollowUp),
     FollowUpDone(NewFollowUpDone),
+    GroupSession(NewGroupSession),
 }
 
 /// A checked op.
@@ -197,6 +199,10 @@ pub fn check_op(value: &Value, server_now_ms: u64) -> Result<CheckedOp, Rejectio
             let written_ms = i64::try_from(hlc.ms).unwrap_or(i64::MAX);
             Write::Session(check_session(&op.payload, written_ms).map_err(reject)?)
         }
+        ("group_session", "create") => {
+            let written_ms = i64::try_from(hlc.ms).unwrap_or(i64::MAX);
+            Write::GroupSession(check_group_session(&op.payload, written_ms).map_err(reject)?)
+        }
         ("addendum", "create") => Write::Addendum(check_addendum(&op.payload).map_err(reject)?),
         ("concern", "create") => Write::Concern(check_concern(&op.payload).map_err(reject)?),
         ("concern_ack", "create") => Write::ConcernAck(check_concern_ack(&op.payload).map_err(reject)?),
@@ -216,6 +222,11 @@ pub fn check_op(value: &Value, server_now_ms: u64) -> Result<CheckedOp, Rejectio
         ("follow_up" | "follow_up_done", other) => {
             return Err(reject(format!(
                 "A saved follow-up is never changed ('{other}'): mark it done, or add another."
+            )))
+        }
+        ("group_session", other) => {
+            return Err(reject(format!(
+                "A saved group is never changed ('{other}'): record anything more as a contact with the person it is about."
             )))
         }
         ("session" | "addendum", other) => {

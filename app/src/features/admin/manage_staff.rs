@@ -5,7 +5,7 @@ use crate::domain::staff::StaffDirectory;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-fn refused(e: crate::domain::staff::AdminError) -> ServerFnError {
+pub(super) fn refused(e: crate::domain::staff::AdminError) -> ServerFnError {
     crate::backend::set_status(e.status());
     ServerFnError::new(e.to_string())
 }

@@ -2,6 +2,7 @@
 //! deployments for a shift.
 
 mod manage_staff;
+mod resources;
 mod staff_card;
 mod staff_forms;
 mod staff_page;
@@ -11,10 +12,19 @@ pub use manage_staff::{
     set_staff_active, CreateStaff, DeployStaff, EndDeployment, ResetStaffPassword, SetStaffAccess,
     SetStaffActive,
 };
+pub use resources::{
+    add_resource, list_resources, retire_resource, AddResource, ResourcesPage, RetireResource,
+};
 pub use staff_page::StaffPage;
 
 crate::features::lazy_page!(
     /// `/admin/staff`, loaded only when an administrator opens it: phones never
     /// download the set-up pages.
     StaffRoute => StaffPage
+);
+
+crate::features::lazy_page!(
+    /// `/admin/resources`, the community resources directory, loaded only
+    /// when an administrator opens it.
+    ResourcesRoute => ResourcesPage
 );

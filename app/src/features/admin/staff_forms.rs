@@ -22,6 +22,22 @@ where
     });
 }
 
+/// Empties `form` once `value` reports success, ready for the next entry.
+pub fn reset_after<T>(
+    value: MappedSignal<Option<Result<T, ServerFnError>>>,
+    form: NodeRef<leptos::html::Form>,
+) where
+    T: Clone + Send + Sync + 'static,
+{
+    Effect::new(move |_| {
+        if matches!(value.get(), Some(Ok(_))) {
+            if let Some(form) = form.get_untracked() {
+                form.reset();
+            }
+        }
+    });
+}
+
 /// A form's error in words, if its last answer was one.
 pub fn error_of<T>(value: MappedSignal<Option<Result<T, ServerFnError>>>) -> impl IntoView
 where
@@ -102,13 +118,7 @@ pub fn AddStaffForm(wards: Vec<WardChoice>, create: ServerAction<CreateStaff>) -
     let value = create.value();
     // Emptied once the account is added, ready for the next.
     let form_ref = NodeRef::<leptos::html::Form>::new();
-    Effect::new(move |_| {
-        if matches!(value.get(), Some(Ok(_))) {
-            if let Some(form) = form_ref.get_untracked() {
-                form.reset();
-            }
-        }
-    });
+    reset_after(value, form_ref);
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let Some(form) = FormFields::of(&ev) else { return };

@@ -36,6 +36,7 @@ pub fn StaffPage() -> impl IntoView {
         <StaffHeader />
         <main id="main" class="page">
             <h1>"Staff accounts"</h1>
+            <p><a href="/admin/resources">"Community resources directory"</a></p>
             <NewAccountNotice create />
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || {

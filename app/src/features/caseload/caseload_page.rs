@@ -3,6 +3,7 @@
 
 use super::get_home;
 use super::get_home::Home as HomeData;
+use super::record_group::RecordGroup;
 use crate::domain::follow_up::HomeWork;
 use crate::domain::{caseload::friendly_date, CaseloadPatient, WardCaseload};
 use crate::domain::{Role, SignedIn};
@@ -59,6 +60,7 @@ fn Home(home: HomeData) -> impl IntoView {
     // record the phone keeps.
     let kept = kept_on_this_phone();
     let seen = seen_this_week(&home.work, &home.me, kept);
+    let records_groups = matches!(home.me.role, Role::PeerSupportWorker | Role::NurseInCharge);
     let follow_ups = home.work.records.then(|| {
         view! { <YourFollowUps listed=home.work.follow_ups.clone() staff_id=home.me.staff_id.clone() names=names.clone() kept /> }
     });
@@ -69,7 +71,7 @@ fn Home(home: HomeData) -> impl IntoView {
             <p class="lede">{caseload_summary(count, home.wards.len())}</p>
             <HomeConcernsPanel home=home.concerns staff_id=home.me.staff_id.clone() names kept />
             {follow_ups}
-            {home.wards.into_iter().map(|ward| view! { <WardSection ward seen /> }).collect_view()}
+            {home.wards.into_iter().map(|ward| view! { <WardSection ward seen records_groups /> }).collect_view()}
         </main>
     }
     .into_any()
@@ -114,9 +116,19 @@ fn seen_this_week(
 }
 
 #[component]
-fn WardSection(ward: WardCaseload, seen: Option<Memo<HashSet<String>>>) -> impl IntoView {
+fn WardSection(
+    ward: WardCaseload,
+    seen: Option<Memo<HashSet<String>>>,
+    records_groups: bool,
+) -> impl IntoView {
     let heading_id = format!("ward-{}", ward.ward_id);
     let labelled_by = heading_id.clone();
+    let record_group = (records_groups && !ward.patients.is_empty()).then(|| {
+        view! {
+            <RecordGroup ward_id=ward.ward_id.clone() ward_name=ward.ward_name.clone()
+                patients=ward.patients.clone() colleagues=ward.colleagues.clone() />
+        }
+    });
     view! {
         <section class="ward" aria-labelledby=labelled_by>
             <h2 id=heading_id class="ward__title">
@@ -126,6 +138,7 @@ fn WardSection(ward: WardCaseload, seen: Option<Memo<HashSet<String>>>) -> impl 
             <ul class="patient-list">
                 {ward.patients.into_iter().map(|patient| view! { <PatientRow patient seen /> }).collect_view()}
             </ul>
+            {record_group}
         </section>
     }
 }

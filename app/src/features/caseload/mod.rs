@@ -2,6 +2,7 @@
 
 mod caseload_page;
 mod get_home;
+mod record_group;
 
 pub use caseload_page::CaseloadPage;
 pub use get_home::{get_home, Home};

@@ -17,6 +17,7 @@ fn read_form(fields: &FormFields) -> ConcernForm {
         what_happened: fields.text("what_happened"),
         done_now: fields.text("done_now"),
         told: fields.text("told"),
+        session_id: None,
     }
 }
 
@@ -29,6 +30,8 @@ pub fn RaiseConcern(
     can_write: bool,
     can_acknowledge: bool,
     escalate_after_min: u32,
+    /// A contact just recorded that the worker raises this concern from.
+    raise_from: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let name = preferred_name.clone();
     let about = patient_id.clone();
@@ -37,7 +40,7 @@ pub fn RaiseConcern(
     view! {
         <section class="card concerns" aria-labelledby="concerns-title">
             <h2 id="concerns-title">"Concerns"</h2>
-            {can_write.then(|| view! { <ConcernForm patient_id preferred_name /> })}
+            {can_write.then(|| view! { <ConcernForm patient_id preferred_name raise_from /> })}
             <ConcernList all now_ms=ticking_now() settings empty="No concerns raised." />
         </section>
     }
@@ -45,7 +48,11 @@ pub fn RaiseConcern(
 }
 
 #[component]
-fn ConcernForm(patient_id: String, preferred_name: String) -> impl IntoView {
+fn ConcernForm(
+    patient_id: String,
+    preferred_name: String,
+    raise_from: RwSignal<Option<String>>,
+) -> impl IntoView {
     let (problem, set_problem) = signal(None::<String>);
     let (ready, set_ready) = signal(false);
     let form = NodeRef::<html::Form>::new();
@@ -65,6 +72,16 @@ fn ConcernForm(patient_id: String, preferred_name: String) -> impl IntoView {
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = set_ready;
+    // Asked for from a contact just recorded: open, and bring it into view.
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if raise_from.with(Option::is_some) {
+            if let Some(details) = details.get_untracked() {
+                details.set_open(true);
+                details.scroll_into_view();
+            }
+        }
+    });
     let keep_draft = {
         let draft_key = draft_key.clone();
         move |_| {
@@ -79,7 +96,8 @@ fn ConcernForm(patient_id: String, preferred_name: String) -> impl IntoView {
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let Some(fields) = FormFields::of(&ev) else { return };
-        let payload = concern_payload(&patient_id, &read_form(&fields));
+        let form_read = ConcernForm { session_id: raise_from.get_untracked(), ..read_form(&fields) };
+        let payload = concern_payload(&patient_id, &form_read);
         #[cfg(feature = "hydrate")]
         {
             let saved =
@@ -87,6 +105,7 @@ fn ConcernForm(patient_id: String, preferred_name: String) -> impl IntoView {
             match saved {
                 Ok(_) => {
                     set_problem.set(None);
+                    raise_from.set(None);
                     if let Some(form) = form.get_untracked() {
                         crate::ui::form_draft::clear(&draft_key, &form);
                     }
@@ -109,6 +128,7 @@ fn ConcernForm(patient_id: String, preferred_name: String) -> impl IntoView {
                 {preferred_name.clone()} "'s ward."
             </p>
             <form class="form" novalidate node_ref=form on:submit=on_submit on:input=keep_draft>
+                <p class="hint" hidden=move || raise_from.with(Option::is_none)>"Raised from the contact you just recorded."</p>
                 <Radios name="category" legend="What is it about?".to_owned() choices=categories />
                 <div class="form-group">
                     <label class="label" for="what-happened">"What you saw or heard"</label>

@@ -3,6 +3,7 @@
 //! details most contacts leave as they are.
 
 use crate::domain::contact::{ContactType, Engagement, PlannedActivity, Theme};
+use crate::domain::resources::Resource;
 use crate::ui::Radios;
 use leptos::prelude::*;
 
@@ -49,10 +50,30 @@ pub fn EngagementPicker(preferred_name: String) -> impl IntoView {
     view! { <Radios name="engagement" legend=format!("How did {preferred_name} take part?") choices /> }
 }
 
-/// Lived experience, planned activity and signposting, folded away: most
+/// Lived experience, planned activity and signposting (ticked from the
+/// community resources directory, or typed), folded away: most
 /// sessions leave them as they are.
 #[component]
-pub fn MoreDetails(preferred_name: String) -> impl IntoView {
+pub fn MoreDetails(preferred_name: String, resources: Vec<Resource>) -> impl IntoView {
+    let directory = (!resources.is_empty()).then(|| {
+        view! {
+            <fieldset class="form-group chips">
+                <legend class="label">"Signposting given"</legend>
+                <p class="hint">"Tap each service or group from the directory you told them about."</p>
+                <div class="chips__list">
+                    {resources.into_iter().map(|r| {
+                        let id = format!("signpost-{}", r.id);
+                        view! {
+                            <span class="chip">
+                                <input class="chip__input" type="checkbox" id=id.clone() name="signposting" value=r.name.clone() />
+                                <label class="chip__label" for=id title=r.offers>{r.name}</label>
+                            </span>
+                        }
+                    }).collect_view()}
+                </div>
+            </fieldset>
+        }
+    });
     view! {
         <details class="more-details">
             <summary>"Lived experience, planned activity, signposting"</summary>
@@ -62,12 +83,41 @@ pub fn MoreDetails(preferred_name: String) -> impl IntoView {
             </div>
             <Radios name="planned_activity" legend=format!("Could {preferred_name} take part in what was planned?")
                 choices=PlannedActivity::ALL.iter().map(|p| (p.as_str(), p.label())).collect() />
+            {directory}
             <div class="form-group">
-                <label class="label" for="signposting">"Signposting given"</label>
-                <p class="hint" id="signposting-hint">"Services or groups you told them about, one a line."</p>
-                <textarea class="textarea" id="signposting" name="signposting" rows="3"
-                    aria-describedby="signposting-hint"></textarea>
+                <label class="label" for="signposting-other">"Other signposting"</label>
+                <p class="hint" id="signposting-other-hint">"Anything not in the directory, one a line."</p>
+                <textarea class="textarea" id="signposting-other" name="signposting_other" rows="2"
+                    aria-describedby="signposting-other-hint"></textarea>
             </div>
+        </details>
+    }
+    .into_any()
+}
+
+/// Up to three things to follow up from this contact, folded away; each
+/// shows on the worker's home until it is done.
+#[component]
+pub fn FollowUpRows() -> impl IntoView {
+    view! {
+        <details class="more-details">
+            <summary>"Follow-ups from this contact"</summary>
+            <p class="hint">"Each one shows on your home page until it is done."</p>
+            {(1..=3).map(|n| {
+                let (text_id, due_id) = (format!("follow-up-{n}"), format!("follow-up-due-{n}"));
+                view! {
+                    <div class="form-row">
+                        <div class="form-group">
+                            <label class="label" for=text_id.clone()>{format!("Follow-up {n}")}</label>
+                            <input class="input" id=text_id name="follow_up_text" maxlength="500" autocomplete="off" />
+                        </div>
+                        <div class="form-group">
+                            <label class="label" for=due_id.clone()>{format!("Due date for follow-up {n} (optional)")}</label>
+                            <input class="input input--medium" type="date" id=due_id name="follow_up_due" />
+                        </div>
+                    </div>
+                }
+            }).collect_view()}
         </details>
     }
     .into_any()

@@ -59,8 +59,11 @@ fn PatientSummary(record: PatientRecord) -> impl IntoView {
     let first_name = record.preferred_name.clone();
     let kept = super::kept_on_this_phone();
     let moved = RwSignal::new(false);
+    let raise_from = RwSignal::new(None::<String>);
     let patient_id = record.id.clone();
     let timeline = record.timeline.clone();
+    let group_lines = record.group_lines.clone();
+    let resources = record.resources.clone();
     let usual_place = record.usual_place.clone();
     let concerns = record.concerns.clone();
     let follow_ups = record.follow_ups.clone();
@@ -102,11 +105,11 @@ fn PatientSummary(record: PatientRecord) -> impl IntoView {
         })}
         // Once moved away, the record is the new ward's: offer nothing more.
         <Show when=move || !moved.get()>
-            {record.can_write.then(|| view! { <super::RecordSession patient_id=patient_id.clone() preferred_name=first_name.clone() usual_place=usual_place.clone() /> })}
+            {record.can_write.then(|| view! { <super::RecordSession patient_id=patient_id.clone() preferred_name=first_name.clone() usual_place=usual_place.clone() resources=resources.clone() raise_from /> })}
             <PatientFollowUps patient_id=patient_id.clone() listed=follow_ups.clone() kept can_write=record.can_write />
             <RaiseConcern patient_id=patient_id.clone() preferred_name=first_name.clone() listed=concerns.clone()
-                kept can_write=record.can_write can_acknowledge=record.can_acknowledge escalate_after_min />
-            <super::Timeline patient_id=patient_id.clone() sessions=timeline.clone() can_write=record.can_write kept />
+                kept can_write=record.can_write can_acknowledge=record.can_acknowledge escalate_after_min raise_from />
+            <super::Timeline patient_id=patient_id.clone() sessions=timeline.clone() group_lines=group_lines.clone() can_write=record.can_write kept />
         </Show>
     }
 }

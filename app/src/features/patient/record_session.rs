@@ -4,8 +4,11 @@
 //! and Save. What is typed and ticked is kept as a draft on the device, so
 //! a reload or an incoming call loses nothing.
 
-use super::contact_choices::{ContactTypePicker, EngagementPicker, MoreDetails, ThemeChips};
+use super::contact_choices::{ContactTypePicker, EngagementPicker, FollowUpRows, MoreDetails, ThemeChips};
 use crate::domain::contact::Lateness;
+#[cfg(feature = "hydrate")]
+use crate::domain::follow_up::follow_ups_from_contact;
+use crate::domain::resources::{signposting_lines, Resource};
 use crate::domain::session_form::{contact_payload, ContactForm, SessionFormError, DEFAULT_MINUTES};
 use crate::domain::uk_time;
 use crate::ui::{now_utc, FormFields};
@@ -22,8 +25,25 @@ fn default_start() -> String {
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Outcome {
-    Saved,
+    /// The contact's id, and how many follow-ups were saved with it.
+    Saved(String, usize),
     Problem(String),
+}
+
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+fn saved_message(follow_ups: usize) -> String {
+    let with = match follow_ups {
+        0 => String::new(),
+        1 => " with 1 follow-up".to_owned(),
+        n => format!(" with {n} follow-ups"),
+    };
+    format!("Saved on this phone{with}. It goes to the server as soon as there is a signal.")
+}
+
+/// The follow-up rows as typed: what, and the day due.
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+fn follow_up_rows(fields: &FormFields) -> Vec<(String, String)> {
+    fields.all("follow_up_text").into_iter().zip(fields.all("follow_up_due")).collect()
 }
 
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
@@ -38,13 +58,21 @@ fn read_form(fields: &FormFields) -> ContactForm {
         engagement: fields.text("engagement"),
         planned_activity: fields.text("planned_activity"),
         lived_experience_shared: fields.text("lived_experience_shared") == "yes",
-        signposting: fields.text("signposting"),
+        signposting: signposting_lines(&fields.all("signposting"), &fields.text("signposting_other")),
         late_reason: fields.text("late_reason"),
     }
 }
 
 #[component]
-pub fn RecordSession(patient_id: String, preferred_name: String, usual_place: String) -> impl IntoView {
+pub fn RecordSession(
+    patient_id: String,
+    preferred_name: String,
+    usual_place: String,
+    /// The community resources directory, offered as signposting.
+    resources: Vec<Resource>,
+    /// Set to a contact's id when the worker raises a concern from it.
+    raise_from: RwSignal<Option<String>>,
+) -> impl IntoView {
     let (outcome, set_outcome) = signal(None::<Outcome>);
     let (ready, set_ready) = signal(false);
     // Why the start needs a reason, if it does: the reason's field shows then.
@@ -92,23 +120,34 @@ pub fn RecordSession(patient_id: String, preferred_name: String, usual_place: St
                 Err(SessionFormError::Future) => set_late.set(Some(Lateness::Future)),
                 _ => {}
             }
-            let saved = payload
-                .map_err(|e| e.to_string())
-                .and_then(|p| crate::sync::browser::save("session", p).map_err(|e| e.to_string()));
+            let follow_ups = follow_ups_from_contact(&patient_id, &follow_up_rows(&fields));
+            let saved = payload.map_err(|e| e.to_string()).and_then(|p| follow_ups.map(|f| (p, f))).and_then(
+                |(p, follow_ups)| {
+                    let session = crate::sync::browser::save("session", p).map_err(|e| e.to_string())?;
+                    let id = session.op.entity_id;
+                    for mut follow_up in follow_ups.iter().cloned() {
+                        follow_up["session_id"] = serde_json::json!(id);
+                        if let Err(e) = crate::sync::browser::save("follow_up", follow_up) {
+                            return Err(format!("The contact was saved, but not every follow-up: {e}"));
+                        }
+                    }
+                    Ok((id, follow_ups.len()))
+                },
+            );
             match saved {
-                Ok(_) => {
+                Ok((id, follow_ups)) => {
                     if let Some(form) = form.get_untracked() {
                         crate::ui::form_draft::clear(&draft_key, &form);
                         crate::ui::form_draft::set_value(&form, "started", &default_start());
                     }
                     set_late.set(None);
-                    set_outcome.set(Some(Outcome::Saved));
+                    set_outcome.set(Some(Outcome::Saved(id, follow_ups)));
                 }
                 Err(message) => set_outcome.set(Some(Outcome::Problem(message))),
             }
         }
         #[cfg(not(feature = "hydrate"))]
-        let _ = (payload, set_outcome, SessionFormError::Late);
+        let _ = (payload, set_outcome, SessionFormError::Late, &patient_id);
     };
 
     let late_hint = move || match late.get() {
@@ -148,11 +187,16 @@ pub fn RecordSession(patient_id: String, preferred_name: String, usual_place: St
                 </div>
                 <ThemeChips />
                 <EngagementPicker preferred_name=preferred_name.clone() />
-                <MoreDetails preferred_name />
+                <MoreDetails preferred_name resources />
+                <FollowUpRows />
                 <div role="status" aria-live="polite">
                     {move || match outcome.get() {
-                        Some(Outcome::Saved) => Some(view! {
-                            <p class="saved-message">"Saved on this phone. It goes to the server as soon as there is a signal."</p>
+                        Some(Outcome::Saved(id, follow_ups)) => Some(view! {
+                            <p class="saved-message">{saved_message(follow_ups)}</p>
+                            <button class="button button--secondary button--small" type="button"
+                                on:click=move |_| raise_from.set(Some(id.clone()))>
+                                "Raise a concern from this contact"
+                            </button>
                         }.into_any()),
                         Some(Outcome::Problem(message)) => Some(view! { <p class="error-message">{message}</p> }.into_any()),
                         None => None,
@@ -163,4 +207,16 @@ pub fn RecordSession(patient_id: String, preferred_name: String, usual_place: St
         </section>
     }
     .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::saved_message;
+
+    #[test]
+    fn the_saved_message_counts_the_follow_ups_saved_with_the_contact() {
+        assert!(saved_message(0).starts_with("Saved on this phone. "));
+        assert!(saved_message(1).starts_with("Saved on this phone with 1 follow-up. "));
+        assert!(saved_message(3).contains("with 3 follow-ups"));
+    }
 }

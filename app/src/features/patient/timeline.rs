@@ -1,12 +1,14 @@
-//! The patient's timeline: sessions newest first, addenda under each, and
-//! where each record is. The server draws what it has; once the app runs,
+//! The patient's timeline: sessions and the groups they came to, newest
+//! first, addenda under each session, and where each record is. The server draws what it has; once the app runs,
 //! what this phone holds is laid over it and kept up to date as sync works.
 
+use crate::domain::group::GroupLine;
 use crate::domain::timeline::{
-    duration_label, session_type_label, RecordState, TimelineAddendum, TimelineSession,
+    duration_label, entries, kind_label, session_type_label, RecordState, TimelineAddendum, TimelineEntry,
+    TimelineSession,
 };
 use crate::domain::uk_time;
-use crate::sync::{overlay, Kept};
+use crate::sync::{group_lines as group_lines_shown, overlay, Kept};
 use leptos::prelude::*;
 use std::collections::HashMap;
 
@@ -33,34 +35,45 @@ pub fn kept_on_this_phone() -> ReadSignal<Vec<Kept>> {
 pub fn Timeline(
     patient_id: String,
     sessions: Vec<TimelineSession>,
+    group_lines: Vec<GroupLine>,
     can_write: bool,
     kept: ReadSignal<Vec<Kept>>,
 ) -> impl IntoView {
-    let all = Memo::new(move |_| kept.with(|kept| overlay(&sessions, kept, &patient_id)));
-    // "" shows everything; otherwise one type of session.
+    let about = patient_id.clone();
+    let all_sessions = Memo::new(move |_| kept.with(|kept| overlay(&sessions, kept, &about)));
+    let all_groups = Memo::new(move |_| kept.with(|kept| group_lines_shown(&group_lines, kept, &patient_id)));
+    let all = Memo::new(move |_| all_sessions.with(|s| all_groups.with(|g| entries(s, g))));
+    // "" shows everything; otherwise one kind of entry.
     let (only, set_only) = signal(String::new());
-    let shown: Memo<Vec<TimelineSession>> = Memo::new(move |_| {
+    let shown: Memo<Vec<TimelineEntry>> = Memo::new(move |_| {
         only.with(|only| {
-            all.with(|all| {
-                all.iter().filter(|s| only.is_empty() || s.session_type == *only).cloned().collect()
-            })
+            all.with(|all| all.iter().filter(|e| only.is_empty() || e.kind() == only).cloned().collect())
         })
     });
-    // What can change about a session shown (where it is, its addenda), by
-    // id: each item follows its own entry, and redraws only when that changes.
+    // What can change about an entry shown (where it is, a session's
+    // addenda), by id: each item follows its own entry, and redraws only
+    // when that changes.
     let live = Memo::new(move |_| {
         all.with(|all| {
             all.iter()
-                .map(|s| (s.id.clone(), Live { state: s.state.clone(), addenda: s.addenda.clone() }))
+                .map(|e| {
+                    let live = match e {
+                        TimelineEntry::Session(s) => {
+                            Live { state: s.state.clone(), addenda: s.addenda.clone() }
+                        }
+                        TimelineEntry::Group(g) => Live { state: g.state.clone(), addenda: Vec::new() },
+                    };
+                    (e.id().to_owned(), live)
+                })
                 .collect()
         })
     });
-    let types = Memo::new(move |_| {
+    let kinds = Memo::new(move |_| {
         all.with(|all| {
-            let mut types: Vec<String> = all.iter().map(|s| s.session_type.clone()).collect();
-            types.sort();
-            types.dedup();
-            types
+            let mut kinds: Vec<String> = all.iter().map(|e| e.kind().to_owned()).collect();
+            kinds.sort();
+            kinds.dedup();
+            kinds
         })
     });
 
@@ -70,21 +83,24 @@ pub fn Timeline(
             <Show when=move || all.with(|s| s.is_empty())>
                 <p>"No sessions recorded yet."</p>
             </Show>
-            <Show when=move || types.with(|t| t.len() > 1)>
+            <Show when=move || kinds.with(|t| t.len() > 1)>
                 <div class="form-group timeline__filter">
                     <label class="label" for="timeline-filter">"Show"</label>
                     <select class="input" id="timeline-filter" on:change=move |ev| set_only.set(event_target_value(&ev))>
                         <option value="">"Every type of session"</option>
-                        {move || types.get().into_iter().map(|t| {
-                            let label = session_type_label(&t).to_owned();
+                        {move || kinds.get().into_iter().map(|t| {
+                            let label = kind_label(&t).to_owned();
                             view! { <option value=t.clone() selected=only.with_untracked(|o| *o == t)>{label}</option> }
                         }).collect_view()}
                     </select>
                 </div>
             </Show>
             <ol class="timeline__list">
-                <For each=move || shown.get() key=|s| s.id.clone() let(session)>
-                    <SessionItem first=session live can_write />
+                <For each=move || shown.get() key=|e| e.id().to_owned() let(entry)>
+                    {match entry {
+                        TimelineEntry::Session(session) => view! { <SessionItem first=session live can_write /> }.into_any(),
+                        TimelineEntry::Group(line) => view! { <GroupItem first=line live /> }.into_any(),
+                    }}
                 </For>
             </ol>
         </section>
@@ -124,6 +140,35 @@ fn SessionItem(first: TimelineSession, live: Memo<HashMap<String, Live>>, can_wr
                     }}
                 </ul>
                 {can_write.then(|| view! { <super::AddendumForm session_id=first.id.clone() /> })}
+            </article>
+        </li>
+    }
+    .into_any()
+}
+
+/// A group the person came to: the group, the line written about them,
+/// and where the record is; never the other people who came.
+#[component]
+fn GroupItem(first: GroupLine, live: Memo<HashMap<String, Live>>) -> impl IntoView {
+    let id = first.group_id.clone();
+    let state = move || live.with(|live| live.get(&id).map_or(RecordState::Saved, |m| m.state.clone()));
+    let heading_id = format!("group-{}", first.group_id);
+    let labelled_by = heading_id.clone();
+    let place = (!first.place.is_empty()).then(|| format!(" · {}", first.place));
+    let meta = format!(
+        "{}{} · {}",
+        friendly(&first.started_at),
+        place.unwrap_or_default(),
+        duration_label(first.duration_min)
+    );
+    view! {
+        <li class="timeline__item timeline__item--group">
+            <article aria-labelledby=labelled_by>
+                <h3 class="timeline__title" id=heading_id>{format!("Group: {}", first.title)}</h3>
+                <p class="timeline__meta">{meta}</p>
+                <p class="timeline__meta">{first.summary()}</p>
+                <StateTag state=Signal::derive(state) op_id=first.op_id.clone() />
+                {(!first.line.is_empty()).then(|| view! { <p class="timeline__note">{first.line.clone()}</p> })}
             </article>
         </li>
     }

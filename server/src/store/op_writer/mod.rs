@@ -108,7 +108,7 @@ macro_rules! write_ops {
                 });
                 insert.build().execute(&mut *$tx).await?;
             }
-            // Concerns, follow-ups and their answers are rare: one statement each.
+            // Concerns, follow-ups, their answers and groups are rare: one statement each.
             for accepted in &new {
                 let op = &accepted.checked.op;
                 match &accepted.checked.write {
@@ -177,6 +177,40 @@ macro_rules! write_ops {
                         .bind(&op.hlc)
                         .execute(&mut *$tx)
                         .await?;
+                    }
+                    Write::GroupSession(g) => {
+                        sqlx::query(
+                            "insert into group_sessions (id, op_id, ward_id, author_id, title, started_at,
+                                 duration_min, place, others_count, note, hlc)
+                             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                        )
+                        .bind(&op.entity_id)
+                        .bind(&op.id)
+                        .bind(&g.ward_id)
+                        .bind(author_id)
+                        .bind(&g.title)
+                        .bind(g.started_at)
+                        .bind(i64::from(g.duration_min))
+                        .bind(&g.place)
+                        .bind(i64::from(g.others_count))
+                        .bind(&g.note)
+                        .bind(&op.hlc)
+                        .execute(&mut *$tx)
+                        .await?;
+                        let mut attendees =
+                            QueryBuilder::new("insert into group_attendees (group_id, patient_id, line) ");
+                        attendees.push_values(&g.attendees, |mut row, a| {
+                            row.push_bind(&op.entity_id).push_bind(&a.patient_id).push_bind(&a.line);
+                        });
+                        attendees.build().execute(&mut *$tx).await?;
+                        if !g.co_facilitators.is_empty() {
+                            let mut facilitators =
+                                QueryBuilder::new("insert into group_facilitators (group_id, staff_id) ");
+                            facilitators.push_values(&g.co_facilitators, |mut row, staff_id| {
+                                row.push_bind(&op.entity_id).push_bind(staff_id);
+                            });
+                            facilitators.build().execute(&mut *$tx).await?;
+                        }
                     }
                     _ => {}
                 }
