@@ -2,6 +2,7 @@
 //! addenda underneath, and where each record is (on the server, on this
 //! phone only, or refused).
 
+use super::concern::ConcernView;
 use super::contact::{ContactDetails, ContactType};
 use super::group::GroupLine;
 use serde::{Deserialize, Serialize};
@@ -79,14 +80,16 @@ pub fn sort_newest_first(sessions: &mut [TimelineSession]) {
     sessions.sort_by(|a, b| b.started_at.cmp(&a.started_at).then_with(|| b.id.cmp(&a.id)));
 }
 
-/// What the timeline's filter calls a group line.
+/// What the timeline's filter calls a group line, and a concern.
 pub const GROUP_KIND: &str = "group";
+pub const CONCERN_KIND: &str = "concern";
 
 /// One entry of a patient's timeline: a contact, or a group they came to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TimelineEntry {
     Session(TimelineSession),
     Group(GroupLine),
+    Concern(ConcernView),
 }
 
 impl TimelineEntry {
@@ -94,6 +97,7 @@ impl TimelineEntry {
         match self {
             TimelineEntry::Session(s) => &s.id,
             TimelineEntry::Group(g) => &g.group_id,
+            TimelineEntry::Concern(c) => &c.id,
         }
     }
 
@@ -101,34 +105,43 @@ impl TimelineEntry {
         match self {
             TimelineEntry::Session(s) => &s.started_at,
             TimelineEntry::Group(g) => &g.started_at,
+            TimelineEntry::Concern(c) => &c.raised_at,
         }
     }
 
-    /// What the filter sorts it under: the session's type, or [`GROUP_KIND`].
+    /// What the filter sorts it under: the session's type, [`GROUP_KIND`]
+    /// or [`CONCERN_KIND`].
     pub fn kind(&self) -> &str {
         match self {
             TimelineEntry::Session(s) => &s.session_type,
             TimelineEntry::Group(_) => GROUP_KIND,
+            TimelineEntry::Concern(_) => CONCERN_KIND,
         }
     }
 }
 
 /// What a kind of entry is called in the filter.
 pub fn kind_label(kind: &str) -> &str {
-    if kind == GROUP_KIND {
-        "Group session"
-    } else {
-        session_type_label(kind)
+    match kind {
+        GROUP_KIND => "Group session",
+        CONCERN_KIND => "Risk or safeguarding concern",
+        kind => session_type_label(kind),
     }
 }
 
-/// Sessions and group lines in one list, newest first.
-pub fn entries(sessions: &[TimelineSession], groups: &[GroupLine]) -> Vec<TimelineEntry> {
+/// Sessions, group lines and concerns in one list, newest first (a
+/// concern by when it was raised).
+pub fn entries(
+    sessions: &[TimelineSession],
+    groups: &[GroupLine],
+    concerns: &[ConcernView],
+) -> Vec<TimelineEntry> {
     let mut all: Vec<TimelineEntry> = sessions
         .iter()
         .cloned()
         .map(TimelineEntry::Session)
         .chain(groups.iter().cloned().map(TimelineEntry::Group))
+        .chain(concerns.iter().cloned().map(TimelineEntry::Concern))
         .collect();
     all.sort_by(|a, b| b.started_at().cmp(a.started_at()).then_with(|| b.id().cmp(a.id())));
     all
@@ -174,13 +187,31 @@ mod tests {
             line: String::new(),
             state: RecordState::Saved,
         };
+        let concern = ConcernView {
+            id: "c1".into(),
+            op_id: "op-c1".into(),
+            patient_id: "patient-001".into(),
+            patient_name: String::new(),
+            category: "risk_to_self".into(),
+            what_happened: "Said she was saving her tablets.".into(),
+            done_now: "Stayed with her.".into(),
+            told: String::new(),
+            author_id: "staff-psw".into(),
+            author_name: "Sam Okafor".into(),
+            raised_at: "2026-12-02T11:00:00Z".into(),
+            received_at: None,
+            state: RecordState::Unsent,
+            acks: Vec::new(),
+        };
         let all = entries(
             &[session("s1", "2026-12-01T09:00:00Z"), session("s2", "2026-12-03T09:00:00Z")],
             &[group],
+            &[concern],
         );
         let ids: Vec<&str> = all.iter().map(TimelineEntry::id).collect();
-        assert_eq!(ids, ["s2", "g1", "s1"]);
-        assert_eq!(kind_label(all[1].kind()), "Group session");
+        assert_eq!(ids, ["s2", "c1", "g1", "s1"]);
+        assert_eq!(kind_label(all[1].kind()), "Risk or safeguarding concern");
+        assert_eq!(kind_label(all[2].kind()), "Group session");
         assert_eq!(kind_label(all[0].kind()), "One to one support");
     }
 }

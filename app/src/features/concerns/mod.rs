@@ -7,7 +7,7 @@ mod concern_list;
 mod home_concerns;
 mod raise_concern;
 
-pub use concern_card::CardSettings;
+pub use concern_card::{CardSettings, ConcernCard};
 pub use concern_list::{concerns_shown, ticking_now, ConcernList};
 pub use home_concerns::HomeConcernsPanel;
 pub use raise_concern::RaiseConcern;

@@ -1,10 +1,8 @@
-//! "Raise a concern" on a patient's page, and the concerns about them.
+//! "Raise a concern" on a patient's page.
 //! Saved on the phone at once and sent like every record; what is typed is
 //! kept as a draft, so an interruption loses nothing.
 
-use super::{concerns_shown, ticking_now, CardSettings, ConcernList};
-use crate::domain::concern::{concern_payload, ConcernCategory, ConcernForm, ConcernView};
-use crate::sync::Kept;
+use crate::domain::concern::{concern_payload, ConcernCategory, ConcernForm};
 use crate::ui::{FormFields, Radios};
 use leptos::ev::SubmitEvent;
 use leptos::html;
@@ -21,27 +19,20 @@ fn read_form(fields: &FormFields) -> ConcernForm {
     }
 }
 
+/// The concerns section of a patient's page: the form. The concerns
+/// themselves, with their acknowledgements, are on the timeline.
 #[component]
 pub fn RaiseConcern(
     patient_id: String,
     preferred_name: String,
-    listed: Vec<ConcernView>,
-    kept: ReadSignal<Vec<Kept>>,
-    can_write: bool,
-    can_acknowledge: bool,
-    escalate_after_min: u32,
     /// A contact just recorded that the worker raises this concern from.
     raise_from: RwSignal<Option<String>>,
 ) -> impl IntoView {
-    let name = preferred_name.clone();
-    let about = patient_id.clone();
-    let all = concerns_shown(listed, kept, move |c| c.patient_id == about, move |_| name.clone());
-    let settings = CardSettings { show_patient: false, can_acknowledge, escalate_after_min };
     view! {
         <section class="card concerns" aria-labelledby="concerns-title">
             <h2 id="concerns-title">"Concerns"</h2>
-            {can_write.then(|| view! { <ConcernForm patient_id preferred_name raise_from /> })}
-            <ConcernList all now_ms=ticking_now() settings empty="No concerns raised." />
+            <ConcernForm patient_id preferred_name=preferred_name.clone() raise_from />
+            <p class="hint">{format!("Concerns raised about {preferred_name}, and who acknowledged them, are on the timeline below.")}</p>
         </section>
     }
     .into_any()

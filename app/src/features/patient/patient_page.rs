@@ -4,7 +4,7 @@ use super::get_patient;
 use crate::domain::caseload::friendly_date;
 use crate::domain::patient::PatientRecord;
 use crate::features::account::StaffHeader;
-use crate::features::concerns::RaiseConcern;
+use crate::features::concerns::{concerns_shown, CardSettings, RaiseConcern};
 use crate::features::follow_ups::PatientFollowUps;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -68,6 +68,10 @@ fn PatientSummary(record: PatientRecord) -> impl IntoView {
     let concerns = record.concerns.clone();
     let follow_ups = record.follow_ups.clone();
     let escalate_after_min = record.escalate_after_min;
+    let card =
+        CardSettings { show_patient: false, can_acknowledge: record.can_acknowledge, escalate_after_min };
+    let (about, name) = (record.id.clone(), record.preferred_name.clone());
+    let concern_list = concerns_shown(concerns, kept, move |c| c.patient_id == about, move |_| name.clone());
     view! {
         <Title text=record.preferred_name.clone() />
         <h1>{record.preferred_name}</h1>
@@ -107,9 +111,9 @@ fn PatientSummary(record: PatientRecord) -> impl IntoView {
         <Show when=move || !moved.get()>
             {record.can_write.then(|| view! { <super::RecordSession patient_id=patient_id.clone() preferred_name=first_name.clone() usual_place=usual_place.clone() resources=resources.clone() raise_from /> })}
             <PatientFollowUps patient_id=patient_id.clone() listed=follow_ups.clone() kept can_write=record.can_write />
-            <RaiseConcern patient_id=patient_id.clone() preferred_name=first_name.clone() listed=concerns.clone()
-                kept can_write=record.can_write can_acknowledge=record.can_acknowledge escalate_after_min raise_from />
-            <super::Timeline patient_id=patient_id.clone() sessions=timeline.clone() group_lines=group_lines.clone() can_write=record.can_write kept />
+            {record.can_write.then(|| view! { <RaiseConcern patient_id=patient_id.clone() preferred_name=first_name.clone() raise_from /> })}
+            <super::Timeline patient_id=patient_id.clone() sessions=timeline.clone() group_lines=group_lines.clone()
+                concerns=concern_list card can_write=record.can_write kept />
         </Show>
     }
 }

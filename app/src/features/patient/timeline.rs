@@ -1,13 +1,16 @@
-//! The patient's timeline: sessions and the groups they came to, newest
-//! first, addenda under each session, and where each record is. The server draws what it has; once the app runs,
+//! The patient's timeline: sessions, the groups they came to and concerns
+//! raised about them (with their acknowledgements), newest first, addenda
+//! under each session, and where each record is. The server draws what it has; once the app runs,
 //! what this phone holds is laid over it and kept up to date as sync works.
 
+use crate::domain::concern::ConcernView;
 use crate::domain::group::GroupLine;
 use crate::domain::timeline::{
     duration_label, entries, kind_label, session_type_label, RecordState, TimelineAddendum, TimelineEntry,
     TimelineSession,
 };
 use crate::domain::uk_time;
+use crate::features::concerns::{ticking_now, CardSettings, ConcernCard};
 use crate::sync::{group_lines as group_lines_shown, overlay, Kept};
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -36,13 +39,19 @@ pub fn Timeline(
     patient_id: String,
     sessions: Vec<TimelineSession>,
     group_lines: Vec<GroupLine>,
+    /// Concerns about them, the phone's laid over the server's.
+    concerns: Memo<Vec<ConcernView>>,
+    /// How a concern's card is drawn for this reader.
+    card: CardSettings,
     can_write: bool,
     kept: ReadSignal<Vec<Kept>>,
 ) -> impl IntoView {
     let about = patient_id.clone();
     let all_sessions = Memo::new(move |_| kept.with(|kept| overlay(&sessions, kept, &about)));
     let all_groups = Memo::new(move |_| kept.with(|kept| group_lines_shown(&group_lines, kept, &patient_id)));
-    let all = Memo::new(move |_| all_sessions.with(|s| all_groups.with(|g| entries(s, g))));
+    let all =
+        Memo::new(move |_| all_sessions.with(|s| all_groups.with(|g| concerns.with(|c| entries(s, g, c)))));
+    let now_ms = ticking_now();
     // "" shows everything; otherwise one kind of entry.
     let (only, set_only) = signal(String::new());
     let shown: Memo<Vec<TimelineEntry>> = Memo::new(move |_| {
@@ -62,6 +71,7 @@ pub fn Timeline(
                             Live { state: s.state.clone(), addenda: s.addenda.clone() }
                         }
                         TimelineEntry::Group(g) => Live { state: g.state.clone(), addenda: Vec::new() },
+                        TimelineEntry::Concern(c) => Live { state: c.state.clone(), addenda: Vec::new() },
                     };
                     (e.id().to_owned(), live)
                 })
@@ -100,6 +110,11 @@ pub fn Timeline(
                     {match entry {
                         TimelineEntry::Session(session) => view! { <SessionItem first=session live can_write /> }.into_any(),
                         TimelineEntry::Group(line) => view! { <GroupItem first=line live /> }.into_any(),
+                        TimelineEntry::Concern(concern) => {
+                            let id = concern.id.clone();
+                            let current = Memo::new(move |_| concerns.with(|all| all.iter().find(|c| c.id == id).cloned()));
+                            view! { <ConcernCard first=concern current now_ms settings=card /> }.into_any()
+                        }
                     }}
                 </For>
             </ol>
