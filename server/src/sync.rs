@@ -230,6 +230,18 @@ async fn group_place(
     Ok(Ok(WritePlace { patient_id: first, ward_id: group.ward_id.clone(), site_id }))
 }
 
+/// Why a second acknowledgement is refused: who acknowledged it, and when.
+fn already_acknowledged(name: &str, hlc: &str) -> String {
+    let when = app::domain::sync::Hlc::parse(hlc)
+        .ok()
+        .and_then(|h| chrono::DateTime::from_timestamp_millis(i64::try_from(h.ms).unwrap_or_default()))
+        .map(|at| format!(", {}", app::domain::uk_time::friendly(at)))
+        .unwrap_or_default();
+    format!(
+        "{name} already acknowledged this concern{when}. Nothing was changed; add anything new as a note or a new concern."
+    )
+}
+
 /// Checks, judges and stores every op of a request; one outcome each, in order.
 async fn apply(
     store: &Store,
@@ -245,6 +257,7 @@ async fn apply(
     // records (with their kind), so later ops in the same batch see them.
     let mut batch_ops: HashMap<String, String> = HashMap::new();
     let mut batch_records: HashMap<String, (String, WritePlace)> = HashMap::new();
+    let mut acked_in_batch: std::collections::HashSet<String> = std::collections::HashSet::new();
     let made_here = |records: &HashMap<String, (String, WritePlace)>, id: &str, entity: &str| {
         records.get(id).filter(|(kind, _)| kind == entity).map(|(_, place)| place.clone())
     };
@@ -366,6 +379,19 @@ async fn apply(
                 }
             }
         };
+        // A concern is acknowledged once: a second one (another nurse's
+        // phone, say) is refused, saying who got there first.
+        if let Write::ConcernAck(NewConcernAck { concern_id, .. }) = &op.write {
+            let refusal = if acked_in_batch.contains(concern_id) {
+                Some("This concern is acknowledged earlier in this request. Nothing was changed.".to_owned())
+            } else {
+                store.first_ack(concern_id).await?.map(|(name, hlc)| already_acknowledged(&name, &hlc))
+            };
+            if let Some(reason) = refusal {
+                outcomes.push(Outcome::Rejected(reason));
+                continue;
+            }
+        }
         let creates = !matches!(op.write, Write::PatientField(_));
         if creates
             && (batch_records.contains_key(&op.op.entity_id) || saved_records.contains(&op.op.entity_id))
@@ -377,6 +403,9 @@ async fn apply(
             continue;
         }
         batch_ops.insert(op.op.id.clone(), body.clone());
+        if let Write::ConcernAck(NewConcernAck { concern_id, .. }) = &op.write {
+            acked_in_batch.insert(concern_id.clone());
+        }
         if creates {
             batch_records.insert(op.op.entity_id.clone(), (op.op.entity.clone(), place.clone()));
         }

@@ -52,6 +52,15 @@ impl Store {
         Ok(row.map(|(patient_id, ward_id, site_id)| WritePlace { patient_id, ward_id, site_id }))
     }
 
+    /// Who first acknowledged a concern, and the clock stamp of when, if anyone has.
+    pub async fn first_ack(&self, concern_id: &str) -> Result<Option<(String, String)>, StoreError> {
+        let sql = "select st.display_name, a.hlc from concern_acks a join staff st on st.id = a.author_id
+                   where a.concern_id = $1 order by a.hlc limit 1";
+        let row: Option<(String, String)> =
+            on_pool!(self, pool => sqlx::query_as(sql).bind(concern_id).fetch_optional(pool).await?);
+        Ok(row)
+    }
+
     /// Every concern about a patient, newest first.
     pub async fn patient_concerns(&self, patient_id: &str) -> Result<Vec<ConcernView>, StoreError> {
         let sql = format!("{COLUMNS} where c.patient_id = $1 order by c.received_at desc limit {LIST_MAX}");

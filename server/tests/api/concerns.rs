@@ -100,6 +100,21 @@ async fn a_concern_reaches_the_nurse_who_acknowledges_it_and_the_psw_sees_the_an
         sync(&app, &nurse, NURSE_PHONE, None, vec![ack(&concern_id, "Seen her; observations increased.")])
             .await;
     assert_eq!(statuses(&answer), [applied()]);
+    // Acknowledged again (from another phone, or twice in one request), it
+    // is refused with who got there first, and the first answer stands.
+    let again = sync(
+        &app,
+        &nurse,
+        PSW_PHONE,
+        None,
+        vec![ack(&concern_id, "Checked again."), ack(&concern_id, "And again.")],
+    )
+    .await;
+    for (status, reason) in statuses(&again) {
+        assert_eq!(status, "rejected");
+        assert!(reason.starts_with("Priya Raman already acknowledged this concern, "), "{reason}");
+        assert!(reason.contains("Nothing was changed"), "{reason}");
+    }
 
     // It no longer waits for her; the PSW's home shows who answered and how.
     assert!(ids(&home(&app, &nurse).await).is_empty());
@@ -186,6 +201,19 @@ async fn only_the_nurse_of_the_ward_where_it_was_raised_acknowledges_and_bad_one
     assert_eq!(got[0].1, "This person is not on your wards.");
     assert_eq!(got[1].1, "There is no saved concern with this id to acknowledge.");
     assert_eq!(got[2].1, "There is no saved concern with this id to acknowledge.");
+    // Two acknowledgements of one concern in one request: the second is refused.
+    let (willow_concern, raised_here) = concern("patient-001");
+    let answer = sync(
+        &app,
+        &nurse,
+        NURSE_PHONE,
+        None,
+        vec![raised_here, ack(&willow_concern, "Seen."), ack(&willow_concern, "Seen twice.")],
+    )
+    .await;
+    let got = statuses(&answer);
+    assert_eq!(got[..2], [applied(), applied()]);
+    assert_eq!(got[2].1, "This concern is acknowledged earlier in this request. Nothing was changed.");
     let manager = app.session_for("manager").await;
     let waiting = home(&app, &manager).await;
     assert_eq!(ids(&waiting), [kestrel_concern], "still waiting, once");

@@ -216,7 +216,7 @@ pub fn check_op(value: &Value, server_now_ms: u64) -> Result<CheckedOp, Rejectio
         }
         ("concern" | "concern_ack", other) => {
             return Err(reject(format!(
-                "A saved concern or acknowledgement is never changed ('{other}'): raise a new one, or acknowledge it again with what has changed."
+                "A saved concern or acknowledgement is never changed ('{other}'): raise a new concern with what has changed."
             )))
         }
         ("follow_up" | "follow_up_done", other) => {
