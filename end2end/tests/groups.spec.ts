@@ -59,6 +59,7 @@ test("a group with three attendees recorded offline puts each one's line on thei
     await expect(aishas.getByText("On this phone only")).toBeVisible();
     await expect(aishas.getByText("Run by Sam Okafor and 1 colleague · 4 people came")).toBeVisible();
     await expect(aishas.getByText("Chose a song and sang along.")).toBeVisible();
+    await expect(aishas.getByText("Calm; everyone chose a song.")).toBeVisible();
     await expect(page.getByText("Played the drums, then rested.")).toHaveCount(0);
 
     await page.context().setOffline(false);

@@ -71,6 +71,8 @@ pub struct GroupLine {
     pub attended: u32,
     /// What was written about this person; may be empty.
     pub line: String,
+    /// How the group went, written to name nobody; may be empty.
+    pub note: String,
     pub state: RecordState,
 }
 
@@ -372,6 +374,7 @@ mod tests {
             unnamed_co_facilitators: 0,
             attended: 5,
             line: String::new(),
+            note: String::new(),
             state: RecordState::Saved,
         };
         assert_eq!(line.summary(), "Run by Sam Okafor and Priya Raman · 5 people came");

@@ -185,6 +185,7 @@ mod tests {
             unnamed_co_facilitators: 0,
             attended: 3,
             line: String::new(),
+            note: String::new(),
             state: RecordState::Saved,
         };
         let concern = ConcernView {

@@ -29,6 +29,7 @@ fn as_line(kept: &Kept, line: &str) -> GroupLine {
         unnamed_co_facilitators: count("co_facilitators"),
         attended: count("attendees") + others,
         line: line.trim().to_owned(),
+        note: kept.field("note").trim().to_owned(),
         state: state(kept),
     }
 }
@@ -85,7 +86,7 @@ mod tests {
                 hlc: "001796292000000:00000:6f1c2a9e-0b4d-4c7e-9a51-3d2f8e7b6a10".into(),
                 payload: json!({
                     "ward_id": "ward-oak", "title": "Music group", "started_at": "2026-12-03T10:00:00Z",
-                    "duration_min": 45, "co_facilitators": ["staff-nurse"],
+                    "duration_min": 45, "co_facilitators": ["staff-nurse"], "note": " Calm. ",
                     "attendees": [{ "patient_id": "patient-001", "line": "Sang along" }, { "patient_id": "patient-002" }],
                     "others_count": 1,
                 }),
@@ -105,6 +106,7 @@ mod tests {
         assert_eq!(first[0].line, "Sang along");
         assert_eq!(first[0].attended, 3);
         assert_eq!(first[0].state, RecordState::Unsent);
+        assert_eq!(first[0].note, "Calm.", "the group's note, which names nobody, shows to each");
         assert_eq!(first[0].summary(), "Run by Sam Okafor and 1 colleague · 3 people came");
         assert_eq!(group_lines(&[], &held, "patient-002")[0].line, "");
         assert!(group_lines(&[], &held, "patient-003").is_empty());

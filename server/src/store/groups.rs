@@ -20,6 +20,7 @@ struct LineRow {
     place: String,
     others_count: i32,
     line: String,
+    note: String,
     author_name: String,
 }
 
@@ -53,7 +54,7 @@ impl Store {
     /// written about them and who ran it (its author first).
     pub async fn patient_group_lines(&self, patient_id: &str) -> Result<Vec<GroupLine>, StoreError> {
         let lines = "select g.id, g.op_id, g.title, g.started_at, g.duration_min, g.place, g.others_count,
-                            a.line, st.display_name as author_name
+                            a.line, g.note, st.display_name as author_name
                      from group_attendees a join group_sessions g on g.id = a.group_id
                      join staff st on st.id = g.author_id
                      where a.patient_id = $1 order by g.started_at desc, g.id desc limit 500";
@@ -99,6 +100,7 @@ impl Store {
                     run_by,
                     unnamed_co_facilitators: 0,
                     line: r.line,
+                    note: r.note,
                     state: RecordState::Saved,
                 }
             })

@@ -74,6 +74,10 @@ async fn a_group_puts_each_attendees_line_on_their_own_timeline_and_reaches_the_
     );
     assert!(page.body.contains("Chose a song for the first time and sang along."));
     assert!(!page.body.contains("Stayed for twenty minutes"), "another person's line is not on her record");
+    assert!(
+        page.body.contains("Calm and warm; everyone chose a song."),
+        "the group's note, which names nobody"
+    );
     let page = app.get_page("/patients/patient-005", Some(&nurse)).await;
     assert!(page.body.contains("Stayed for twenty minutes, then rested."));
     assert!(app.get_page("/patients/patient-009", Some(&nurse)).await.body.contains("Group: Music group"));

@@ -174,7 +174,7 @@ pub fn RecordGroup(
                 </div>
                 <div class="form-group">
                     <label class="label" for=note_id.clone()>"Group note"</label>
-                    <p class="hint" id=format!("{note_id}-hint")>"How the group went, without naming anyone."</p>
+                    <p class="hint" id=format!("{note_id}-hint")>"How the group went. It shows on the timeline of everyone who came, so name nobody."</p>
                     <textarea class="textarea" id=note_id.clone() name="note" rows="3" maxlength="5000"
                         aria-describedby=format!("{note_id}-hint")></textarea>
                 </div>

@@ -184,6 +184,9 @@ fn GroupItem(first: GroupLine, live: Memo<HashMap<String, Live>>) -> impl IntoVi
                 <p class="timeline__meta">{first.summary()}</p>
                 <StateTag state=Signal::derive(state) op_id=first.op_id.clone() />
                 {(!first.line.is_empty()).then(|| view! { <p class="timeline__note">{first.line.clone()}</p> })}
+                {(!first.note.is_empty()).then(|| view! {
+                    <p class="timeline__note"><span class="addenda__reason">"About the group: "</span>{first.note.clone()}</p>
+                })}
             </article>
         </li>
     }
