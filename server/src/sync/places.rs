@@ -1,0 +1,98 @@
+//! Where a write lands, judged beyond today's access: as it was when an
+//! offline phone wrote it, where a group belongs, and why a concern already
+//! answered is not answered again.
+
+use crate::store::{Store, StoreError, WritePlace};
+use app::domain::access::{decide, Action, Decision, Place};
+use app::domain::group::NewGroupSession;
+use app::domain::sync::CheckedOp;
+use app::domain::SignedIn;
+use std::collections::HashMap;
+
+/// How long after writing a record offline its author's access at the time
+/// still counts: as long as a phone keeps what it has sent.
+const OFFLINE_GRACE_MS: u64 = app::sync::DEFAULT_RETENTION_DAYS as u64 * 24 * 60 * 60 * 1000;
+
+/// A record its author may not write today may still have been theirs to
+/// write when they wrote it, offline, before the patient moved ward or their
+/// shift on that ward ended: judged by the op's clock against where the
+/// patient was and which wards the author had then. Answers where it was
+/// written, when that was allowed. Only within [`OFFLINE_GRACE_MS`], so an
+/// old clock stamp cannot reach a patient someone looked after long ago.
+pub(super) async fn allowed_when_written(
+    store: &Store,
+    user: &SignedIn,
+    op: &CheckedOp,
+    action: Action,
+    patient_id: &str,
+    now_ms: u64,
+) -> Result<Option<WritePlace>, StoreError> {
+    let written_ms = op.hlc.ms;
+    if written_ms.saturating_add(OFFLINE_GRACE_MS) < now_ms {
+        return Ok(None);
+    }
+    let Some(at) = chrono::DateTime::from_timestamp_millis(written_ms as i64) else { return Ok(None) };
+    let Some(then) = store.patient_place_at(patient_id, at).await? else { return Ok(None) };
+    let reach_then = store.reach(&user.staff_id, user.role, at).await?;
+    let place = Place { ward_id: &then.ward_id, site_id: &then.site_id };
+    let allowed = matches!(decide(user.role, &reach_then, action, Some(place)), Decision::Allowed);
+    Ok(allowed.then_some(then))
+}
+
+/// Where a group is written (its ward; the log names its first attendee),
+/// once everyone listed is found on that ward (now, or when the group was
+/// written) and every colleague named is an active member of staff; or why not.
+pub(super) async fn group_place(
+    store: &Store,
+    user: &SignedIn,
+    op: &CheckedOp,
+    group: &NewGroupSession,
+    patients: &HashMap<String, WritePlace>,
+) -> Result<Result<WritePlace, String>, StoreError> {
+    let Some(site_id) = store.ward_site(&group.ward_id).await? else {
+        return Ok(Err("There is no ward with this id (ward_id).".into()));
+    };
+    let written = chrono::DateTime::from_timestamp_millis(i64::try_from(op.hlc.ms).unwrap_or_default());
+    for attendee in &group.attendees {
+        let here_now = patients.get(&attendee.patient_id).is_some_and(|p| p.ward_id == group.ward_id);
+        let here_then = match (here_now, written) {
+            (false, Some(at)) => store
+                .patient_place_at(&attendee.patient_id, at)
+                .await?
+                .is_some_and(|p| p.ward_id == group.ward_id),
+            _ => false,
+        };
+        if !here_now && !here_then {
+            return Ok(Err(format!(
+                "{} is listed as coming to the group but is not on this ward's caseload. Nothing of this group was stored.",
+                attendee.patient_id
+            )));
+        }
+    }
+    if group.co_facilitators.contains(&user.staff_id) {
+        return Ok(Err(
+            "You ran this group; name only the colleagues who ran it with you (co_facilitators).".into(),
+        ));
+    }
+    let active = store.active_staff_ids(&group.co_facilitators).await?;
+    if active.len() != group.co_facilitators.len() {
+        return Ok(Err(
+            "A colleague named as running the group is not an active member of staff (co_facilitators)."
+                .into(),
+        ));
+    }
+    let first = group.attendees.first().map(|a| a.patient_id.clone()).unwrap_or_default();
+    Ok(Ok(WritePlace { patient_id: first, ward_id: group.ward_id.clone(), site_id }))
+}
+
+/// Why a second acknowledgement is refused: who acknowledged it, and when.
+pub(super) fn already_acknowledged(name: &str, hlc: &str) -> String {
+    let when = app::domain::sync::Hlc::parse(hlc)
+        .ok()
+        .and_then(|h| chrono::DateTime::from_timestamp_millis(i64::try_from(h.ms).unwrap_or_default()))
+        .map(|at| format!(", {}", app::domain::uk_time::friendly(at)))
+        .unwrap_or_default();
+    format!(
+        "{name} already acknowledged this concern{when}. Nothing was changed; add anything new as a note or a new concern."
+    )
+}
