@@ -59,21 +59,21 @@ pub fn Timeline(
             all.with(|all| all.iter().filter(|e| only.is_empty() || e.kind() == only).cloned().collect())
         })
     });
-    // What can change about an entry shown (where it is, a session's
-    // addenda), by id: each item follows its own entry, and redraws only
-    // when that changes.
+    // What can change about a session or group shown (where it is, a
+    // session's addenda), by id: each item follows its own entry, and
+    // redraws only when that changes. A concern's card follows `concerns`.
     let live = Memo::new(move |_| {
         all.with(|all| {
             all.iter()
-                .map(|e| {
+                .filter_map(|e| {
                     let live = match e {
                         TimelineEntry::Session(s) => {
                             Live { state: s.state.clone(), addenda: s.addenda.clone() }
                         }
                         TimelineEntry::Group(g) => Live { state: g.state.clone(), addenda: Vec::new() },
-                        TimelineEntry::Concern(c) => Live { state: c.state.clone(), addenda: Vec::new() },
+                        TimelineEntry::Concern(_) => return None,
                     };
-                    (e.id().to_owned(), live)
+                    Some((e.id().to_owned(), live))
                 })
                 .collect()
         })
