@@ -95,6 +95,7 @@ impl Backend for StoreBackend {
             let bed_history = self.0.bed_history(id).await.map_err(failed)?;
             let concerns = self.0.patient_concerns(id).await.map_err(failed)?;
             let follow_ups = self.0.patient_follow_ups(id).await.map_err(failed)?;
+            let plan = self.0.plan_entries(id).await.map_err(failed)?;
             let resources =
                 if can_write { self.0.listed_resources().await.map_err(failed)? } else { Vec::new() };
             let move_to = match decide(user.role, &reach, Action::TransferPatient, Some(place)) {
@@ -114,6 +115,7 @@ impl Backend for StoreBackend {
                 bed_history,
                 concerns,
                 follow_ups,
+                plan,
                 resources,
                 can_acknowledge,
                 ..placed.record

@@ -9,6 +9,7 @@ use crate::store::{AcceptedOp, AuditAction, AuditEvent, Store, StoreError, Write
 use app::domain::access::{decide, Action, Decision, Place, Reach};
 use app::domain::concern::{NewConcern, NewConcernAck};
 use app::domain::follow_up::{NewFollowUp, NewFollowUpDone};
+use app::domain::plan::PlanWrite;
 use app::domain::sync::hlc::is_uuid;
 use app::domain::sync::ops::{MAX_BYTES, MAX_OPS};
 use app::domain::sync::{
@@ -25,7 +26,7 @@ use serde_json::{json, Value};
 use std::collections::HashMap;
 
 mod places;
-use places::{allowed_when_written, already_acknowledged, group_place};
+use places::{allowed_when_written, already_acknowledged, group_place, plan_goals};
 
 /// At most this many changes in one answer; `more` asks for the rest.
 const PAGE: i64 = 500;
@@ -188,7 +189,8 @@ async fn apply(
             Write::Session(NewSession { patient_id, .. })
             | Write::Concern(NewConcern { patient_id, .. })
             | Write::FollowUp(NewFollowUp { patient_id, .. })
-            | Write::PatientField(PatientFieldChange { patient_id, .. }) => Some(patient_id.clone()),
+            | Write::PatientField(PatientFieldChange { patient_id, .. })
+            | Write::Plan(PlanWrite { patient_id, .. }) => Some(patient_id.clone()),
             Write::Addendum(_) | Write::ConcernAck(_) | Write::FollowUpDone(_) | Write::GroupSession(_) => {
                 None
             }
@@ -201,6 +203,8 @@ async fn apply(
     patient_ids.sort();
     patient_ids.dedup();
     let patients = store.patient_places(&patient_ids).await?;
+    // What is known of the goals this batch adds to: stored, then accepted here.
+    let mut goals = plan_goals(store, &checked).await?;
     let mut outcomes = Vec::with_capacity(checked.len());
     // The ops to store, and where each sits in the request.
     let (mut indices, mut accepted): (Vec<usize>, Vec<AcceptedOp>) = (Vec::new(), Vec::new());
@@ -229,7 +233,8 @@ async fn apply(
             Write::Session(NewSession { patient_id, .. })
             | Write::Concern(NewConcern { patient_id, .. })
             | Write::FollowUp(NewFollowUp { patient_id, .. })
-            | Write::PatientField(PatientFieldChange { patient_id, .. }) => {
+            | Write::PatientField(PatientFieldChange { patient_id, .. })
+            | Write::Plan(PlanWrite { patient_id, .. }) => {
                 let place = patients.get(patient_id).cloned();
                 let action = match op.write {
                     Write::PatientField(_) => Action::UpdatePatientDetails,
@@ -306,7 +311,13 @@ async fn apply(
                 continue;
             }
         }
-        let creates = !matches!(op.write, Write::PatientField(_));
+        if let Write::Plan(write) = &op.write {
+            if let Err(reason) = goals.judge(write, op) {
+                outcomes.push(Outcome::Rejected(reason));
+                continue;
+            }
+        }
+        let creates = op.op.action == "create";
         if creates
             && (batch_records.contains_key(&op.op.entity_id) || saved_records.contains(&op.op.entity_id))
         {
@@ -319,6 +330,9 @@ async fn apply(
         batch_ops.insert(op.op.id.clone(), body.clone());
         if let Write::ConcernAck(NewConcernAck { concern_id, .. }) = &op.write {
             acked_in_batch.insert(concern_id.clone());
+        }
+        if let Write::Plan(_) = &op.write {
+            goals.accepted(op, &user.display_name);
         }
         if creates {
             batch_records.insert(op.op.entity_id.clone(), (op.op.entity.clone(), place.clone()));

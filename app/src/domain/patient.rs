@@ -46,6 +46,8 @@ pub struct PatientRecord {
     pub can_acknowledge: bool,
     /// Follow-up actions for them, done or not.
     pub follow_ups: Vec<super::follow_up::FollowUpView>,
+    /// Every entry of their recovery plan, oldest first (see `plan::fold`).
+    pub plan: Vec<super::plan::PlanEntry>,
     /// Minutes a concern waits before the ward's manager is told.
     pub escalate_after_min: u32,
 }

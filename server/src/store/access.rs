@@ -92,6 +92,7 @@ impl Store {
                 group_lines: Vec::new(),
                 concerns: Vec::new(),
                 follow_ups: Vec::new(),
+                plan: Vec::new(),
                 resources: Vec::new(),
                 can_acknowledge: false,
                 escalate_after_min: app::domain::concern::DEFAULT_ESCALATE_AFTER_MIN,

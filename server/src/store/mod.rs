@@ -19,6 +19,7 @@ mod groups;
 mod login_sessions;
 mod op_writer;
 mod patient_history;
+mod plans;
 mod resources;
 mod sign_in_failures;
 mod staff;

@@ -63,7 +63,7 @@ impl Store {
     }
 
     /// Which of these ids already name a saved record (a session, addendum,
-    /// concern, acknowledgement, follow-up, its being done, or group).
+    /// concern, acknowledgement, follow-up, its being done, group, or part of a plan).
     pub async fn saved_record_ids(&self, ids: &[String]) -> Result<Vec<String>, StoreError> {
         if ids.is_empty() {
             return Ok(Vec::new());
@@ -73,7 +73,8 @@ impl Store {
             "select id from sessions where id in ({list}) union select id from addenda where id in ({list})
              union select id from concerns where id in ({list}) union select id from concern_acks where id in ({list})
              union select id from follow_ups where id in ({list}) union select id from follow_up_dones where id in ({list})
-             union select id from group_sessions where id in ({list})"
+             union select id from group_sessions where id in ({list})
+             union select entity_id from plan_entries where action = 'create' and entity_id in ({list})"
         );
         let rows: Vec<(String,)> = on_pool!(self, pool => {
             let mut query = sqlx::query_as(&sql);

@@ -1,11 +1,13 @@
 //! Where a write lands, judged beyond today's access: as it was when an
-//! offline phone wrote it, where a group belongs, and why a concern already
-//! answered is not answered again.
+//! offline phone wrote it, where a group belongs, why a concern already
+//! answered is not answered again, and what a plan's goal will take.
 
 use crate::store::{Store, StoreError, WritePlace};
 use app::domain::access::{decide, Action, Decision, Place};
 use app::domain::group::NewGroupSession;
-use app::domain::sync::CheckedOp;
+use app::domain::plan::{judge_goal_child, PlanEntry, PlanWrite};
+use app::domain::sync::{CheckedOp, Write};
+use app::domain::timeline::RecordState;
 use app::domain::SignedIn;
 use std::collections::HashMap;
 
@@ -95,4 +97,52 @@ pub(super) fn already_acknowledged(name: &str, hlc: &str) -> String {
     format!(
         "{name} already acknowledged this concern{when}. Nothing was changed; add anything new as a note or a new concern."
     )
+}
+
+/// What is known of the goals a batch adds steps, check-ins or statuses
+/// to: their stored entries, and the plan ops accepted so far in the batch.
+pub(super) struct PlanGoals {
+    known: Vec<PlanEntry>,
+}
+
+/// Reads, once per batch, the stored entries of every goal the batch names.
+pub(super) async fn plan_goals(
+    store: &Store,
+    checked: &[Result<CheckedOp, String>],
+) -> Result<PlanGoals, StoreError> {
+    let mut goal_ids: Vec<String> = checked
+        .iter()
+        .flatten()
+        .filter_map(|c| match &c.write {
+            Write::Plan(PlanWrite { goal_id: Some(goal), .. }) => Some(goal.clone()),
+            _ => None,
+        })
+        .collect();
+    goal_ids.sort();
+    goal_ids.dedup();
+    Ok(PlanGoals { known: store.goal_entries(&goal_ids).await? })
+}
+
+impl PlanGoals {
+    /// Why this plan op cannot be stored, if it cannot.
+    pub(super) fn judge(&self, write: &PlanWrite, op: &CheckedOp) -> Result<(), String> {
+        let o = &op.op;
+        judge_goal_child(write, &o.entity, &o.action, &o.entity_id, &o.hlc, &self.known)
+    }
+
+    /// Counts an op accepted in this batch, so later ones can build on it.
+    pub(super) fn accepted(&mut self, op: &CheckedOp, author_name: &str) {
+        let Write::Plan(write) = &op.write else { return };
+        let o = &op.op;
+        self.known.push(PlanEntry {
+            op_id: o.id.clone(),
+            entity: o.entity.clone(),
+            entity_id: o.entity_id.clone(),
+            action: o.action.clone(),
+            hlc: o.hlc.clone(),
+            author_name: author_name.to_owned(),
+            payload: write.payload.clone(),
+            state: RecordState::Saved,
+        });
+    }
 }

@@ -19,6 +19,7 @@ mod moving_patients;
 mod password_change;
 mod patient_beds;
 mod patient_page;
+mod recovery_plans;
 mod resources;
 mod sign_in;
 mod start_up;

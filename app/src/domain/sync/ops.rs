@@ -7,6 +7,7 @@ use crate::domain::concern::{check_concern, check_concern_ack, NewConcern, NewCo
 use crate::domain::contact::{check_details, needs_note, ContactDetails, ContactType};
 use crate::domain::follow_up::{check_follow_up, check_follow_up_done, NewFollowUp, NewFollowUpDone};
 use crate::domain::group::{check_group_session, NewGroupSession};
+use crate::domain::plan::{check_plan, PlanWrite, ENTITIES as PLAN_ENTITIES};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -83,6 +84,8 @@ pub enum Write {
     FollowUp(NewFollowUp),
     FollowUpDone(NewFollowUpDone),
     GroupSession(NewGroupSession),
+    /// Any part of a patient's recovery plan.
+    Plan(PlanWrite),
 }
 
 /// A checked op.
@@ -234,6 +237,9 @@ pub fn check_op(value: &Value, server_now_ms: u64) -> Result<CheckedOp, Rejectio
                 "A saved {} is never changed ('{other}'): add an addendum with a reason instead.",
                 op.entity
             )))
+        }
+        (entity, action) if PLAN_ENTITIES.contains(&entity) => {
+            Write::Plan(check_plan(entity, action, &op.entity_id, &op.payload).map_err(reject)?)
         }
         (other, _) => return Err(reject(format!("Alongside does not know the kind of record '{other}'."))),
     };

@@ -108,7 +108,7 @@ macro_rules! write_ops {
                 });
                 insert.build().execute(&mut *$tx).await?;
             }
-            // Concerns, follow-ups, their answers and groups are rare: one statement each.
+            // Concerns, follow-ups, their answers, groups and plans are rare: one statement each.
             for accepted in &new {
                 let op = &accepted.checked.op;
                 match &accepted.checked.write {
@@ -211,6 +211,25 @@ macro_rules! write_ops {
                             });
                             facilitators.build().execute(&mut *$tx).await?;
                         }
+                    }
+                    Write::Plan(plan) => {
+                        sqlx::query(
+                            "insert into plan_entries (op_id, entity, entity_id, action, patient_id, ward_id,
+                                 goal_id, author_id, hlc, payload)
+                             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                        )
+                        .bind(&op.id)
+                        .bind(&op.entity)
+                        .bind(&op.entity_id)
+                        .bind(&op.action)
+                        .bind(&accepted.place.patient_id)
+                        .bind(&accepted.place.ward_id)
+                        .bind(&plan.goal_id)
+                        .bind(author_id)
+                        .bind(&op.hlc)
+                        .bind(plan.payload.to_string())
+                        .execute(&mut *$tx)
+                        .await?;
                     }
                     _ => {}
                 }
