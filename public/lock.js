@@ -1,5 +1,5 @@
 // Runs before the page is drawn, on every page of the app (and the offline
-// page). Three jobs, and one service:
+// page). Five jobs, and one service:
 //
 // 1. If the app is locked on this device, mark the page so the style sheet
 //    hides it until the PIN is entered.
@@ -12,6 +12,7 @@
 //    it keeps trying, so the phone can never be picked up signed in.
 // 4. Drop the kept copies of a patient's pages when the app is told they
 //    moved to a ward out of this person's reach.
+// 5. Keep a tablet handed to a patient on that patient's plan (below).
 (function () {
   var ENDING = "alongside.ending";
   var root = document.documentElement;
@@ -148,4 +149,67 @@
     ending = storage.getItem(ENDING) === "1";
   } catch (_) {}
   if (ending) finishSignOut();
+
+  // 5. Patient mode: a tablet handed to a patient shows only their plan.
+  //    Any other address (typed, kept from before, or reached by going
+  //    back) goes to the plan before it is drawn; the server does the same
+  //    from the cookie set here. Staff end it with their PIN (the app).
+  var MODE = "alongside.patient_mode";
+  var COOKIE = "alongside_patient_mode";
+  function handedTo() {
+    try {
+      return storage && storage.getItem(MODE);
+    } catch (_) {
+      return null;
+    }
+  }
+  function setCookie(id) {
+    document.cookie = COOKIE + "=" + encodeURIComponent(id) + "; path=/; SameSite=Strict";
+  }
+  function planOf(id) {
+    return "/plan/" + encodeURIComponent(id);
+  }
+  function keepToPlan() {
+    var patient = handedTo();
+    if (!patient) return;
+    var path = location.pathname;
+    // Signed out: patient mode ended with the session.
+    if (path === "/login") {
+      try {
+        storage.removeItem(MODE);
+      } catch (_) {}
+      document.cookie = COOKIE + "=; path=/; max-age=0; SameSite=Strict";
+      return;
+    }
+    root.setAttribute("data-patient-mode", "");
+    setCookie(patient);
+    if (path !== planOf(patient) && path !== "/offline.html") {
+      root.setAttribute("data-away", "");
+      location.replace(planOf(patient));
+      return;
+    }
+    // Going back stays on the plan.
+    history.pushState(null, "", location.href);
+    window.addEventListener("popstate", function () {
+      history.pushState(null, "", location.href);
+    });
+  }
+  keepToPlan();
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) keepToPlan();
+  });
+  window.alongsideEnterPatientMode = function (patientId) {
+    storage.setItem(MODE, patientId);
+    setCookie(patientId);
+    return dropKeptPages().then(function () {
+      location.replace(planOf(patientId));
+    });
+  };
+  window.alongsideLeavePatientMode = function () {
+    try {
+      storage.removeItem(MODE);
+    } catch (_) {}
+    document.cookie = COOKIE + "=; path=/; max-age=0; SameSite=Strict";
+    root.removeAttribute("data-patient-mode");
+  };
 })();

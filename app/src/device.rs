@@ -176,3 +176,75 @@ pub async fn clear_device_and_sign_out() {
     let _ = JsFuture::from(window.fetch_with_str_and_init("/logout", &init)).await;
     let _ = window.location().replace("/login?error=locked-out");
 }
+
+/// Set while the device is handed to a patient: the id of the patient whose
+/// plan it shows. `lock.js` reads it before every page is drawn.
+pub const PATIENT_MODE_KEY: &str = "alongside.patient_mode";
+
+/// The patient this device is handed to, if any.
+pub fn handed_to() -> Option<String> {
+    LocalStorage::raw().get_item(PATIENT_MODE_KEY).ok().flatten().filter(|id| !id.is_empty())
+}
+
+/// Where to keep pulling from: nowhere yet. Used on both edges of patient
+/// mode, so the device pulls afresh what it forgot when handed over.
+fn forget_kept_records() {
+    let storage = LocalStorage::raw();
+    let keys: Vec<String> =
+        (0..storage.length().unwrap_or(0)).filter_map(|i| storage.key(i).ok().flatten()).collect();
+    let kept = |k: &String| k.starts_with(crate::sync::SAVED_PREFIX) || k.starts_with("alongside.cursor.");
+    for key in keys.iter().filter(|k| kept(k)) {
+        let _ = storage.remove_item(key);
+    }
+}
+
+/// Hands the device to a patient: it forgets every record the server holds
+/// (they come back when staff take it back) and drops its copies of pages,
+/// then shows only `patient_id`'s plan. Refused while records about anyone
+/// else are on this device only, since they would stay on it.
+pub fn hand_to(patient_id: &str) -> Result<(), String> {
+    let others = crate::sync::browser::readable()
+        .iter()
+        .filter(|k| !matches!(k.state, crate::sync::KeptState::Saved) && k.field("patient_id") != patient_id)
+        .count();
+    if others > 0 {
+        return Err(format!(
+            "{} about other people {} on this device only or {} attention. Connect to the network so {} the server (or deal with {} first), then hand it over.",
+            if others == 1 { "One record".to_owned() } else { format!("{others} records") },
+            if others == 1 { "is still" } else { "are still" },
+            if others == 1 { "needs" } else { "need" },
+            if others == 1 { "it reaches" } else { "they reach" },
+            if others == 1 { "it" } else { "them" },
+        ));
+    }
+    forget_kept_records();
+    let window = web_sys::window().ok_or("This browser cannot hand over the app.")?;
+    let enter = js_sys::Reflect::get(&window, &JsValue::from_str("alongsideEnterPatientMode"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .ok_or("The app has not finished loading. Wait a moment and try again.")?;
+    enter.call1(&JsValue::NULL, &JsValue::from_str(patient_id)).map_err(|_| {
+        "This device's storage is full or switched off, so it cannot be handed over.".to_owned()
+    })?;
+    Ok(())
+}
+
+/// Takes the device back from a patient (after the staff PIN): shows their
+/// record again, and pulls afresh what the device forgot.
+pub fn take_back() {
+    let Some(patient_id) = handed_to() else { return };
+    forget_kept_records();
+    let Some(window) = web_sys::window() else { return };
+    let leave = js_sys::Reflect::get(&window, &JsValue::from_str("alongsideLeavePatientMode"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    match leave {
+        Some(leave) => {
+            let _ = leave.call0(&JsValue::NULL);
+        }
+        None => {
+            let _ = LocalStorage::raw().remove_item(PATIENT_MODE_KEY);
+        }
+    }
+    let _ = window.location().replace(&format!("/patients/{patient_id}"));
+}

@@ -13,6 +13,7 @@ pub mod demo;
 pub mod headers;
 pub mod http_error;
 pub mod move_backend;
+pub mod patient_mode;
 pub mod state;
 pub mod store;
 pub mod sync;
@@ -114,6 +115,7 @@ pub fn app(state: AppState) -> Router {
         .route(OWN_ROUTES[3].1, post(sync::sync).layer(DefaultBodyLimit::max(MAX_BODY_BYTES)))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(middleware::from_fn(patient_mode::keep_to_plan))
         .layer(middleware::from_fn(auth::gate))
         .layer(middleware::from_fn_with_state(state.clone(), auth::load_user))
         .layer(middleware::from_fn(headers::security_headers))

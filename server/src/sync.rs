@@ -58,6 +58,7 @@ pub async fn sync(
     State(state): State<AppState>,
     user: Option<Extension<SignedIn>>,
     client: Client,
+    headers: axum::http::HeaderMap,
     body: Bytes,
 ) -> Response {
     let Some(Extension(user)) = user else {
@@ -116,7 +117,9 @@ pub async fn sync(
         Err(e) => return unavailable(e),
     };
 
-    let outcomes = match apply(store, &user, &reach, &request, &client).await {
+    // A tablet handed to a patient sends their plan and pulls nothing.
+    let handed_to = crate::patient_mode::patient_in_mode(&headers);
+    let outcomes = match apply(store, &user, &reach, &request, &client, handed_to.as_deref()).await {
         Ok(outcomes) => outcomes,
         Err(e) => return unavailable(e),
     };
@@ -134,9 +137,12 @@ pub async fn sync(
         })
         .collect();
 
-    let rows = match store.changes_since(after, &reach.ward_ids, &request.device_id, PAGE + 1).await {
-        Ok(rows) => rows,
-        Err(e) => return unavailable(e),
+    let rows = match handed_to {
+        Some(_) => Vec::new(),
+        None => match store.changes_since(after, &reach.ward_ids, &request.device_id, PAGE + 1).await {
+            Ok(rows) => rows,
+            Err(e) => return unavailable(e),
+        },
     };
     let more = rows.len() as i64 > PAGE;
     let rows = &rows[..rows.len().min(PAGE as usize)];
@@ -164,6 +170,7 @@ async fn apply(
     reach: &Reach,
     request: &SyncRequest,
     client: &Client,
+    handed_to: Option<&str>,
 ) -> Result<Vec<Outcome>, StoreError> {
     let now_ms = chrono::Utc::now().timestamp_millis().max(0) as u64;
     let checked: Vec<Result<CheckedOp, String>> =
@@ -279,6 +286,13 @@ async fn apply(
             }));
             continue;
         };
+        if handed_to.is_some_and(|patient| patient != place.patient_id || !matches!(op.write, Write::Plan(_)))
+        {
+            outcomes.push(Outcome::Rejected(
+                "This tablet is handed to a patient for their plan, so only changes to their plan are taken from it. Nothing was changed.".into(),
+            ));
+            continue;
+        }
         let at = Place { ward_id: &place.ward_id, site_id: &place.site_id };
         let place = match decide(user.role, reach, action, Some(at)) {
             Decision::Allowed => place,

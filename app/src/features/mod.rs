@@ -29,4 +29,5 @@ pub mod concerns;
 pub mod device_lock;
 pub mod follow_ups;
 pub mod patient;
+pub mod plan;
 pub mod signin;

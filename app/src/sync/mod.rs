@@ -12,6 +12,7 @@ mod groups;
 mod kept;
 mod kv;
 mod overlay;
+mod plans;
 mod replica;
 #[cfg(test)]
 mod replica_tests;
@@ -28,6 +29,7 @@ pub use groups::group_lines;
 pub use kept::{Kept, KeptState};
 pub use kv::{Kv, MemoryKv, StorageFull};
 pub use overlay::{beds, overlay};
+pub use plans::plan_entries;
 pub use replica::{
     Author, Digest, NewIds, OpenError, Plan, Replica, SaveError, BATCH, DEFAULT_RETENTION_DAYS,
     OUTBOX_PREFIX, SAVED_PREFIX, SCHEMA_VERSION,

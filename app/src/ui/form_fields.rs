@@ -65,3 +65,16 @@ pub fn reset_and_close(ev: &SubmitEvent, details: leptos::prelude::NodeRef<lepto
         details.set_open(false);
     }
 }
+
+/// After what a form held was saved: empties the form the event came from.
+pub fn reset_form(ev: &SubmitEvent) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        if let Some(form) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) {
+            form.reset();
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = ev;
+}

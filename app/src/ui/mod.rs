@@ -11,7 +11,7 @@ mod site_header;
 
 #[cfg(feature = "hydrate")]
 pub use form_fields::reset_and_close;
-pub use form_fields::FormFields;
+pub use form_fields::{reset_form, FormFields};
 pub use not_found::NotFound;
 pub use offline_banner::OfflineBanner;
 pub use radios::Radios;

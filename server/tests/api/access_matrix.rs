@@ -52,6 +52,7 @@ fn page(path: &'static str) -> fn() -> (String, String) {
         "/" => || ("/".into(), String::new()),
         "/login" => || ("/login".into(), String::new()),
         "/patients/{id}/audit" => || (format!("/patients/{OWN_PATIENT}/audit"), String::new()),
+        "/plan/{id}" => || (format!("/plan/{OWN_PATIENT}"), String::new()),
         _ => || (format!("/patients/{OWN_PATIENT}"), String::new()),
     }
 }
@@ -91,6 +92,16 @@ fn matrix() -> Vec<Row> {
             method: "GET",
             path: "/patients/{id}",
             request: page("/patients/{id}"),
+            expect: |who| match who {
+                Who::Nobody => 303,
+                Who::Admin | Who::OtherWardPsw => 403,
+                Who::Psw | Who::Nurse | Who::Manager => 200,
+            },
+        },
+        Row {
+            method: "GET",
+            path: "/plan/{id}",
+            request: page("/plan/{id}"),
             expect: |who| match who {
                 Who::Nobody => 303,
                 Who::Admin | Who::OtherWardPsw => 403,
@@ -327,6 +338,16 @@ fn matrix() -> Vec<Row> {
                 Who::Psw | Who::Nurse | Who::Admin => 403,
             },
         },
+        Row {
+            method: "POST",
+            path: "/api/get_plan",
+            request: || ("/api/get_plan".into(), format!("id={OTHER_PATIENT}")),
+            expect: |who| match who {
+                Who::Nobody => 401,
+                Who::OtherWardPsw | Who::Manager => 200,
+                Who::Psw | Who::Nurse | Who::Admin => 403,
+            },
+        },
     ]
 }
 
@@ -373,5 +394,5 @@ async fn every_route_answers_every_role_as_the_matrix_says(engine: Engine) {
         }
     }
     assert!(failures.is_empty(), "{} of {cases} cases differ:\n{}", failures.len(), failures.join("\n"));
-    assert_eq!(cases, 162);
+    assert_eq!(cases, 174);
 }

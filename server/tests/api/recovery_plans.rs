@@ -13,6 +13,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 crate::on_both_engines!(
     a_plan_written_on_the_tablet_reaches_the_ward_with_its_history,
     bad_plan_entries_are_refused_alone_with_a_plain_reason,
+    a_tablet_handed_to_a_patient_reaches_only_their_plan,
 );
 
 const TABLET: &str = "7a1c2a9e-0b4d-4c7e-9a51-3d2f8e7b6a10";
@@ -245,4 +246,67 @@ async fn bad_plan_entries_are_refused_alone_with_a_plain_reason(engine: Engine) 
     let entries = plan_of(&app, &psw, "patient-001").await;
     assert_eq!(entries.len(), 2);
     assert!(plan_of(&app, &psw, "patient-002").await.is_empty());
+}
+
+async fn a_tablet_handed_to_a_patient_reaches_only_their_plan(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let psw = app.session_for("psw").await;
+    // The cookie the app sets on the tablet when it is handed to Aisha.
+    let handed = format!("{psw}; alongside_patient_mode=patient-001");
+    for path in ["/", "/patients/patient-002", "/patients/patient-001", "/admin/staff", "/account/password"] {
+        let page = app.get_page(path, Some(&handed)).await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "{path}");
+        assert_eq!(page.location(), Some("/plan/patient-001"), "{path} leads back to her plan");
+    }
+    let plan = app.get_page("/plan/patient-001", Some(&handed)).await;
+    assert_eq!(plan.status, StatusCode::OK);
+    assert!(plan.body.contains("Aisha&#x27;s plan") || plan.body.contains("Aisha's plan"));
+    assert!(!plan.body.contains("Ben"), "no one else's name is on the page");
+    // Server functions other than the plan's are closed.
+    let record = app.post_api("/api/get_patient", "id=patient-001".to_owned(), &handed).await;
+    assert_eq!(record.status, StatusCode::FORBIDDEN);
+    assert!(record.body.contains("handed to a patient"), "{}", record.body);
+    let caseload = app.post_api("/api/get_home", String::new(), &handed).await;
+    assert_eq!(caseload.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.post_api("/api/get_plan", "id=patient-001".to_owned(), &handed).await.status,
+        StatusCode::OK
+    );
+
+    // Another device wrote a note about Ben: the tablet pulls nothing.
+    let session = json!({
+        "id": new_id(), "entity": "session", "entity_id": new_id(), "action": "create", "hlc": stamp(PHONE),
+        "payload": { "patient_id": "patient-002", "session_type": "one_to_one",
+            "started_at": crate::helpers::minutes_ago(5), "duration_min": 10, "note": "Talked." },
+    });
+    assert_eq!(outcomes(&app, &psw, PHONE, vec![session.clone()]).await[0].0, "applied");
+    let goal = op(TABLET, "goal", &new_id(), "create", json!({ "text": "Go home", "life_area": "home" }));
+    let bens = op(
+        TABLET,
+        "strength",
+        &new_id(),
+        "create",
+        json!({ "kind": "interest", "text": "Chess", "patient_id": "patient-002" }),
+    );
+    let mut note = session;
+    note["id"] = json!(new_id());
+    note["entity_id"] = json!(new_id());
+    note["payload"]["patient_id"] = json!("patient-001");
+    let body = json!({ "device_id": TABLET, "cursor": null, "ops": [goal, bens, note] }).to_string();
+    let answer = app.post_sync(body, Some(&handed)).await.json();
+    let statuses: Vec<&str> =
+        answer["results"].as_array().expect("results").iter().filter_map(|r| r["status"].as_str()).collect();
+    assert_eq!(statuses, ["applied", "rejected", "rejected"], "only her plan is taken from the tablet");
+    assert!(answer["results"][1]["reason"].as_str().unwrap_or("").contains("handed to a patient"));
+    assert_eq!(answer["changes"], json!([]), "the tablet holds only her plan");
+
+    // Signing out ends patient mode.
+    let out = app.post_form("/logout", String::new(), Some(&handed)).await;
+    assert!(
+        out.set_cookies()
+            .iter()
+            .any(|c| c.starts_with("alongside_patient_mode=;") && c.contains("Max-Age=0")),
+        "{:?}",
+        out.set_cookies()
+    );
 }

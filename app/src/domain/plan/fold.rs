@@ -34,6 +34,7 @@ impl PlanEntry {
             .map(rfc3339_seconds)
             .unwrap_or_default();
         Written {
+            op_id: self.op_id.clone(),
             author_name: self.author_name.clone(),
             written_by: WrittenBy::parse(self.field("written_by")).unwrap_or(WrittenBy::Staff),
             at,
@@ -46,6 +47,8 @@ impl PlanEntry {
 /// Who wrote an entry, how, when, and whether the server has it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Written {
+    /// The op that wrote it.
+    pub op_id: String,
     /// The member of staff signed in when it was written.
     pub author_name: String,
     pub written_by: WrittenBy,

@@ -70,7 +70,8 @@ pub fn start() {
             let _ = input.focus();
         }
     } else if device::is_locked()
-        || device::last_active().is_some_and(|t| is_idle(t, device::now_ms(), lock_after))
+        || (device::handed_to().is_none()
+            && device::last_active().is_some_and(|t| is_idle(t, device::now_ms(), lock_after)))
     {
         lock_now();
     } else {
@@ -111,7 +112,14 @@ pub fn start() {
     set_interval(
         move || {
             let idle = device::last_active().is_none_or(|t| is_idle(t, device::now_ms(), lock_after));
-            if !device::is_locked() && idle && device::pin_record().is_some_and(|r| r.staff_id == staff_id) {
+            // Handed to a patient, the tablet stays open for them; staff
+            // take it back with their PIN.
+            let handed = device::handed_to().is_some();
+            if !device::is_locked()
+                && idle
+                && !handed
+                && device::pin_record().is_some_and(|r| r.staff_id == staff_id)
+            {
                 lock_now();
             }
         },
@@ -148,8 +156,9 @@ fn choose(staff_id: String) {
     });
 }
 
-/// Checks a PIN: the right one unlocks; the fifth wrong one in a row signs
-/// out and clears the device.
+/// Checks a PIN: the right one unlocks (and takes the device back from a
+/// patient it was handed to); the fifth wrong one in a row signs out and
+/// clears the device.
 fn unlock() {
     if BUSY.get() {
         return;
@@ -171,6 +180,8 @@ fn unlock() {
             device::set_locked(false);
             device::touch();
             say("unlock-error", "");
+            // The PIN that unlocks also takes the tablet back from a patient.
+            device::take_back();
         } else {
             let outcome = record.wrong();
             device::save_pin_record(&record);

@@ -67,6 +67,7 @@ fn PatientSummary(record: PatientRecord) -> impl IntoView {
     let usual_place = record.usual_place.clone();
     let concerns = record.concerns.clone();
     let follow_ups = record.follow_ups.clone();
+    let plan = record.plan.clone();
     let escalate_after_min = record.escalate_after_min;
     let card =
         CardSettings { show_patient: false, can_acknowledge: record.can_acknowledge, escalate_after_min };
@@ -111,6 +112,8 @@ fn PatientSummary(record: PatientRecord) -> impl IntoView {
         <Show when=move || !moved.get()>
             {record.can_write.then(|| view! { <super::RecordSession patient_id=patient_id.clone() preferred_name=first_name.clone() usual_place=usual_place.clone() resources=resources.clone() raise_from /> })}
             <PatientFollowUps patient_id=patient_id.clone() listed=follow_ups.clone() kept can_write=record.can_write />
+            <crate::features::plan::PlanCard patient_id=patient_id.clone() preferred_name=first_name.clone()
+                entries=plan.clone() kept can_write=record.can_write />
             {record.can_write.then(|| view! { <RaiseConcern patient_id=patient_id.clone() preferred_name=first_name.clone() raise_from /> })}
             <super::Timeline patient_id=patient_id.clone() sessions=timeline.clone() group_lines=group_lines.clone()
                 concerns=concern_list card can_write=record.can_write kept />

@@ -1,0 +1,66 @@
+//! "My recovery plan": the ward tablet's page a patient writes their plan
+//! on (`/plan/:id`, locked to them in patient mode), and the plan as staff
+//! read it on the patient's page.
+
+mod chart;
+mod goal_screens;
+mod hand_over;
+mod plan_card;
+mod plan_page;
+mod save;
+mod screens;
+
+pub use chart::CheckinChart;
+pub use hand_over::HandToPatient;
+pub use plan_card::PlanCard;
+pub use plan_page::PlanPage;
+
+use crate::domain::plan::PlanEntry;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// What the plan's page needs: whose plan, and its entries. Nothing else of
+/// the record, so a page handed to a patient carries no one's notes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlanData {
+    pub patient_id: String,
+    pub preferred_name: String,
+    pub can_write: bool,
+    pub entries: Vec<PlanEntry>,
+}
+
+/// One patient's plan, if the signed-in member of staff may see their record.
+#[server(endpoint = "get_plan")]
+pub async fn get_plan(id: String) -> Result<PlanData, ServerFnError> {
+    use crate::backend::{backend, set_status, signed_in};
+    let me = signed_in().await?;
+    // A tablet handed to a patient reads their plan and no one else's.
+    let headers = leptos_axum::extract::<axum::http::HeaderMap>().await.unwrap_or_default();
+    let handed_to = headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == "alongside_patient_mode")
+        .map(|(_, patient)| patient.to_owned());
+    if handed_to.is_some_and(|patient| patient != id) {
+        set_status(403);
+        return Err(ServerFnError::new("This tablet is handed to a patient for their own plan."));
+    }
+    let record = backend()?.0.patient(&me, &id).await.map_err(|e| {
+        set_status(e.status());
+        ServerFnError::new(e.to_string())
+    })?;
+    Ok(PlanData {
+        patient_id: record.id,
+        preferred_name: record.preferred_name,
+        can_write: record.can_write,
+        entries: record.plan,
+    })
+}
+
+crate::features::lazy_page!(
+    /// `/plan/:id`: the recovery plan on the ward tablet, in its own download.
+    PlanRoute => PlanPage
+);

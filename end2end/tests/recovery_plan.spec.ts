@@ -1,0 +1,137 @@
+import { test, expect, type Page } from "@playwright/test";
+import { expectNoAccessibilityViolations, keepForOffline, signIn, TEST_PIN, waitForHydration } from "./support/helpers";
+
+const PLAN = "/plan/patient-001";
+
+function lockDialog(page: Page) {
+  return page.getByRole("dialog", { name: "Alongside is locked" });
+}
+
+async function sidewaysOverflow(page: Page) {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+/** Every button and field on the screen can still be reached and seen whole at 200% text. */
+async function fitsAtDoubleText(page: Page) {
+  await page.evaluate(() => {
+    document.documentElement.style.fontSize = "200%";
+  });
+  expect(await sidewaysOverflow(page)).toBeLessThanOrEqual(0);
+  const controls = page.locator(".plan-mode__screen").locator("button:visible, textarea:visible, input:visible");
+  const width = page.viewportSize()!.width;
+  for (const control of await controls.all()) {
+    const box = (await control.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(width + 1);
+    expect(Math.min(box.height, box.width)).toBeGreaterThanOrEqual(24);
+  }
+  await page.evaluate(() => {
+    document.documentElement.style.fontSize = "";
+  });
+}
+
+test("a patient writes a goal on the tablet offline, cannot leave their plan, and the PSW takes it back with the PIN", async ({ page, context, browser }, testInfo) => {
+  test.skip(testInfo.project.name !== "tablet", "the journey of the ward tablet");
+  const goal = `Walk to the park with my brother ${Date.now()}`;
+  await signIn(page, "psw");
+  await page.goto("/patients/patient-001");
+  await waitForHydration(page);
+  await page.getByRole("button", { name: "Hand to Aisha" }).click();
+  await expect(page).toHaveURL(PLAN);
+  await expect(page.getByRole("heading", { level: 1, name: "My recovery plan" })).toBeVisible();
+  await keepForOffline(page);
+  await expectNoAccessibilityViolations(page);
+  await fitsAtDoubleText(page);
+  // Nothing of the staff side is on the screen.
+  await expect(page.getByRole("link")).toHaveCount(1); // the skip link
+  await expect(page.getByRole("button", { name: "Sign out" })).toHaveCount(0);
+
+  await context.setOffline(true);
+  await page.getByRole("button", { name: "Add a goal" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Add a goal" })).toBeFocused();
+  await expectNoAccessibilityViolations(page);
+  await fitsAtDoubleText(page);
+  // An empty goal gets a plain word, and nothing is saved.
+  await page.getByRole("button", { name: "Save my goal" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Write your goal first" })).toBeVisible();
+  await page.getByLabel("My goal").fill(goal);
+  await page.getByLabel("Family and friends").check();
+  await page.getByLabel("Why does it matter to me?").fill("I miss him.");
+  await page.getByRole("button", { name: "Save my goal" }).click();
+  await expect(page.locator(".plan-mode__notice")).toHaveText(/Saved on this tablet/);
+  await page.getByRole("button", { name: goal }).click();
+  await expect(page.getByRole("heading", { level: 1, name: goal })).toBeVisible();
+  await expect(page.getByText("In Aisha's words")).toBeVisible();
+  await expect(page.getByText(/Written by Aisha/)).toBeVisible();
+  await expectNoAccessibilityViolations(page);
+  await fitsAtDoubleText(page);
+  for (const step of ["Get my coat from home", "Find the bus times"]) {
+    await page.getByRole("button", { name: "Add a step" }).click();
+    await page.getByLabel("A small step I can take").fill(step);
+    await expectNoAccessibilityViolations(page);
+    await page.getByRole("button", { name: "Save this step" }).click();
+    await expect(page.getByLabel(step)).toBeVisible();
+  }
+  await page.getByLabel("Get my coat from home").check();
+  await page.getByRole("button", { name: "Check in", exact: true }).click();
+  await expectNoAccessibilityViolations(page);
+  await fitsAtDoubleText(page);
+  await page.getByLabel("6", { exact: true }).check();
+  await page.getByLabel("Anything to add?").fill("Getting there");
+  await page.getByRole("button", { name: "Save my check-in" }).click();
+  await expect(page.getByRole("img", { name: /How close they felt, out of 10: 6 on/ })).toBeVisible();
+  await page.screenshot({ path: `screenshots/${testInfo.project.name}/plan-goal.png`, fullPage: true });
+
+  // Printed, it is the whole plan on paper, without the app around it.
+  await page.emulateMedia({ media: "print" });
+  await expect(page.locator(".plan-print").getByRole("heading", { level: 3, name: goal })).toBeVisible();
+  await expect(page.locator(".plan-print").getByText("[done] Get my coat from home")).toBeVisible();
+  await expect(page.locator(".plan-mode__screen")).toBeHidden();
+  await expect(page.getByRole("button", { name: "Hand back to staff" })).toBeHidden();
+  await page.emulateMedia({ media: "screen" });
+
+  // Trying to leave: back, a typed address, a link to the caseload.
+  await page.goBack();
+  await expect(page).toHaveURL(PLAN);
+  await page.goto("/");
+  await expect(page).toHaveURL(PLAN);
+  await expect(page.getByRole("heading", { level: 1, name: "My recovery plan" })).toBeVisible();
+  await page.goto("/patients/patient-002");
+  await expect(page).toHaveURL(PLAN);
+  await expect(page.getByRole("link", { name: /caseload|record/i })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: goal })).toBeVisible();
+
+  // Handing back: a wrong PIN gets a gentle word; the right one ends patient mode.
+  await page.getByRole("button", { name: "Hand back to staff" }).click();
+  await expect(lockDialog(page)).toBeVisible();
+  await expectNoAccessibilityViolations(page);
+  await lockDialog(page).getByLabel("PIN", { exact: true }).fill("1357");
+  await lockDialog(page).getByRole("button", { name: "Unlock" }).click();
+  await expect(lockDialog(page).getByRole("alert")).toHaveText("That PIN is not right. 4 tries left.");
+  await lockDialog(page).getByLabel("PIN", { exact: true }).fill(TEST_PIN);
+  await lockDialog(page).getByRole("button", { name: "Unlock" }).click();
+  await expect(page).toHaveURL("/patients/patient-001");
+  await context.setOffline(false);
+  await page.reload();
+  await waitForHydration(page);
+  await expect(page.getByRole("heading", { level: 1, name: "Aisha" })).toBeVisible();
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "Today's caseload" })).toBeVisible();
+
+  // On the PSW's phone: the goal, its steps and the chart of its check-in.
+  const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
+  try {
+    const mine = await phone.newPage();
+    await signIn(mine, "psw");
+    await expect.poll(async () => {
+      await mine.goto("/patients/patient-001");
+      return mine.locator(".recovery-plan").getByRole("heading", { name: goal }).count();
+    }, { timeout: 30_000 }).toBe(1);
+    const card = mine.locator(".recovery-plan__goal").filter({ hasText: goal });
+    await expect(card.getByText("Family and friends · Working on it · 1 of 2 steps done")).toBeVisible();
+    await expect(card.getByRole("img", { name: /out of 10: 6 on/ })).toBeVisible();
+    await mine.screenshot({ path: `screenshots/phone/plan-on-patient-page.png`, fullPage: true });
+  } finally {
+    await phone.close();
+  }
+});
