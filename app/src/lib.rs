@@ -17,7 +17,6 @@ use features::account::PasswordRoute;
 use features::admin::{ResourcesRoute, StaffRoute};
 use features::caseload::CaseloadRoute;
 use features::patient::{PatientAuditRoute, PatientRoute};
-use features::plan::PlanRoute;
 use features::signin::SignInPage;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
@@ -89,7 +88,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/admin/resources") view={Lazy::<ResourcesRoute>::new()} />
                 <Route path=path!("/patients/:id") view={Lazy::<PatientRoute>::new()} />
                 <Route path=path!("/patients/:id/audit") view={Lazy::<PatientAuditRoute>::new()} />
-                <Route path=path!("/plan/:id") view={Lazy::<PlanRoute>::new()} />
+                <Route path=path!("/plan/:id") view={Lazy::<PatientRoute>::new()} />
             </Routes>
         </Router>
     }

@@ -28,9 +28,36 @@ crate::features::lazy_page!(
     PatientAuditRoute => PatientAuditPage
 );
 
-crate::features::lazy_page!(
-    /// `/patients/:id`: the record, the session form and the timeline, in a
-    /// download of their own (the service worker keeps it for offline use
-    /// from the first visit on, see `public/sw.js`).
-    PatientRoute => PatientPage
-);
+/// `/patients/:id` and `/plan/:id`: a person's record (details, the contact
+/// form, the timeline, the plan as staff read it) and their recovery plan
+/// on the ward tablet. One download of their own for both (the service
+/// worker keeps it for offline use from the first visit on, see
+/// `public/sw.js`): split apart, the plan's code both pages use landed in
+/// everyone's main download.
+pub struct PatientRoute;
+
+#[leptos_router::lazy_route]
+impl leptos_router::LazyRoute for PatientRoute {
+    fn data() -> Self {
+        PatientRoute
+    }
+
+    fn view(_this: Self) -> leptos::prelude::AnyView {
+        use leptos::prelude::*;
+        view! { <PatientOrPlan /> }.into_any()
+    }
+}
+
+#[leptos::component]
+fn PatientOrPlan() -> impl leptos::IntoView {
+    use leptos::prelude::*;
+    let location = leptos_router::hooks::use_location();
+    let plan = move || location.pathname.with(|p| p.starts_with("/plan/"));
+    move || {
+        if plan() {
+            view! { <crate::features::plan::PlanPage /> }.into_any()
+        } else {
+            view! { <PatientPage /> }.into_any()
+        }
+    }
+}

@@ -59,8 +59,3 @@ pub async fn get_plan(id: String) -> Result<PlanData, ServerFnError> {
         entries: record.plan,
     })
 }
-
-crate::features::lazy_page!(
-    /// `/plan/:id`: the recovery plan on the ward tablet, in its own download.
-    PlanRoute => PlanPage
-);

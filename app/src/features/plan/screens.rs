@@ -29,6 +29,21 @@ pub fn WrittenBy(written: Written) -> impl IntoView {
     }
 }
 
+/// Entries in the patient's words, each with who wrote it.
+#[component]
+fn Entries(entries: Vec<(String, Written)>) -> impl IntoView {
+    view! {
+        <ul class="plan-mode__entries">
+            {entries.into_iter().map(|(text, written)| view! {
+                <li class="plan-entry">
+                    <p class="plan-entry__text">{text}</p>
+                    <WrittenBy written />
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+}
+
 /// "Who is writing?": the patient themselves or staff with them; staff
 /// alone too when it is not handed over.
 #[component]
@@ -182,16 +197,8 @@ pub fn Strengths() -> impl IntoView {
             if list.is_empty() {
                 return view! { <p>{words::NOTHING_YET}</p> }.into_any();
             }
-            view! {
-                <ul class="plan-mode__entries">
-                    {list.into_iter().map(|s| view! {
-                        <li class="plan-entry">
-                            <p class="plan-entry__text">{s.text}</p>
-                            <WrittenBy written=s.written />
-                        </li>
-                    }).collect_view()}
-                </ul>
-            }.into_any()
+            let entries = list.into_iter().map(|s| (s.text, s.written)).collect();
+            view! { <Entries entries /> }.into_any()
         }}
         {context.can_write.then(|| view! {
             <form class="form" novalidate on:submit=on_submit>
@@ -290,14 +297,7 @@ fn Earlier(versions: Memo<Versions>) -> impl IntoView {
             view! {
                 <details class="plan-mode__earlier">
                     <summary>{words::EARLIER}</summary>
-                    <ul class="plan-mode__entries">
-                        {earlier.into_iter().map(|v| view! {
-                            <li class="plan-entry">
-                                <p class="plan-entry__text">{v.text}</p>
-                                <WrittenBy written=v.written />
-                            </li>
-                        }).collect_view()}
-                    </ul>
+                    <Entries entries=earlier.into_iter().map(|v| (v.text, v.written)).collect() />
                 </details>
             }
         })
