@@ -47,6 +47,9 @@ test("a patient writes a goal on the tablet offline, cannot leave their plan, an
   await expect(page.getByRole("button", { name: "Sign out" })).toHaveCount(0);
 
   await context.setOffline(true);
+  // Offline, the banner speaks to the patient, not to staff.
+  await expect(page.getByText("No signal just now. Your words are safe on this tablet.")).toBeVisible();
+  await expect(page.getByText("You are offline.")).toBeHidden();
   await page.getByRole("button", { name: "Add a goal" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Add a goal" })).toBeFocused();
   await expectNoAccessibilityViolations(page);

@@ -29,9 +29,13 @@ pub fn OfflineBanner() -> impl IntoView {
 
     view! {
         <div class="offline-banner" role="status" aria-live="polite">
-            <p class="offline-banner__text" hidden=move || online.get()>
+            <p class="offline-banner__text offline-banner__text--staff" hidden=move || online.get()>
                 <strong>"You are offline."</strong>
                 " You can keep using Alongside. What you record stays on this device until the network is back."
+            </p>
+            // On a tablet handed to a patient (`html[data-patient-mode]`), in their words.
+            <p class="offline-banner__text offline-banner__text--patient" hidden=move || online.get()>
+                {crate::domain::plan::words::OFFLINE}
             </p>
         </div>
     }
