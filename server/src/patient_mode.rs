@@ -10,24 +10,16 @@ use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 
-pub const COOKIE: &str = "alongside_patient_mode";
+pub use app::domain::patient_mode::COOKIE;
 
 /// What still answers in patient mode, besides the plan's page.
 const OPEN: [&str; 5] = ["/api/get_plan", "/api/sync", "/login", "/logout", "/healthz"];
 
 /// The patient whose plan this browser is handed to, if any.
 pub fn patient_in_mode(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
-        .map(|(_, id)| id.to_owned())
-        .filter(|id| {
-            (1..=64).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-        })
+    app::domain::patient_mode::handed_to(
+        headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()),
+    )
 }
 
 /// Files of the app shell, which hold no one's data.

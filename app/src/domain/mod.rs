@@ -14,6 +14,7 @@ pub mod instant;
 pub mod lww;
 pub mod password_rules;
 pub mod patient;
+pub mod patient_mode;
 pub mod plan;
 pub mod resources;
 pub mod role;

@@ -15,7 +15,8 @@ pub use hand_over::HandToPatient;
 pub use plan_card::PlanCard;
 pub use plan_page::PlanPage;
 
-use crate::domain::plan::PlanEntry;
+use crate::domain::plan::{fold, PlanEntry, RecoveryPlan};
+use crate::sync::Kept;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -36,14 +37,8 @@ pub async fn get_plan(id: String) -> Result<PlanData, ServerFnError> {
     let me = signed_in().await?;
     // A tablet handed to a patient reads their plan and no one else's.
     let headers = leptos_axum::extract::<axum::http::HeaderMap>().await.unwrap_or_default();
-    let handed_to = headers
-        .get_all(axum::http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == "alongside_patient_mode")
-        .map(|(_, patient)| patient.to_owned());
+    let cookies = headers.get_all(axum::http::header::COOKIE);
+    let handed_to = crate::domain::patient_mode::handed_to(cookies.iter().filter_map(|v| v.to_str().ok()));
     if handed_to.is_some_and(|patient| patient != id) {
         set_status(403);
         return Err(ServerFnError::new("This tablet is handed to a patient for their own plan."));
@@ -57,5 +52,19 @@ pub async fn get_plan(id: String) -> Result<PlanData, ServerFnError> {
         preferred_name: record.preferred_name,
         can_write: record.can_write,
         entries: record.plan,
+    })
+}
+
+/// A person's plan as it reads now: the server's entries with what this
+/// device keeps about them laid over, folded again when that changes.
+pub fn plan_shown(
+    patient_id: String,
+    entries: Vec<PlanEntry>,
+    kept: ReadSignal<Vec<Kept>>,
+) -> Memo<RecoveryPlan> {
+    Memo::new(move |_| {
+        let mut all = entries.clone();
+        kept.with(|kept| all.extend(crate::sync::plan_entries(kept, &patient_id)));
+        fold(&all)
     })
 }

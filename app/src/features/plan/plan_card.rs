@@ -3,7 +3,7 @@
 //! strengths, wellness plan and what they want said at their meeting.
 
 use super::{CheckinChart, HandToPatient};
-use crate::domain::plan::{fold, words, PlanEntry};
+use crate::domain::plan::{words, PlanEntry};
 use crate::sync::Kept;
 use leptos::prelude::*;
 
@@ -15,12 +15,7 @@ pub fn PlanCard(
     kept: ReadSignal<Vec<Kept>>,
     can_write: bool,
 ) -> impl IntoView {
-    let about = patient_id.clone();
-    let plan = Memo::new(move |_| {
-        let mut all = entries.clone();
-        kept.with(|kept| all.extend(crate::sync::plan_entries(kept, &about)));
-        fold(&all)
-    });
+    let plan = super::plan_shown(patient_id.clone(), entries, kept);
     let name = preferred_name.clone();
     view! {
         <section class="card recovery-plan" aria-labelledby="recovery-plan-title">

@@ -5,7 +5,7 @@
 use super::goal_screens::{CheckIn, GoalForm, GoalScreen, NewStep, StatusForm};
 use super::screens::{Home, MeetingScreen, SectionScreen, Strengths};
 use super::{get_plan, PlanData};
-use crate::domain::plan::{fold, words, RecoveryPlan, Section, WrittenBy};
+use crate::domain::plan::{words, RecoveryPlan, Section, WrittenBy};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -85,12 +85,7 @@ pub fn PlanPage() -> impl IntoView {
 fn PlanScreens(data: PlanData) -> impl IntoView {
     let kept = crate::features::patient::kept_on_this_phone();
     let PlanData { patient_id, preferred_name, can_write, entries } = data;
-    let about = patient_id.clone();
-    let plan = Memo::new(move |_| {
-        let mut all = entries.clone();
-        kept.with(|kept| all.extend(crate::sync::plan_entries(kept, &about)));
-        fold(&all)
-    });
+    let plan = super::plan_shown(patient_id.clone(), entries, kept);
     let context = PlanContext {
         patient_id,
         name: preferred_name.clone(),
