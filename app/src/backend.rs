@@ -7,6 +7,7 @@ use crate::domain::concern::HomeConcerns;
 use crate::domain::follow_up::HomeWork;
 use crate::domain::password_rules::{ChangePasswordError, NewPassword};
 use crate::domain::patient::{AuditLine, PatientRecord, RecordError};
+use crate::domain::plan::PlanRecord;
 use crate::domain::resources::{NewResource, Resource, ResourceFormError};
 use crate::domain::staff::{AdminError, NewStaff, StaffAccess, StaffDirectory, StaffFormError};
 use crate::domain::{SignedIn, WardCaseload};
@@ -37,6 +38,10 @@ pub trait Backend: Send + Sync + 'static {
         user: &'a SignedIn,
         id: &'a str,
     ) -> BoxFuture<'a, Result<PatientRecord, RecordError>>;
+
+    /// One patient's recovery plan and nothing else of their record, judged
+    /// by the access rule and put on the audit trail like the record.
+    fn plan<'a>(&'a self, user: &'a SignedIn, id: &'a str) -> BoxFuture<'a, Result<PlanRecord, RecordError>>;
 
     /// Checks `current`, then stores `new` (already checked against the
     /// rules) and ends every other session of the account, keeping `keep`.

@@ -65,6 +65,8 @@ test("a patient writes a goal on the tablet offline, cannot leave their plan, an
   await expect(page.getByRole("heading", { level: 1, name: goal })).toBeVisible();
   await expect(page.getByText("In Aisha's words")).toBeVisible();
   await expect(page.getByText(/Written by Aisha/)).toBeVisible();
+  // Where it is, in plain words: not sent yet, since there is no signal.
+  await expect(page.locator(".plan-entry__by").getByText("Kept here until there is a signal")).toBeVisible();
   await expectNoAccessibilityViolations(page);
   await fitsAtDoubleText(page);
   for (const step of ["Get my coat from home", "Find the bus times"]) {
@@ -139,4 +141,125 @@ test("a patient writes a goal on the tablet offline, cannot leave their plan, an
   } finally {
     await phone.close();
   }
+});
+
+/** Signs in on this page, hands it to Aisha, and waits for her plan. */
+async function handToAisha(page: Page) {
+  await signIn(page, "psw");
+  await page.goto("/patients/patient-001");
+  await waitForHydration(page);
+  await page.getByRole("button", { name: "Hand to Aisha" }).click();
+  await expect(page).toHaveURL(PLAN);
+  await expect(page.getByRole("heading", { level: 1, name: "My recovery plan" })).toBeVisible();
+  await waitForHydration(page);
+}
+
+test("a goal changed on the tablet and on a phone at once keeps both wordings, and where it stands keeps who changed it", async ({ page, context, browser }, testInfo) => {
+  const stamp = `${testInfo.project.name} ${Date.now()}`;
+  const goal = `Cook a meal for my friends ${stamp}`;
+  const tablets = `Cook a curry for my friends ${stamp}`;
+  const phones = `Cook a meal for three friends ${stamp}`;
+  await handToAisha(page);
+  await keepForOffline(page);
+  await page.getByRole("button", { name: "Add a goal" }).click();
+  await page.getByLabel("My goal").fill(goal);
+  await page.getByLabel("Home", { exact: true }).check();
+  await page.getByRole("button", { name: "Save my goal" }).click();
+  await page.getByRole("button", { name: goal }).click();
+  await expect(page.locator(".plan-entry__by").first().getByText("Saved", { exact: true })).toBeVisible({ timeout: 20_000 });
+
+  // Offline, Aisha changes the words on the tablet.
+  await context.setOffline(true);
+  await page.getByRole("button", { name: "Change the words" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Change the words" })).toBeFocused();
+  await expectNoAccessibilityViolations(page);
+  await expect(page.getByLabel("My goal")).toHaveValue(goal);
+  await page.getByLabel("My goal").fill(tablets);
+  await page.getByRole("button", { name: "Save my goal" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: tablets })).toBeVisible();
+  await expect(page.locator(".plan-entry__by").getByText("Kept here until there is a signal")).toBeVisible();
+
+  // Meanwhile the PSW changes the same words on their phone.
+  const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
+  try {
+    const mine = await phone.newPage();
+    await signIn(mine, "psw");
+    await mine.goto(PLAN);
+    await waitForHydration(mine);
+    await mine.getByRole("button", { name: goal }).click();
+    await mine.getByRole("button", { name: "Change the words" }).click();
+    await mine.getByLabel("My goal").fill(phones);
+    await mine.getByRole("button", { name: "Save my goal" }).click();
+    await expect(mine.getByRole("heading", { level: 1, name: phones })).toBeVisible();
+    await expect(mine.locator(".plan-entry__by").first().getByText("Saved", { exact: true })).toBeVisible({ timeout: 20_000 });
+  } finally {
+    await phone.close();
+  }
+
+  // Back online, the tablet sends Aisha's words; nothing of either is lost.
+  await context.setOffline(false);
+  await expect(page.locator(".plan-entry__by").first().getByText("Saved", { exact: true })).toBeVisible({ timeout: 20_000 });
+  await page.reload();
+  await waitForHydration(page);
+  await page.getByRole("button", { name: phones }).click();
+  await expect(page.getByText("This was changed in two places at once. We kept both. The newest one is shown first.")).toBeVisible();
+  await page.getByText("What it said before").click();
+  const earlier = page.locator(".plan-mode__earlier").filter({ hasText: "What it said before" });
+  await expect(earlier.getByText(tablets, { exact: true })).toBeVisible();
+  await expect(earlier.getByText(goal, { exact: true })).toBeVisible();
+  await expectNoAccessibilityViolations(page);
+
+  // Where the goal stands: a new status, kept with who set it.
+  await page.getByRole("button", { name: "Where is this goal now?" }).click();
+  await expect(page.getByLabel("Working on it")).toBeChecked();
+  await expectNoAccessibilityViolations(page);
+  await page.getByLabel("On hold").check();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.locator(".plan-mode__meta")).toHaveText("Home · On hold");
+  await page.getByText("Where it has been").click();
+  const history = page.locator(".plan-mode__earlier").filter({ hasText: "Where it has been" });
+  await expect(history.locator(".plan-entry").filter({ hasText: "On hold" }).getByText(/Written by Aisha/)).toBeVisible();
+  await page.screenshot({ path: `screenshots/${testInfo.project.name}/plan-goal-changed-twice.png`, fullPage: true });
+
+  // The plan's other screens: strengths, a part of the wellness plan, the meeting.
+  await page.getByRole("button", { name: "Back to my plan" }).click();
+  await page.getByRole("button", { name: "My strengths and what I enjoy" }).click();
+  await expectNoAccessibilityViolations(page);
+  await page.getByLabel("In my words").fill(`Cooking for people ${stamp}`);
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.locator(".plan-entry").filter({ hasText: `Cooking for people ${stamp}` })).toBeVisible();
+  await expect(page.getByLabel("In my words")).toHaveValue("");
+  for (const screen of ["What helps when things are hard", "Before my meeting"]) {
+    await page.getByRole("button", { name: "Back to my plan" }).click();
+    await page.getByRole("button", { name: screen }).click();
+    await expect(page.getByRole("heading", { level: 1, name: screen })).toBeFocused();
+    await expectNoAccessibilityViolations(page);
+    await fitsAtDoubleText(page);
+  }
+});
+
+test("five wrong PINs on a tablet handed to a patient sign the PSW out and leave nothing on it", async ({ page, context }) => {
+  await handToAisha(page);
+  await page.getByRole("button", { name: "Hand back to staff" }).click();
+  await expect(lockDialog(page)).toBeVisible();
+  for (const left of [4, 3, 2]) {
+    await lockDialog(page).getByLabel("PIN", { exact: true }).fill("1357");
+    await lockDialog(page).getByRole("button", { name: "Unlock" }).click();
+    await expect(lockDialog(page).getByRole("alert")).toHaveText(`That PIN is not right. ${left} tries left.`);
+  }
+  await lockDialog(page).getByLabel("PIN", { exact: true }).fill("1357");
+  await lockDialog(page).getByRole("button", { name: "Unlock" }).click();
+  await expect(lockDialog(page).getByRole("alert")).toContainText("One try left");
+  await lockDialog(page).getByLabel("PIN", { exact: true }).fill("1357");
+  await lockDialog(page).getByRole("button", { name: "Unlock" }).click();
+
+  await expect(page).toHaveURL(/\/login\?error=locked-out/);
+  await expect(page.getByRole("status").filter({ hasText: "The PIN was wrong 5 times" })).toBeVisible();
+  const storage = await page.evaluate(() => Object.keys(localStorage));
+  expect(storage.filter((k) => k.startsWith("alongside.") && !k.startsWith("alongside.outbox."))).toEqual([]);
+  expect((await context.cookies()).map((c) => c.name)).not.toContain("alongside_patient_mode");
+  // The plan is behind the sign-in page now, like everything else.
+  await page.goto(PLAN);
+  await expect(page).toHaveURL(/\/login/);
+  await expect(page.getByLabel("Username")).toBeVisible();
 });

@@ -8,6 +8,7 @@ use app::domain::concern::HomeConcerns;
 use app::domain::follow_up::HomeWork;
 use app::domain::password_rules::{ChangePasswordError, NewPassword};
 use app::domain::patient::{audit_action_label, AuditLine, PatientRecord, RecordError};
+use app::domain::plan::PlanRecord;
 use app::domain::resources::{NewResource, Resource, ResourceFormError};
 use app::domain::staff::{AdminError, NewStaff, StaffAccess, StaffDirectory, StaffFormError};
 use app::domain::{Role, SignedIn, WardCaseload};
@@ -119,6 +120,26 @@ impl Backend for StoreBackend {
                 resources,
                 can_acknowledge,
                 ..placed.record
+            })
+        })
+    }
+
+    fn plan<'a>(&'a self, user: &'a SignedIn, id: &'a str) -> BoxFuture<'a, Result<PlanRecord, RecordError>> {
+        Box::pin(async move {
+            let (placed, reach) =
+                self.judge(user, id, Action::ViewPatientRecord, Some(AuditAction::ViewedPatient)).await?;
+            let place = Place { ward_id: &placed.ward_id, site_id: &placed.site_id };
+            let can_write =
+                decide(user.role, &reach, Action::WritePatientRecord, Some(place)) == Decision::Allowed;
+            let entries = self.0.plan_entries(id).await.map_err(|e| {
+                tracing::error!(error = %e, "plan query failed");
+                RecordError::Unavailable
+            })?;
+            Ok(PlanRecord {
+                patient_id: placed.record.id,
+                preferred_name: placed.record.preferred_name,
+                can_write,
+                entries,
             })
         })
     }

@@ -17,6 +17,17 @@ pub use fold::{
 
 use serde::{Deserialize, Serialize};
 
+/// One person's plan as the server holds it: whose it is, whether the
+/// reader may add to it, and its entries. Nothing else of their record, so
+/// a page handed to a patient carries no one's notes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlanRecord {
+    pub patient_id: String,
+    pub preferred_name: String,
+    pub can_write: bool,
+    pub entries: Vec<PlanEntry>,
+}
+
 /// The longest entry a patient writes, in characters.
 pub const ENTRY_MAX: usize = 5_000;
 

@@ -55,9 +55,14 @@ pub const I_WRITE: &str = "I am writing it myself";
 pub const STAFF_WRITES: &str = "A member of staff is writing it with me";
 pub const CHANGE_WORDS: &str = "Change the words";
 pub const EARLIER: &str = "What it said before";
+pub const STATUS_HISTORY: &str = "Where it has been";
 pub const PRINT: &str = "Print my plan";
 pub const NO_CHECK_INS: &str = "No check-ins yet.";
 pub const KIND_LABEL: &str = "Is it something you are good at, or something you enjoy?";
+pub const STATE_UNSENT: &str = "Kept here until there is a signal";
+pub const STATE_SAVED: &str = "Saved";
+pub const STATE_REFUSED: &str = "Not saved. Please show this to staff.";
+pub const REMOVE_IT: &str = "Remove it";
 pub const OFFLINE: &str = "No signal just now. Your words are safe on this tablet.";
 
 /// "This is 5,001 letters long. The most is 5,000. …"
@@ -66,6 +71,16 @@ pub fn too_long(count: usize) -> String {
         "This is {} letters long. The most is 5,000. Try to say it in fewer words, or split it in two.",
         thousands(count)
     )
+}
+
+/// Where an entry is, in plain words: kept on the device, saved, or refused.
+pub fn state(state: &crate::domain::timeline::RecordState) -> &'static str {
+    use crate::domain::timeline::RecordState;
+    match state {
+        RecordState::Unsent => STATE_UNSENT,
+        RecordState::Saved => STATE_SAVED,
+        RecordState::Refused(_) => STATE_REFUSED,
+    }
 }
 
 /// "In Aisha's words".
@@ -96,6 +111,11 @@ pub const CATALOGUE: &[&str] = &[
     SAVED_HERE,
     SAVED,
     CHANGED_AT_ONCE,
+    STATE_UNSENT,
+    STATUS_HISTORY,
+    STATE_SAVED,
+    STATE_REFUSED,
+    REMOVE_IT,
     PLAN_TITLE,
     MY_GOALS,
     ADD_GOAL,

@@ -210,10 +210,19 @@ fn AddendumItem(addendum: TimelineAddendum) -> impl IntoView {
 /// Where the record is: on the server, on this phone only, or refused (with
 /// the reason, and a way to clear it once dealt with).
 #[component]
-pub fn StateTag(state: Signal<RecordState>, op_id: String) -> impl IntoView {
+pub fn StateTag(
+    state: Signal<RecordState>,
+    op_id: String,
+    /// In the plain words of a patient's plan rather than staff's.
+    #[prop(optional)]
+    plain: bool,
+) -> impl IntoView {
+    use crate::domain::plan::words;
+    let label = move || if plain { state.with(words::state) } else { state.with(RecordState::label) };
+    let remove = if plain { words::REMOVE_IT } else { "Remove from this phone" };
     view! {
         <p class="record-state">
-            <strong class=move || format!("tag tag--{}", state.with(RecordState::tag))>{move || state.with(RecordState::label)}</strong>
+            <strong class=move || format!("tag tag--{}", state.with(RecordState::tag))>{label}</strong>
             {move || match state.get() {
                 RecordState::Refused(reason) => {
                     let op_id = op_id.clone();
@@ -227,7 +236,7 @@ pub fn StateTag(state: Signal<RecordState>, op_id: String) -> impl IntoView {
                                 #[cfg(not(feature = "hydrate"))]
                                 let _ = &op_id;
                             }>
-                            "Remove from this phone"
+                            {remove}
                         </button>
                     })
                 }

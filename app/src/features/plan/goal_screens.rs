@@ -2,12 +2,10 @@
 //! forms that add to it. Each is its own screen.
 
 use super::plan_page::{PlanContext, Screen};
-use super::save::{save_plan, saved_message};
-use super::screens::{BackToPlan, WhoIsWriting, WrittenBy};
+use super::save::{save_plan, saved_message, submit, After, Problem};
+use super::screens::{BackToPlan, Earlier, Entries, WhoIsWriting, WrittenBy};
 use super::CheckinChart;
 use crate::domain::plan::{words, Goal, GoalStatus, LifeArea};
-use crate::ui::FormFields;
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use serde_json::{json, Value};
 
@@ -15,35 +13,6 @@ use serde_json::{json, Value};
 fn goal_of(context: &PlanContext, id: &str) -> Memo<Option<Goal>> {
     let (plan, id) = (context.plan, id.to_owned());
     Memo::new(move |_| plan.with(|p| p.goal(&id).cloned()))
-}
-
-/// Saves from a form: what `fields` makes of it, then back to `then`.
-fn submit(
-    context: &PlanContext,
-    problem: RwSignal<Option<String>>,
-    entity: &'static str,
-    record_id: Option<String>,
-    then: Screen,
-    fields: impl Fn(&FormFields) -> Value,
-) -> impl Fn(SubmitEvent) {
-    let context = context.clone();
-    move |ev: SubmitEvent| {
-        ev.prevent_default();
-        let Some(form) = FormFields::of(&ev) else { return };
-        let by = context.written_by(&form.text("written_by"));
-        match save_plan(entity, record_id.as_deref(), &context.patient_id, by, fields(&form)) {
-            Ok(()) => {
-                problem.set(None);
-                context.show(then.clone(), Some(saved_message().into()));
-            }
-            Err(message) => problem.set(Some(message)),
-        }
-    }
-}
-
-#[component]
-fn Problem(problem: RwSignal<Option<String>>) -> impl IntoView {
-    view! { <p class="error-message" role="alert" hidden=move || problem.with(Option::is_none)>{move || problem.get()}</p> }
 }
 
 #[component]
@@ -98,6 +67,13 @@ pub fn GoalScreen(id: String) -> impl IntoView {
                     <button class="button button--secondary" type="button" on:click=move |_| go2(Screen::EditGoal(gid2.clone()))>{words::CHANGE_WORDS}</button>
                 </div>
             }})}
+            {(!goal.statuses.is_empty()).then(|| view! {
+                <details class="panel plan-mode__earlier">
+                    <summary class="panel__summary">{words::STATUS_HISTORY}</summary>
+                    <Entries entries=goal.statuses.iter().map(|s| (s.status.label().to_owned(), s.written.clone())).collect() />
+                </details>
+            })}
+            <Earlier versions=goal.words.clone() />
             <BackToPlan />
         }
         .into_any()
@@ -140,7 +116,7 @@ pub fn GoalForm(id: Option<String>) -> impl IntoView {
         problem,
         "goal",
         id,
-        then,
+        After::Show(then),
         move |form| json!({ "text": form.text("text"), "life_area": form.text("life_area"), "why": form.text("why"), "base_hlc": base }),
     );
     let heading = if now.is_some() { words::CHANGE_WORDS } else { words::ADD_GOAL };
@@ -185,7 +161,7 @@ pub fn NewStep(goal_id: String) -> impl IntoView {
         problem,
         "goal_step",
         None,
-        Screen::Goal(goal_id),
+        After::Show(Screen::Goal(goal_id)),
         move |form| json!({ "goal_id": gid, "text": form.text("text") }),
     );
     view! {
@@ -208,10 +184,11 @@ pub fn CheckIn(goal_id: String) -> impl IntoView {
     let context = expect_context::<PlanContext>();
     let problem = RwSignal::new(None::<String>);
     let gid = goal_id.clone();
-    let on_submit = submit(&context, problem, "goal_checkin", None, Screen::Goal(goal_id), move |form| {
-        let score: Value = form.text("score").parse::<u64>().map_or(Value::Null, Value::from);
-        json!({ "goal_id": gid, "score": score, "comment": form.text("comment") })
-    });
+    let on_submit =
+        submit(&context, problem, "goal_checkin", None, After::Show(Screen::Goal(goal_id)), move |form| {
+            let score: Value = form.text("score").parse::<u64>().map_or(Value::Null, Value::from);
+            json!({ "goal_id": gid, "score": score, "comment": form.text("comment") })
+        });
     view! {
         <h1 tabindex="-1">{words::CHECK_IN}</h1>
         <form class="form" novalidate on:submit=on_submit>
@@ -249,7 +226,7 @@ pub fn StatusForm(goal_id: String) -> impl IntoView {
         problem,
         "goal_status",
         None,
-        Screen::Goal(goal_id),
+        After::Show(Screen::Goal(goal_id)),
         move |form| json!({ "goal_id": gid, "status": form.text("status") }),
     );
     view! {

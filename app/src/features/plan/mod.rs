@@ -15,24 +15,13 @@ pub use hand_over::HandToPatient;
 pub use plan_card::PlanCard;
 pub use plan_page::PlanPage;
 
-use crate::domain::plan::{fold, PlanEntry, RecoveryPlan};
+use crate::domain::plan::{fold, PlanEntry, PlanRecord, RecoveryPlan};
 use crate::sync::Kept;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
-/// What the plan's page needs: whose plan, and its entries. Nothing else of
-/// the record, so a page handed to a patient carries no one's notes.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PlanData {
-    pub patient_id: String,
-    pub preferred_name: String,
-    pub can_write: bool,
-    pub entries: Vec<PlanEntry>,
-}
 
 /// One patient's plan, if the signed-in member of staff may see their record.
 #[server(endpoint = "get_plan")]
-pub async fn get_plan(id: String) -> Result<PlanData, ServerFnError> {
+pub async fn get_plan(id: String) -> Result<PlanRecord, ServerFnError> {
     use crate::backend::{backend, set_status, signed_in};
     let me = signed_in().await?;
     // A tablet handed to a patient reads their plan and no one else's.
@@ -43,15 +32,9 @@ pub async fn get_plan(id: String) -> Result<PlanData, ServerFnError> {
         set_status(403);
         return Err(ServerFnError::new("This tablet is handed to a patient for their own plan."));
     }
-    let record = backend()?.0.patient(&me, &id).await.map_err(|e| {
+    backend()?.0.plan(&me, &id).await.map_err(|e| {
         set_status(e.status());
         ServerFnError::new(e.to_string())
-    })?;
-    Ok(PlanData {
-        patient_id: record.id,
-        preferred_name: record.preferred_name,
-        can_write: record.can_write,
-        entries: record.plan,
     })
 }
 

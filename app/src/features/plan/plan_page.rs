@@ -2,10 +2,10 @@
 //! screen, in large type and plain words. Handed to the patient (patient
 //! mode) it is the only page the tablet shows.
 
+use super::get_plan;
 use super::goal_screens::{CheckIn, GoalForm, GoalScreen, NewStep, StatusForm};
 use super::screens::{Home, MeetingScreen, SectionScreen, Strengths};
-use super::{get_plan, PlanData};
-use crate::domain::plan::{words, RecoveryPlan, Section, WrittenBy};
+use crate::domain::plan::{words, PlanRecord, RecoveryPlan, Section, WrittenBy};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -82,9 +82,9 @@ pub fn PlanPage() -> impl IntoView {
 }
 
 #[component]
-fn PlanScreens(data: PlanData) -> impl IntoView {
+fn PlanScreens(data: PlanRecord) -> impl IntoView {
     let kept = crate::features::patient::kept_on_this_phone();
-    let PlanData { patient_id, preferred_name, can_write, entries } = data;
+    let PlanRecord { patient_id, preferred_name, can_write, entries } = data;
     let plan = super::plan_shown(patient_id.clone(), entries, kept);
     let context = PlanContext {
         patient_id,

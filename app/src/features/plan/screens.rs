@@ -2,10 +2,8 @@
 //! plan, what to say at a meeting, and the whole plan as printed.
 
 use super::plan_page::{PlanContext, Screen};
-use super::save::{save_plan, saved_message};
+use super::save::{submit, After, Problem};
 use crate::domain::plan::{words, Section, Versions, Written, WrittenBy};
-use crate::ui::FormFields;
-use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use serde_json::json;
 
@@ -24,14 +22,14 @@ pub fn WrittenBy(written: Written) -> impl IntoView {
     view! {
         <div class="plan-entry__by">
             <p>{written_line(&written, &name)}</p>
-            <crate::features::patient::StateTag state=Signal::derive(move || state.clone()) op_id=written.op_id.clone() />
+            <crate::features::patient::StateTag state=Signal::derive(move || state.clone()) op_id=written.op_id.clone() plain=true />
         </div>
     }
 }
 
 /// Entries in the patient's words, each with who wrote it.
 #[component]
-fn Entries(entries: Vec<(String, Written)>) -> impl IntoView {
+pub fn Entries(entries: Vec<(String, Written)>) -> impl IntoView {
     view! {
         <ul class="plan-mode__entries">
             {entries.into_iter().map(|(text, written)| view! {
@@ -172,24 +170,14 @@ pub fn Strengths() -> impl IntoView {
     let context = expect_context::<PlanContext>();
     let plan = context.plan;
     let problem = RwSignal::new(None::<String>);
-    let on_submit = {
-        let context = context.clone();
-        move |ev: SubmitEvent| {
-            ev.prevent_default();
-            let Some(fields) = FormFields::of(&ev) else { return };
-            let by = context.written_by(&fields.text("written_by"));
-            let kind = fields.text("kind");
-            let fields = json!({ "kind": kind, "text": fields.text("text") });
-            match save_plan("strength", None, &context.patient_id, by, fields) {
-                Ok(()) => {
-                    problem.set(None);
-                    crate::ui::reset_form(&ev);
-                    context.notice.set(Some(saved_message().into()));
-                }
-                Err(message) => problem.set(Some(message)),
-            }
-        }
-    };
+    let on_submit = submit(
+        &context,
+        problem,
+        "strength",
+        None,
+        After::Stay { empty: true },
+        |form| json!({ "kind": form.text("kind"), "text": form.text("text") }),
+    );
     view! {
         <h1 tabindex="-1">{words::STRENGTHS}</h1>
         {move || {
@@ -218,7 +206,7 @@ pub fn Strengths() -> impl IntoView {
                     <textarea class="textarea" id="strength-text" name="text" rows="3"></textarea>
                 </div>
                 <WhoIsWriting />
-                <p class="error-message" role="alert" hidden=move || problem.with(Option::is_none)>{move || problem.get()}</p>
+                <Problem problem />
                 <button class="button" type="submit">{words::SAVE_STRENGTH}</button>
             </form>
         })}
@@ -240,27 +228,15 @@ fn VersionedText(
 ) -> impl IntoView {
     let context = expect_context::<PlanContext>();
     let problem = RwSignal::new(None::<String>);
-    let on_submit = {
-        let context = context.clone();
-        move |ev: SubmitEvent| {
-            ev.prevent_default();
-            let Some(fields) = FormFields::of(&ev) else { return };
-            let by = context.written_by(&fields.text("written_by"));
-            let base =
-                versions.with_untracked(|v| v.current().map(|c| c.written.hlc.clone()).unwrap_or_default());
-            let mut payload = json!({ "text": fields.text("text"), "base_hlc": base });
-            if let Some(section) = section {
-                payload["section"] = section.as_str().into();
-            }
-            match save_plan(entity, None, &context.patient_id, by, payload) {
-                Ok(()) => {
-                    problem.set(None);
-                    context.notice.set(Some(saved_message().into()));
-                }
-                Err(message) => problem.set(Some(message)),
-            }
+    let on_submit = submit(&context, problem, entity, None, After::Stay { empty: false }, move |form| {
+        let base =
+            versions.with_untracked(|v| v.current().map(|c| c.written.hlc.clone()).unwrap_or_default());
+        let mut payload = json!({ "text": form.text("text"), "base_hlc": base });
+        if let Some(section) = section {
+            payload["section"] = section.as_str().into();
         }
-    };
+        payload
+    });
     let current = move || versions.with(|v| v.current().map(|c| c.text.clone()).unwrap_or_default());
     view! {
         <h1 tabindex="-1">{heading}</h1>
@@ -279,29 +255,27 @@ fn VersionedText(
                     <textarea class="textarea" id="versioned-text" name="text" rows="6" prop:value=current></textarea>
                 </div>
                 <WhoIsWriting />
-                <p class="error-message" role="alert" hidden=move || problem.with(Option::is_none)>{move || problem.get()}</p>
+                <Problem problem />
                 <button class="button" type="submit">{save_label}</button>
             </form>
         })}
-        <Earlier versions />
+        {move || view! { <Earlier versions=versions.get() /> }}
         <BackToPlan />
     }
 }
 
-/// Earlier versions, folded away.
+/// Earlier versions (all but the current one), folded away.
 #[component]
-fn Earlier(versions: Memo<Versions>) -> impl IntoView {
-    move || {
-        let earlier: Vec<_> = versions.with(|v| v.versions.iter().skip(1).cloned().collect());
-        (!earlier.is_empty()).then(|| {
-            view! {
-                <details class="plan-mode__earlier">
-                    <summary>{words::EARLIER}</summary>
-                    <Entries entries=earlier.into_iter().map(|v| (v.text, v.written)).collect() />
-                </details>
-            }
-        })
-    }
+pub fn Earlier(versions: Versions) -> impl IntoView {
+    let earlier: Vec<_> = versions.versions.into_iter().skip(1).map(|v| (v.text, v.written)).collect();
+    (!earlier.is_empty()).then(|| {
+        view! {
+            <details class="panel plan-mode__earlier">
+                <summary class="panel__summary">{words::EARLIER}</summary>
+                <Entries entries=earlier />
+            </details>
+        }
+    })
 }
 
 #[component]
