@@ -30,14 +30,20 @@ async function fitsAtDoubleText(page: Page) {
   });
 }
 
-test("a patient writes a goal on the tablet offline, cannot leave their plan, and the PSW takes it back with the PIN", async ({ page, context, browser }, testInfo) => {
-  const goal = `Walk to the park with my brother ${Date.now()}`;
+/** Signs in on this page, hands it to Aisha, and waits for her plan. */
+async function handToAisha(page: Page) {
   await signIn(page, "psw");
   await page.goto("/patients/patient-001");
   await waitForHydration(page);
   await page.getByRole("button", { name: "Hand to Aisha" }).click();
   await expect(page).toHaveURL(PLAN);
   await expect(page.getByRole("heading", { level: 1, name: "My recovery plan" })).toBeVisible();
+  await waitForHydration(page);
+}
+
+test("a patient writes a goal on the tablet offline, cannot leave their plan, and the PSW takes it back with the PIN", async ({ page, context, browser }, testInfo) => {
+  const goal = `Walk to the park with my brother ${Date.now()}`;
+  await handToAisha(page);
   await keepForOffline(page);
   await expectNoAccessibilityViolations(page);
   await fitsAtDoubleText(page);
@@ -142,17 +148,6 @@ test("a patient writes a goal on the tablet offline, cannot leave their plan, an
     await phone.close();
   }
 });
-
-/** Signs in on this page, hands it to Aisha, and waits for her plan. */
-async function handToAisha(page: Page) {
-  await signIn(page, "psw");
-  await page.goto("/patients/patient-001");
-  await waitForHydration(page);
-  await page.getByRole("button", { name: "Hand to Aisha" }).click();
-  await expect(page).toHaveURL(PLAN);
-  await expect(page.getByRole("heading", { level: 1, name: "My recovery plan" })).toBeVisible();
-  await waitForHydration(page);
-}
 
 test("a goal changed on the tablet and on a phone at once keeps both wordings, and where it stands keeps who changed it", async ({ page, context, browser }, testInfo) => {
   const stamp = `${testInfo.project.name} ${Date.now()}`;
