@@ -26,7 +26,9 @@ use serde_json::{json, Value};
 use std::collections::HashMap;
 
 mod places;
+mod shifts;
 use places::{allowed_when_written, already_acknowledged, group_place, plan_goals};
+use shifts::{shift_reason, ShiftsInBatch};
 
 /// At most this many changes in one answer; `more` asks for the rest.
 const PAGE: i64 = 500;
@@ -180,6 +182,7 @@ async fn apply(
     let mut batch_ops: HashMap<String, String> = HashMap::new();
     let mut batch_records: HashMap<String, (String, WritePlace)> = HashMap::new();
     let mut acked_in_batch: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut shifts = ShiftsInBatch::default();
     let made_here = |records: &HashMap<String, (String, WritePlace)>, id: &str, entity: &str| {
         records.get(id).filter(|(kind, _)| kind == entity).map(|(_, place)| place.clone())
     };
@@ -198,9 +201,13 @@ async fn apply(
             | Write::FollowUp(NewFollowUp { patient_id, .. })
             | Write::PatientField(PatientFieldChange { patient_id, .. })
             | Write::Plan(PlanWrite { patient_id, .. }) => Some(patient_id.clone()),
-            Write::Addendum(_) | Write::ConcernAck(_) | Write::FollowUpDone(_) | Write::GroupSession(_) => {
-                None
-            }
+            Write::Addendum(_)
+            | Write::ConcernAck(_)
+            | Write::FollowUpDone(_)
+            | Write::GroupSession(_)
+            | Write::Shift(_)
+            | Write::ShiftEnd(_)
+            | Write::ReportReceived(_) => None,
         })
         .chain(checked.iter().flatten().flat_map(|c| match &c.write {
             Write::GroupSession(g) => g.attendees.iter().map(|a| a.patient_id.clone()).collect::<Vec<_>>(),
@@ -276,18 +283,32 @@ async fn apply(
                     None => (store.follow_up_place(follow_up_id).await?, Action::WritePatientRecord),
                 }
             }
+            Write::Shift(_) | Write::ShiftEnd(_) | Write::ReportReceived(_) => {
+                let made = |id: &str, entity: &str| made_here(&batch_records, id, entity);
+                match shifts.place(store, user, &op.write, made).await? {
+                    Ok(found) => found,
+                    Err(reason) => {
+                        outcomes.push(Outcome::Rejected(reason));
+                        continue;
+                    }
+                }
+            }
         };
         let Some(place) = place else {
             outcomes.push(Outcome::Rejected(match &op.write {
                 Write::Addendum(_) => "There is no saved session with this id to add to.".into(),
                 Write::ConcernAck(_) => "There is no saved concern with this id to acknowledge.".into(),
                 Write::FollowUpDone(_) => "There is no saved follow-up with this id to mark done.".into(),
+                Write::Shift(_) => "There is no ward with this id to check in to.".into(),
+                Write::ShiftEnd(_) => "There is no saved shift with this id to check out of.".into(),
+                Write::ReportReceived(_) => "There is no shift report with this id.".into(),
                 _ => "There is no patient with this id on a ward. They may have been discharged.".into(),
             }));
             continue;
         };
-        if handed_to.is_some_and(|patient| patient != place.patient_id || !matches!(op.write, Write::Plan(_)))
-        {
+        if handed_to.is_some_and(|patient| {
+            place.patient_id.as_deref() != Some(patient) || !matches!(op.write, Write::Plan(_))
+        }) {
             outcomes.push(Outcome::Rejected(
                 "This tablet is handed to a patient for their plan, so only changes to their plan are taken from it. Nothing was changed.".into(),
             ));
@@ -297,7 +318,11 @@ async fn apply(
         let place = match decide(user.role, reach, action, Some(at)) {
             Decision::Allowed => place,
             Decision::Denied(reason) => {
-                let then = allowed_when_written(store, user, op, action, &place.patient_id, now_ms).await?;
+                // A shift is judged by the wards the author has now.
+                let then = match &place.patient_id {
+                    Some(patient) => allowed_when_written(store, user, op, action, patient, now_ms).await?,
+                    None => None,
+                };
                 // A group was written on its own ward or not at all.
                 let then = then.filter(|then| match &op.write {
                     Write::GroupSession(group) => then.ward_id == group.ward_id,
@@ -306,7 +331,7 @@ async fn apply(
                 match then {
                     Some(then) => then,
                     None => {
-                        outcomes.push(Outcome::Rejected(reason.to_owned()));
+                        outcomes.push(Outcome::Rejected(shift_reason(&op.write, reason).to_owned()));
                         continue;
                     }
                 }
@@ -348,13 +373,17 @@ async fn apply(
         if let Write::Plan(_) = &op.write {
             goals.accepted(op, &user.display_name);
         }
+        shifts.accepted(op);
         if creates {
             batch_records.insert(op.op.entity_id.clone(), (op.op.entity.clone(), place.clone()));
         }
         outcomes.push(Outcome::Applied);
-        let audit = AuditEvent::new(AuditAction::WroteRecord, &user.username)
-            .by(&user.staff_id)
-            .about_patient(&place.patient_id, Some(&place.ward_id))
+        let audit = AuditEvent::new(AuditAction::WroteRecord, &user.username).by(&user.staff_id);
+        let audit = match &place.patient_id {
+            Some(patient) => audit.about_patient(patient, Some(&place.ward_id)),
+            None => audit.about_ward(&place.ward_id),
+        };
+        let audit = audit
             .with_detail(&format!("{} {} {}", op.op.action, op.op.entity, op.op.entity_id))
             .from_device(&client.device, &client.address);
         indices.push(index);

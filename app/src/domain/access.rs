@@ -24,6 +24,10 @@ pub enum Action {
     AcknowledgeConcern,
     /// Read who looked at or changed a patient's record.
     ViewAuditTrail,
+    /// Check in to a ward for a shift and out again (a PSW's own shifts).
+    WorkShift,
+    /// Mark a shift report received (the nurse in charge of the ward).
+    ReceiveShiftReport,
     /// Set up sites, wards, staff accounts and the resources directory.
     Administer,
 }
@@ -88,6 +92,11 @@ pub fn decide(role: Role, reach: &Reach, action: Action, place: Option<Place<'_>
             Decision::Denied(NOT_YOUR_ROLE)
         }
         (PeerSupportWorker | NurseInCharge, ViewAuditTrail) => Decision::Denied(NOT_YOUR_ROLE),
+        (PeerSupportWorker, WorkShift) | (NurseInCharge, ReceiveShiftReport) => within(&on_my_ward),
+        (PeerSupportWorker, ReceiveShiftReport) | (NurseInCharge | Manager, WorkShift) => {
+            Decision::Denied(NOT_YOUR_ROLE)
+        }
+        (Manager, ReceiveShiftReport) => Decision::Denied(NOT_YOUR_ROLE),
         (Manager, ViewCaseload | ViewPatientRecord | ViewAuditTrail) => within(&on_my_site),
         (Manager, WritePatientRecord | UpdatePatientDetails | TransferPatient | AcknowledgeConcern) => {
             Decision::Denied(NOT_YOUR_ROLE)
@@ -108,6 +117,24 @@ mod tests {
 
     const WILLOW: Place<'static> = Place { ward_id: "willow", site_id: "brigid" };
     const KESTREL: Place<'static> = Place { ward_id: "kestrel", site_id: "harbour" };
+
+    #[test]
+    fn a_psw_works_shifts_on_their_wards_and_the_nurse_in_charge_receives_the_reports() {
+        let own = reach(&["willow"], &["brigid"]);
+        let psw = |action, place| decide(Role::PeerSupportWorker, &own, action, Some(place));
+        assert_eq!(psw(Action::WorkShift, WILLOW), Decision::Allowed);
+        assert_eq!(psw(Action::WorkShift, KESTREL), Decision::Denied(NOT_YOUR_WARDS));
+        assert_eq!(psw(Action::ReceiveShiftReport, WILLOW), Decision::Denied(NOT_YOUR_ROLE));
+        let nurse = |action, place| decide(Role::NurseInCharge, &own, action, Some(place));
+        assert_eq!(nurse(Action::ReceiveShiftReport, WILLOW), Decision::Allowed);
+        assert_eq!(nurse(Action::ReceiveShiftReport, KESTREL), Decision::Denied(NOT_YOUR_WARDS));
+        assert_eq!(nurse(Action::WorkShift, WILLOW), Decision::Denied(NOT_YOUR_ROLE));
+        for role in [Role::Manager, Role::Admin] {
+            for action in [Action::WorkShift, Action::ReceiveShiftReport] {
+                assert_eq!(decide(role, &own, action, Some(WILLOW)), Decision::Denied(NOT_YOUR_ROLE));
+            }
+        }
+    }
 
     #[test]
     fn a_psw_reaches_their_own_wards_and_no_other() {

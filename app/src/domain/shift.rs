@@ -76,13 +76,16 @@ fn instant(payload: &Value, field: &str, what: &str) -> Result<DateTime<Utc>, St
 }
 
 /// Times may not be ahead of when the op was written (a little slack for
-/// clocks), nor more than a day before it.
+/// clocks), nor more than a day before it. In milliseconds, not date
+/// arithmetic: this runs on the phone for every op it saves, and chrono's
+/// calendar code would otherwise join the download every page needs.
 fn written_around(at: DateTime<Utc>, written_ms: i64, what: &str) -> Result<(), String> {
-    let written = DateTime::<Utc>::from_timestamp_millis(written_ms).unwrap_or(at);
-    if at > written + Duration::minutes(10) {
+    const MINUTE_MS: i64 = 60_000;
+    let at_ms = at.timestamp_millis();
+    if at_ms > written_ms.saturating_add(10 * MINUTE_MS) {
         return Err(format!("{what} is later than when it was recorded. Check the phone's clock."));
     }
-    if at < written - Duration::hours(24) {
+    if at_ms < written_ms.saturating_sub(24 * 60 * MINUTE_MS) {
         return Err(format!(
             "{what} is more than a day before it was recorded; ask your manager to correct the shift."
         ));

@@ -103,6 +103,12 @@ impl AuditEvent {
         self
     }
 
+    /// About a ward rather than one patient (a shift).
+    pub fn about_ward(mut self, ward_id: &str) -> Self {
+        self.ward_id = Some(ward_id.to_owned());
+        self
+    }
+
     pub fn with_detail(mut self, detail: &str) -> Self {
         self.detail = detail.to_owned();
         self

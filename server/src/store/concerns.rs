@@ -49,7 +49,7 @@ impl Store {
                    where c.id = $1";
         let row: Option<(String, String, String)> =
             on_pool!(self, pool => sqlx::query_as(sql).bind(concern_id).fetch_optional(pool).await?);
-        Ok(row.map(|(patient_id, ward_id, site_id)| WritePlace { patient_id, ward_id, site_id }))
+        Ok(row.map(WritePlace::of_patient))
     }
 
     /// Who first acknowledged a concern, and the clock stamp of when, if anyone has.

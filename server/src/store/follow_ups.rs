@@ -46,7 +46,7 @@ impl Store {
                    join wards w on w.id = p.ward_id where f.id = $1 and p.discharged_on is null";
         let row: Option<(String, String, String)> =
             on_pool!(self, pool => sqlx::query_as(sql).bind(follow_up_id).fetch_optional(pool).await?);
-        Ok(row.map(|(patient_id, ward_id, site_id)| WritePlace { patient_id, ward_id, site_id }))
+        Ok(row.map(WritePlace::of_patient))
     }
 
     /// Every follow-up for a patient, done or not.

@@ -21,6 +21,7 @@ mod op_writer;
 mod patient_history;
 mod plans;
 mod resources;
+mod shifts;
 mod sign_in_failures;
 mod staff;
 mod staff_admin;
@@ -35,6 +36,7 @@ pub use error::StoreError;
 pub use login_sessions::SessionRow;
 pub use op_writer::OpWriter;
 pub use resources::DirectoryWriteError;
+pub use shifts::StoredShift;
 pub use staff::StaffLogin;
 pub use staff_admin::StaffWriteError;
 pub use sync::{AcceptedOp, ChangeRow, WritePlace};
@@ -163,7 +165,14 @@ impl Store {
     /// Brings the schema up to date. Migrations are never edited once landed.
     pub async fn migrate(&self) -> Result<(), StoreError> {
         match self {
-            Store::Sqlite(db) => SQLITE_MIGRATIONS.run(&db.pool).await?,
+            Store::Sqlite(db) => {
+                // On a connection of its own, closed after: a migration that
+                // edits the stored schema (0015) leaves the connection that
+                // ran it with the old one; every other connection reads the new.
+                let mut connection = db.pool.acquire().await?;
+                SQLITE_MIGRATIONS.run(&mut *connection).await?;
+                connection.close().await?;
+            }
             Store::Postgres(db) => POSTGRES_MIGRATIONS.run(&db.pool).await?,
         }
         Ok(())

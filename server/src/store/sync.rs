@@ -11,12 +11,20 @@ pub(super) fn placeholders(first: usize, count: usize) -> String {
     (first..first + count).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
 }
 
-/// Where a write lands: the patient, their ward and its site, now.
+/// Where a write lands: the patient (none for a shift, which is about a
+/// ward and its staff), the ward and its site, now.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WritePlace {
-    pub patient_id: String,
+    pub patient_id: Option<String>,
     pub ward_id: String,
     pub site_id: String,
+}
+
+impl WritePlace {
+    /// A place about a patient, from a `(patient, ward, site)` row.
+    pub fn of_patient((patient_id, ward_id, site_id): PlaceRow) -> WritePlace {
+        WritePlace { patient_id: Some(patient_id), ward_id, site_id }
+    }
 }
 
 /// An op that passed every check, ready to store with its audit row.
@@ -37,7 +45,7 @@ pub struct ChangeRow {
     pub author_name: String,
 }
 
-type PlaceRow = (String, String, String);
+pub(super) type PlaceRow = (String, String, String);
 
 /// Adds one op to the log; an op id already there is left as it is.
 pub(super) const INSERT_OP: &str =
@@ -74,7 +82,9 @@ impl Store {
              union select id from concerns where id in ({list}) union select id from concern_acks where id in ({list})
              union select id from follow_ups where id in ({list}) union select id from follow_up_dones where id in ({list})
              union select id from group_sessions where id in ({list})
-             union select entity_id from plan_entries where action = 'create' and entity_id in ({list})"
+             union select entity_id from plan_entries where action = 'create' and entity_id in ({list})
+             union select id from shifts where id in ({list}) union select id from shift_ends where id in ({list})
+             union select id from shift_report_receipts where id in ({list})"
         );
         let rows: Vec<(String,)> = on_pool!(self, pool => {
             let mut query = sqlx::query_as(&sql);
@@ -92,7 +102,7 @@ impl Store {
                    where p.id = $1 and p.discharged_on is null";
         let row: Option<PlaceRow> =
             on_pool!(self, pool => sqlx::query_as(sql).bind(patient_id).fetch_optional(pool).await?);
-        Ok(row.map(|(patient_id, ward_id, site_id)| WritePlace { patient_id, ward_id, site_id }))
+        Ok(row.map(WritePlace::of_patient))
     }
 
     /// Where each of these patients still on a ward lives, by patient id:
@@ -119,7 +129,7 @@ impl Store {
         Ok(rows
             .into_iter()
             .map(|(patient_id, ward_id, site_id)| {
-                (patient_id.clone(), WritePlace { patient_id, ward_id, site_id })
+                (patient_id.clone(), WritePlace::of_patient((patient_id, ward_id, site_id)))
             })
             .collect())
     }
@@ -130,7 +140,7 @@ impl Store {
                    join wards w on w.id = p.ward_id where s.id = $1 and p.discharged_on is null";
         let row: Option<PlaceRow> =
             on_pool!(self, pool => sqlx::query_as(sql).bind(session_id).fetch_optional(pool).await?);
-        Ok(row.map(|(patient_id, ward_id, site_id)| WritePlace { patient_id, ward_id, site_id }))
+        Ok(row.map(WritePlace::of_patient))
     }
 
     /// Ops about patients now on `ward_ids`, after `after_seq`, oldest
@@ -138,7 +148,7 @@ impl Store {
     /// (it holds them already); the `leave` of a patient who left one of
     /// `ward_ids` for a ward outside them, so the device forgets them; and
     /// the groups run on `ward_ids` (a group belongs to its ward, not to one
-    /// patient).
+    /// patient); and the shifts on `ward_ids` (about a ward, not a patient).
     pub async fn changes_since(
         &self,
         after_seq: i64,
@@ -152,8 +162,8 @@ impl Store {
         let wards = placeholders(4, ward_ids.len());
         let columns = "select o.seq, o.body, o.author_id, s.display_name as author_name
              from sync_ops o join patients p on p.id = o.patient_id join staff s on s.id = o.author_id";
-        // Three questions in one, each answered from its own index (by
-        // patient; the few leaves and groups by ward) rather than one `or`
+        // Four questions in one, each answered from its own index (by
+        // patient; the few leaves, groups and shifts by ward) rather than one `or`
         // that would read the whole log since the cursor.
         let sql = format!(
             "{columns} where o.seq > $1 and o.device_id <> $3 and o.action <> 'leave'
@@ -164,6 +174,10 @@ impl Store {
              union all
              {columns} where o.seq > $1 and o.device_id <> $3 and o.entity = 'group_session'
                  and o.ward_id in ({wards})
+             union all
+             select o.seq, o.body, o.author_id, s.display_name as author_name
+                 from sync_ops o join staff s on s.id = o.author_id
+                 where o.seq > $1 and o.device_id <> $3 and o.patient_id is null and o.ward_id in ({wards})
              order by 1 limit $2"
         );
         let rows: Vec<ChangeRow> = on_pool!(self, pool => {

@@ -83,7 +83,7 @@ pub(super) async fn group_place(
                 .into(),
         ));
     }
-    let first = group.attendees.first().map(|a| a.patient_id.clone()).unwrap_or_default();
+    let first = group.attendees.first().map(|a| a.patient_id.clone());
     Ok(Ok(WritePlace { patient_id: first, ward_id: group.ward_id.clone(), site_id }))
 }
 

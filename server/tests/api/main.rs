@@ -21,6 +21,7 @@ mod patient_beds;
 mod patient_page;
 mod recovery_plans;
 mod resources;
+mod shifts;
 mod sign_in;
 mod start_up;
 mod sync;

@@ -8,6 +8,9 @@ use crate::domain::contact::{check_details, needs_note, ContactDetails, ContactT
 use crate::domain::follow_up::{check_follow_up, check_follow_up_done, NewFollowUp, NewFollowUpDone};
 use crate::domain::group::{check_group_session, NewGroupSession};
 use crate::domain::plan::{check_plan, PlanWrite, ENTITIES as PLAN_ENTITIES};
+use crate::domain::shift::{
+    check_report_received, check_shift, check_shift_end, NewShift, ReportReceived, ShiftEnd,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -86,6 +89,12 @@ pub enum Write {
     GroupSession(NewGroupSession),
     /// Any part of a patient's recovery plan.
     Plan(PlanWrite),
+    /// A PSW checks in to a ward, with the report for the nurse in charge.
+    Shift(NewShift),
+    /// They check out, with the report for the nurse in charge.
+    ShiftEnd(ShiftEnd),
+    /// The nurse in charge has read a shift report.
+    ReportReceived(ReportReceived),
 }
 
 /// A checked op.
@@ -205,6 +214,22 @@ pub fn check_op(value: &Value, server_now_ms: u64) -> Result<CheckedOp, Rejectio
         ("group_session", "create") => {
             let written_ms = i64::try_from(hlc.ms).unwrap_or(i64::MAX);
             Write::GroupSession(check_group_session(&op.payload, written_ms).map_err(reject)?)
+        }
+        ("shift", "create") => {
+            let written_ms = i64::try_from(hlc.ms).unwrap_or(i64::MAX);
+            Write::Shift(check_shift(&op.payload, written_ms).map_err(reject)?)
+        }
+        ("shift_end", "create") => {
+            let written_ms = i64::try_from(hlc.ms).unwrap_or(i64::MAX);
+            Write::ShiftEnd(check_shift_end(&op.payload, written_ms).map_err(reject)?)
+        }
+        ("shift_report_received", "create") => {
+            Write::ReportReceived(check_report_received(&op.payload).map_err(reject)?)
+        }
+        ("shift" | "shift_end" | "shift_report_received", other) => {
+            return Err(reject(format!(
+                "A saved shift, check-out or receipt is never changed ('{other}'); check out to end a shift."
+            )))
         }
         ("addendum", "create") => Write::Addendum(check_addendum(&op.payload).map_err(reject)?),
         ("concern", "create") => Write::Concern(check_concern(&op.payload).map_err(reject)?),

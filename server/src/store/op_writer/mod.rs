@@ -108,7 +108,7 @@ macro_rules! write_ops {
                 });
                 insert.build().execute(&mut *$tx).await?;
             }
-            // Concerns, follow-ups, their answers, groups and plans are rare: one statement each.
+            // Concerns, follow-ups, their answers, groups, plans and shifts are rare: one statement each.
             for accepted in &new {
                 let op = &accepted.checked.op;
                 match &accepted.checked.write {
@@ -228,6 +228,50 @@ macro_rules! write_ops {
                         .bind(author_id)
                         .bind(&op.hlc)
                         .bind(plan.payload.to_string())
+                        .execute(&mut *$tx)
+                        .await?;
+                    }
+                    Write::Shift(shift) => {
+                        sqlx::query(
+                            "insert into shifts (id, op_id, author_id, ward_id, started_at, plan, for_nurse, hlc)
+                             values ($1, $2, $3, $4, $5, $6, $7, $8)",
+                        )
+                        .bind(&op.entity_id)
+                        .bind(&op.id)
+                        .bind(author_id)
+                        .bind(&accepted.place.ward_id)
+                        .bind(shift.started_at)
+                        .bind(&shift.plan)
+                        .bind(&shift.for_nurse)
+                        .bind(&op.hlc)
+                        .execute(&mut *$tx)
+                        .await?;
+                    }
+                    Write::ShiftEnd(end) => {
+                        sqlx::query(
+                            "insert into shift_ends (id, op_id, shift_id, ended_at, what_happened, for_nurse, hlc)
+                             values ($1, $2, $3, $4, $5, $6, $7)",
+                        )
+                        .bind(&op.entity_id)
+                        .bind(&op.id)
+                        .bind(&end.shift_id)
+                        .bind(end.ended_at)
+                        .bind(&end.what_happened)
+                        .bind(&end.for_nurse)
+                        .bind(&op.hlc)
+                        .execute(&mut *$tx)
+                        .await?;
+                    }
+                    Write::ReportReceived(receipt) => {
+                        sqlx::query(
+                            "insert into shift_report_receipts (id, op_id, report_id, nurse_id, hlc)
+                             values ($1, $2, $3, $4, $5)",
+                        )
+                        .bind(&op.entity_id)
+                        .bind(&op.id)
+                        .bind(&receipt.report_id)
+                        .bind(author_id)
+                        .bind(&op.hlc)
                         .execute(&mut *$tx)
                         .await?;
                     }
