@@ -8,6 +8,7 @@ use crate::domain::follow_up::HomeWork;
 use crate::domain::password_rules::{ChangePasswordError, NewPassword};
 use crate::domain::patient::{AuditLine, PatientRecord, RecordError};
 use crate::domain::plan::PlanRecord;
+use crate::domain::reports::Dashboard;
 use crate::domain::resources::{NewResource, Resource, ResourceFormError};
 use crate::domain::staff::{AdminError, NewStaff, StaffAccess, StaffDirectory, StaffFormError};
 use crate::domain::{SignedIn, WardCaseload};
@@ -28,6 +29,9 @@ pub trait Backend: Send + Sync + 'static {
         user: &'a SignedIn,
         escalate_after_min: u32,
     ) -> BoxFuture<'a, Result<HomeConcerns, RecordError>>;
+
+    /// The live dashboard: each ward `user` may watch, today so far.
+    fn dashboard<'a>(&'a self, user: &'a SignedIn) -> BoxFuture<'a, Result<Dashboard, RecordError>>;
 
     /// What `user` still has to follow up and whom they have seen this week.
     fn home_work<'a>(&'a self, user: &'a SignedIn) -> BoxFuture<'a, Result<HomeWork, RecordError>>;

@@ -16,6 +16,7 @@ pub mod backend;
 use features::account::PasswordRoute;
 use features::admin::{ResourcesRoute, StaffRoute};
 use features::caseload::CaseloadRoute;
+use features::dashboard::DashboardRoute;
 use features::patient::{PatientAuditRoute, PatientRoute};
 use features::signin::SignInPage;
 use leptos::prelude::*;
@@ -86,6 +87,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/account/password") view={Lazy::<PasswordRoute>::new()} />
                 <Route path=path!("/admin/staff") view={Lazy::<StaffRoute>::new()} />
                 <Route path=path!("/admin/resources") view={Lazy::<ResourcesRoute>::new()} />
+                <Route path=path!("/dashboard") view={Lazy::<DashboardRoute>::new()} />
                 <Route path=path!("/patients/:id") view={Lazy::<PatientRoute>::new()} />
                 <Route path=path!("/patients/:id/audit") view={Lazy::<PatientAuditRoute>::new()} />
                 <Route path=path!("/plan/:id") view={Lazy::<PatientRoute>::new()} />

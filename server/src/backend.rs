@@ -9,6 +9,7 @@ use app::domain::follow_up::HomeWork;
 use app::domain::password_rules::{ChangePasswordError, NewPassword};
 use app::domain::patient::{audit_action_label, AuditLine, PatientRecord, RecordError};
 use app::domain::plan::PlanRecord;
+use app::domain::reports::Dashboard;
 use app::domain::resources::{NewResource, Resource, ResourceFormError};
 use app::domain::staff::{AdminError, NewStaff, StaffAccess, StaffDirectory, StaffFormError};
 use app::domain::{Role, SignedIn, WardCaseload};
@@ -64,6 +65,10 @@ impl Backend for StoreBackend {
         escalate_after_min: u32,
     ) -> BoxFuture<'a, Result<HomeConcerns, RecordError>> {
         Box::pin(self.concerns_for_home(user, escalate_after_min))
+    }
+
+    fn dashboard<'a>(&'a self, user: &'a SignedIn) -> BoxFuture<'a, Result<Dashboard, RecordError>> {
+        Box::pin(self.dashboard_for(user))
     }
 
     fn home_work<'a>(&'a self, user: &'a SignedIn) -> BoxFuture<'a, Result<HomeWork, RecordError>> {

@@ -9,7 +9,9 @@ pub mod auth;
 pub mod backend;
 pub mod concern_backend;
 pub mod config;
+pub mod dashboard_backend;
 pub mod demo;
+pub mod events;
 pub mod headers;
 pub mod http_error;
 pub mod move_backend;
@@ -57,8 +59,13 @@ pub enum StartError {
 
 /// The routes the server adds itself, besides the app's pages and server
 /// functions. [`route_listing`] names them all for the access matrix test.
-pub const OWN_ROUTES: [(&str, &str); 4] =
-    [("GET", "/healthz"), ("POST", "/login"), ("POST", "/logout"), ("POST", "/api/sync")];
+pub const OWN_ROUTES: [(&str, &str); 5] = [
+    ("GET", "/healthz"),
+    ("POST", "/login"),
+    ("POST", "/logout"),
+    ("POST", "/api/sync"),
+    ("GET", "/api/events"),
+];
 
 /// Every (method, path) the router serves: pages, server functions and
 /// [`OWN_ROUTES`]. The access matrix test fails on any it does not list.
@@ -113,6 +120,7 @@ pub fn app(state: AppState) -> Router {
         .route(OWN_ROUTES[1].1, post(auth::login).layer(DefaultBodyLimit::max(16 * 1024)))
         .route(OWN_ROUTES[2].1, post(auth::logout))
         .route(OWN_ROUTES[3].1, post(sync::sync).layer(DefaultBodyLimit::max(MAX_BODY_BYTES)))
+        .route(OWN_ROUTES[4].1, get(events::events))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(middleware::from_fn(patient_mode::keep_to_plan))
@@ -164,6 +172,7 @@ pub async fn prepare(config: &config::Config) -> Result<AppState, StartError> {
         .build();
     Ok(AppState {
         leptos_options,
+        events: events::Hub::new(store.clone()),
         store,
         auth: auth::AuthSettings {
             secure_cookies: config.secure_cookies,
@@ -215,6 +224,13 @@ pub async fn run(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartError> {
+    let events = state.events.clone();
+    // Open event streams never end by themselves: end them first, or the
+    // graceful shutdown would wait for them.
+    let shutdown = async move {
+        shutdown.await;
+        events.close();
+    };
     let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, service).with_graceful_shutdown(shutdown).await.map_err(StartError::Serve)
 }

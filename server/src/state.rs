@@ -10,6 +10,8 @@ use std::sync::Arc;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub store: Store,
+    /// Tells open event streams of new commits to the op log.
+    pub events: crate::events::Hub,
     pub auth: AuthSettings,
     /// When an unacknowledged concern is flagged to the ward's manager.
     pub concerns: app::backend::ConcernSettings,

@@ -28,6 +28,10 @@ pub enum Action {
     WorkShift,
     /// Mark a shift report received (the nurse in charge of the ward).
     ReceiveShiftReport,
+    /// Watch the live dashboard of a ward (who is on shift, today's
+    /// contacts and groups, concerns waiting): its nurse in charge, and the
+    /// managers of its site.
+    ViewDashboard,
     /// Set up sites, wards, staff accounts and the resources directory.
     Administer,
 }
@@ -97,6 +101,9 @@ pub fn decide(role: Role, reach: &Reach, action: Action, place: Option<Place<'_>
             Decision::Denied(NOT_YOUR_ROLE)
         }
         (Manager, ReceiveShiftReport) => Decision::Denied(NOT_YOUR_ROLE),
+        (NurseInCharge, ViewDashboard) => within(&on_my_ward),
+        (Manager, ViewDashboard) => within(&on_my_site),
+        (PeerSupportWorker, ViewDashboard) => Decision::Denied(NOT_YOUR_ROLE),
         (Manager, ViewCaseload | ViewPatientRecord | ViewAuditTrail) => within(&on_my_site),
         (Manager, WritePatientRecord | UpdatePatientDetails | TransferPatient | AcknowledgeConcern) => {
             Decision::Denied(NOT_YOUR_ROLE)
@@ -134,6 +141,19 @@ mod tests {
                 assert_eq!(decide(role, &own, action, Some(WILLOW)), Decision::Denied(NOT_YOUR_ROLE));
             }
         }
+    }
+
+    #[test]
+    fn the_dashboard_is_for_the_nurse_in_charge_of_the_ward_and_the_sites_managers() {
+        let own = reach(&["willow"], &["brigid"]);
+        let view = |role| decide(role, &own, Action::ViewDashboard, Some(WILLOW));
+        assert_eq!(view(Role::NurseInCharge), Decision::Allowed);
+        assert_eq!(view(Role::Manager), Decision::Allowed);
+        assert_eq!(view(Role::PeerSupportWorker), Decision::Denied(NOT_YOUR_ROLE));
+        assert_eq!(view(Role::Admin), Decision::Denied(NOT_YOUR_ROLE));
+        let other = |role| decide(role, &own, Action::ViewDashboard, Some(KESTREL));
+        assert_eq!(other(Role::NurseInCharge), Decision::Denied(NOT_YOUR_WARDS));
+        assert_eq!(other(Role::Manager), Decision::Denied(NOT_YOUR_WARDS));
     }
 
     #[test]

@@ -52,6 +52,12 @@ pub fn field_value(at: DateTime<Utc>) -> String {
     super::instant::field_value(to_uk(at))
 }
 
+/// "14:30": the time of day on the UK clock.
+pub fn clock(at: DateTime<Utc>) -> String {
+    let value = field_value(at);
+    value.split_once('T').map_or(value.clone(), |(_, time)| time.to_owned())
+}
+
 /// Reads a `datetime-local` field's value as UK time.
 pub fn parse_field(text: &str) -> Option<DateTime<Utc>> {
     super::instant::parse_field(text).map(from_uk)
@@ -69,6 +75,7 @@ mod tests {
     fn winter_is_gmt_and_summer_is_an_hour_ahead() {
         assert_eq!(friendly(utc("2026-11-25T14:30:00Z")), "Wed 25 Nov 2026, 14:30");
         assert_eq!(friendly(utc("2026-07-01T14:30:00Z")), "Wed 1 Jul 2026, 15:30");
+        assert_eq!(clock(utc("2026-07-01T07:05:00Z")), "08:05");
     }
 
     #[test]

@@ -26,6 +26,7 @@ pub mod account;
 pub mod admin;
 pub mod caseload;
 pub mod concerns;
+pub mod dashboard;
 pub mod device_lock;
 pub mod follow_ups;
 pub mod patient;

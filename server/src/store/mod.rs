@@ -11,9 +11,11 @@ mod access;
 mod audit;
 mod caseload;
 mod concerns;
+mod dashboard;
 mod demo;
 mod deployments;
 mod error;
+mod events;
 mod follow_ups;
 mod groups;
 mod login_sessions;
@@ -30,9 +32,11 @@ mod timeline;
 
 pub use access::PlacedPatient;
 pub use audit::{AuditAction, AuditEvent};
+pub use dashboard::DashboardFacts;
 pub use demo::{DemoData, DemoPatient, DemoSite, DemoStaff, DemoWard};
 pub use deployments::OpenDeployment;
 pub use error::StoreError;
+pub use events::{WardChange, CHANNEL};
 pub use login_sessions::SessionRow;
 pub use op_writer::OpWriter;
 pub use resources::DirectoryWriteError;
@@ -45,7 +49,9 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{PgPool, SqlitePool};
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
+use tokio::sync::Notify;
 
 /// Runs the same block against whichever pool the store holds. Inside the
 /// block `$pool` is a `&SqlitePool` or a `&PgPool`.
@@ -82,6 +88,8 @@ pub enum Store {
 pub struct PostgresStore {
     pub pool: PgPool,
     ops: OpWriter,
+    /// Woken when this process commits new ops (see [`Store::commits`]).
+    commits: Arc<Notify>,
 }
 
 /// A SQLite database: a pool for reads and the odd small write, and one
@@ -94,6 +102,8 @@ pub struct PostgresStore {
 pub struct SqliteStore {
     pub pool: SqlitePool,
     ops: OpWriter,
+    /// Woken when this process commits new ops (see [`Store::commits`]).
+    commits: Arc<Notify>,
 }
 
 /// The op log writer's page cache, in KiB: enough for the pages a write
@@ -119,8 +129,9 @@ impl Store {
                 .connect_with(options.clone())
                 .await
                 .map_err(|e| StoreError::open(url, e))?;
-            let ops = OpWriter::start_postgres(url, options).await?;
-            Ok(Store::Postgres(PostgresStore { pool, ops }))
+            let commits = Arc::new(Notify::new());
+            let ops = OpWriter::start_postgres(url, options, commits.clone()).await?;
+            Ok(Store::Postgres(PostgresStore { pool, ops, commits }))
         } else if url.starts_with("sqlite:") {
             let options = SqliteConnectOptions::from_str(url)
                 .map_err(|e| StoreError::open(url, e))?
@@ -155,8 +166,10 @@ impl Store {
                 .connect_with(options)
                 .await
                 .map_err(|e| StoreError::open(url, e))?;
-            let ops = OpWriter::start_sqlite(writer, pool.clone()).map_err(|e| StoreError::open(url, e))?;
-            Ok(Store::Sqlite(SqliteStore { pool, ops }))
+            let commits = Arc::new(Notify::new());
+            let ops = OpWriter::start_sqlite(writer, pool.clone(), commits.clone())
+                .map_err(|e| StoreError::open(url, e))?;
+            Ok(Store::Sqlite(SqliteStore { pool, ops, commits }))
         } else {
             Err(StoreError::UnknownEngine)
         }

@@ -74,7 +74,11 @@ impl Store {
                             .bind(Utc::now())
                             .execute(&mut *tx).await?;
                     }
+                    if let Store::Postgres(_) = self {
+                        sqlx::query(super::events::NOTIFY_COMMIT).execute(&mut *tx).await?;
+                    }
                     tx.commit().await?;
+                    self.commits().notify_one();
                     true
                 }
                 _ => false,

@@ -53,6 +53,7 @@ fn page(path: &'static str) -> fn() -> (String, String) {
         "/login" => || ("/login".into(), String::new()),
         "/patients/{id}/audit" => || (format!("/patients/{OWN_PATIENT}/audit"), String::new()),
         "/plan/{id}" => || (format!("/plan/{OWN_PATIENT}"), String::new()),
+        "/dashboard" => || ("/dashboard".into(), String::new()),
         _ => || (format!("/patients/{OWN_PATIENT}"), String::new()),
     }
 }
@@ -106,6 +107,27 @@ fn matrix() -> Vec<Row> {
                 Who::Nobody => 303,
                 Who::Admin | Who::OtherWardPsw => 403,
                 Who::Psw | Who::Nurse | Who::Manager => 200,
+            },
+        },
+        // The live dashboard: the nurse in charge and managers.
+        Row {
+            method: "GET",
+            path: "/dashboard",
+            request: page("/dashboard"),
+            expect: |who| match who {
+                Who::Nobody => 303,
+                Who::Nurse | Who::Manager => 200,
+                _ => 403,
+            },
+        },
+        Row {
+            method: "POST",
+            path: "/api/get_dashboard",
+            request: || ("/api/get_dashboard".into(), String::new()),
+            expect: |who| match who {
+                Who::Nobody => 401,
+                Who::Nurse | Who::Manager => 200,
+                _ => 403,
             },
         },
         Row {
@@ -318,6 +340,16 @@ fn matrix() -> Vec<Row> {
                 _ => 200,
             },
         },
+        // Everyone signed in may hear which of their wards changed.
+        Row {
+            method: "GET",
+            path: "/api/events",
+            request: || ("/api/events".into(), String::new()),
+            expect: |who| match who {
+                Who::Nobody => 401,
+                _ => 200,
+            },
+        },
         Row {
             method: "POST",
             path: "/api/get_me",
@@ -361,7 +393,8 @@ async fn ask(app: &TestApp, row: &Row, session: Option<&str>) -> StatusCode {
     if let Some(token) = session {
         request = request.header(header::COOKIE, format!("alongside_session={token}"));
     }
-    app.send(request.body(Body::from(body)).expect("request")).await.status
+    // Only the status: an event stream's body never ends.
+    app.status_of(request.body(Body::from(body)).expect("request")).await
 }
 
 async fn every_route_answers_every_role_as_the_matrix_says(engine: Engine) {
@@ -394,5 +427,5 @@ async fn every_route_answers_every_role_as_the_matrix_says(engine: Engine) {
         }
     }
     assert!(failures.is_empty(), "{} of {cases} cases differ:\n{}", failures.len(), failures.join("\n"));
-    assert_eq!(cases, 174);
+    assert_eq!(cases, 192);
 }

@@ -167,6 +167,11 @@ impl TestApp {
         TestResponse { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
     }
 
+    /// Only the status of the answer, leaving its body unread.
+    pub async fn status_of(&self, request: Request<Body>) -> StatusCode {
+        self.router.clone().oneshot(request).await.expect("a response").status()
+    }
+
     /// A browser's page request, optionally signed in.
     pub async fn get_page(&self, path: &str, session: Option<&str>) -> TestResponse {
         let mut request = Request::get(path).header(header::ACCEPT, "text/html");

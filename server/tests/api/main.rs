@@ -2,6 +2,8 @@
 //! once on SQLite and once on PostgreSQL.
 
 mod helpers;
+mod processes;
+mod sse;
 
 mod access_matrix;
 mod admin_setup;
@@ -10,8 +12,10 @@ mod audit_and_limits;
 mod caseload;
 mod concerns;
 mod contacts;
+mod dashboard;
 mod device_lock;
 mod device_sync;
+mod events;
 mod follow_ups;
 mod groups;
 mod health_and_headers;

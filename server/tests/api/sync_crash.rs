@@ -2,10 +2,10 @@
 //! moments while a client streams batches, and started again; after the
 //! client's retries every op is stored exactly once. Both engines.
 
-use crate::helpers::{postgres_server, spawn_app, Engine, TestApp};
+use crate::helpers::{spawn_app, Engine};
+use crate::processes::{database_url, free_port, start, wait_until_up};
 use rand::Rng;
 use serde_json::{json, Value};
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 crate::on_both_engines!(killing_the_server_mid_sync_loses_and_doubles_nothing);
@@ -14,57 +14,6 @@ const BATCHES: usize = 30;
 const PER_BATCH: usize = 10;
 const KILLS: usize = 4;
 const DEVICE: &str = "6f1c2a9e-0b4d-4c7e-9a51-3d2f8e7b6a10";
-
-fn database_url(app: &TestApp) -> String {
-    match &app.state.store {
-        server::store::Store::Sqlite(db) => {
-            format!("sqlite://{}", db.pool.connect_options().get_filename().display())
-        }
-        server::store::Store::Postgres(db) => {
-            format!("{}/{}", postgres_server(), db.pool.connect_options().get_database().expect("name"))
-        }
-    }
-}
-
-/// The server process; killed when dropped, so a failing test leaves none behind.
-struct Server(Child);
-
-impl Server {
-    fn kill(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.kill();
-    }
-}
-
-fn start(url: &str, port: u16) -> Server {
-    Server(
-        Command::new(env!("CARGO_BIN_EXE_alongside"))
-            .args(["--database-url", url, "--addr", &format!("127.0.0.1:{port}")])
-            .env_remove("ALONGSIDE_DEMO")
-            .env("RUST_LOG", "off")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("the server starts"),
-    )
-}
-
-async fn wait_until_up(client: &reqwest::Client, base: &str) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while Instant::now() < deadline {
-        if client.get(format!("{base}/healthz")).send().await.is_ok_and(|r| r.status().is_success()) {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("the server did not come back within 30 s");
-}
 
 fn batch(n: usize) -> Vec<Value> {
     (0..PER_BATCH)
@@ -84,7 +33,7 @@ fn batch(n: usize) -> Vec<Value> {
 async fn killing_the_server_mid_sync_loses_and_doubles_nothing(engine: Engine) {
     let app = spawn_app(engine).await;
     let url = database_url(&app);
-    let port = std::net::TcpListener::bind("127.0.0.1:0").expect("port").local_addr().expect("addr").port();
+    let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())

@@ -104,37 +104,7 @@ pub fn ward_attendance(
         groups.iter().filter(|g| g.ward_id == ward_id && week.contains(g.started_at)).collect();
     groups.sort_by_key(|g| g.started_at);
 
-    let days = week
-        .days()
-        .into_iter()
-        .map(|date| {
-            let mut seen: BTreeMap<(&str, &str), Seen> = BTreeMap::new();
-            for c in contacts.iter().filter(|c| uk_day(c.started_at) == date) {
-                let entry = seen.entry((&c.patient_name, &c.patient_id)).or_insert_with(|| Seen {
-                    patient_id: c.patient_id.clone(),
-                    patient_name: c.patient_name.clone(),
-                    contacts: 0,
-                    by: Vec::new(),
-                });
-                entry.contacts += 1;
-                if !entry.by.contains(&c.author_name) {
-                    entry.by.push(c.author_name.clone());
-                }
-            }
-            let groups = groups
-                .iter()
-                .filter(|g| uk_day(g.started_at) == date)
-                .map(|g| GroupDay {
-                    started_at: g.started_at,
-                    title: g.title.clone(),
-                    run_by: g.run_by.iter().map(|(_, name)| name.clone()).collect(),
-                    attendees: g.attendees.iter().map(|(_, name)| name.clone()).collect(),
-                    others: g.others,
-                })
-                .collect();
-            AttendanceDay { date, seen: seen.into_values().collect(), groups }
-        })
-        .collect();
+    let days = week.days().into_iter().map(|date| attendance_day(date, &contacts, &groups)).collect();
 
     let mut by_psw: BTreeMap<&str, (u32, Vec<&str>, u32)> = BTreeMap::new();
     for c in &contacts {
@@ -167,4 +137,35 @@ pub fn ward_attendance(
             .collect(),
         people_seen: people.len() as u32,
     }
+}
+
+/// Who was seen one to one on `date` (once each, however often, by name) and
+/// the groups run that day, in the order they ran. Contacts and groups of
+/// other days are left out; `groups` must be in time order.
+pub fn attendance_day(date: NaiveDate, contacts: &[&ContactFact], groups: &[&GroupFact]) -> AttendanceDay {
+    let mut seen: BTreeMap<(&str, &str), Seen> = BTreeMap::new();
+    for c in contacts.iter().filter(|c| uk_day(c.started_at) == date) {
+        let entry = seen.entry((&c.patient_name, &c.patient_id)).or_insert_with(|| Seen {
+            patient_id: c.patient_id.clone(),
+            patient_name: c.patient_name.clone(),
+            contacts: 0,
+            by: Vec::new(),
+        });
+        entry.contacts += 1;
+        if !entry.by.contains(&c.author_name) {
+            entry.by.push(c.author_name.clone());
+        }
+    }
+    let groups = groups
+        .iter()
+        .filter(|g| uk_day(g.started_at) == date)
+        .map(|g| GroupDay {
+            started_at: g.started_at,
+            title: g.title.clone(),
+            run_by: g.run_by.iter().map(|(_, name)| name.clone()).collect(),
+            attendees: g.attendees.iter().map(|(_, name)| name.clone()).collect(),
+            others: g.others,
+        })
+        .collect();
+    AttendanceDay { date, seen: seen.into_values().collect(), groups }
 }

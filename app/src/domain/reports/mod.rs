@@ -5,10 +5,14 @@
 //! working week). Plain maths over facts the store reads; no SQL here.
 
 mod attendance;
+mod today;
 mod week;
 mod weekly_return;
 
-pub use attendance::{ward_attendance, AttendanceDay, GroupDay, PswTotals, Seen, WardWeek};
+pub use attendance::{attendance_day, ward_attendance, AttendanceDay, GroupDay, PswTotals, Seen, WardWeek};
+pub use today::{
+    on_shift_now, ward_today, Dashboard, GroupToday, OnShift, OpenShiftFact, WaitingConcern, WardToday,
+};
 pub use week::{day_start, minutes_by_day, minutes_in_week, uk_day, Week};
 pub use weekly_return::{
     hours_and_minutes, weekly_return, PlaceHours, PswWeekFacts, WeeklyReturn, WorkKind, WorkLog, WorkTotals,

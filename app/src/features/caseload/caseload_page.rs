@@ -69,6 +69,8 @@ fn Home(home: HomeData) -> impl IntoView {
         <main id="main" class="page">
             <h1>"Today's caseload"</h1>
             <p class="lede">{caseload_summary(count, home.wards.len())}</p>
+            {matches!(home.me.role, Role::NurseInCharge | Role::Manager)
+                .then(|| view! { <p><a class="dash-link" href="/dashboard">"Today on the wards, live"</a></p> })}
             <HomeConcernsPanel home=home.concerns staff_id=home.me.staff_id.clone() names kept />
             {follow_ups}
             {home.wards.into_iter().map(|ward| view! { <WardSection ward seen records_groups /> }).collect_view()}

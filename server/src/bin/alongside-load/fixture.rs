@@ -9,6 +9,8 @@ use server::store::{DemoData, DemoPatient, DemoSite, DemoStaff, DemoWard, Store}
 
 const SITE: &str = "site-load-test";
 const PATIENTS_PER_WARD: usize = 8;
+/// The load-test site's manager (seeded with the site).
+pub const MANAGER: &str = "load-manager";
 
 /// Who signs in for one ward's devices, and the patients their notes are about.
 pub struct WardLogin {
@@ -43,6 +45,15 @@ pub async fn seed(database_url: &str, wards: usize, password: &str) -> Result<Ve
         let mut data = DemoData::default();
         if !store.ward_exists(&ward_id(1)).await.map_err(|e| e.to_string())? {
             data.sites.push(DemoSite { id: SITE.into(), name: "Load Test Hospital".into() });
+            // The site's manager, whose event streams cover every load-test ward.
+            data.staff.push(DemoStaff {
+                id: format!("staff-{MANAGER}"),
+                username: MANAGER.into(),
+                display_name: "Load Test Manager".into(),
+                role: app::domain::Role::Manager,
+                password_hash: hash.clone(),
+                ward_ids: vec![ward_id(1)],
+            });
         }
         let today = chrono::Utc::now().date_naive();
         for n in missing {

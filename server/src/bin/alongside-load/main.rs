@@ -11,10 +11,15 @@
 //! to find the ceiling. Devices spread over `--wards` wards of a fictional
 //! load-test hospital that this tool seeds into the server's database.
 //!
+//! With `--subscribers N` it also holds N live event streams open (as the
+//! load-test site's manager, whose dashboard covers every ward) and reports
+//! how long each commit took to reach them.
+//!
 //! ```sh
 //! alongside-load --url http://127.0.0.1:3000 --database-url sqlite://… --devices 100 --batch 50 --seconds 20 --server-pid 1234
 //! ```
 
+mod events;
 mod fixture;
 
 use clap::Parser;
@@ -60,6 +65,10 @@ struct Args {
     /// With --wards 0: the patient the notes are about.
     #[arg(long, default_value = "patient-001")]
     patient: String,
+    /// Live event streams to hold open meanwhile (needs --database-url:
+    /// the delays are worked out from when the server received each op).
+    #[arg(long, default_value_t = 0)]
+    subscribers: usize,
     /// The server's process id, to report its peak memory (Linux).
     #[arg(long)]
     server_pid: Option<u32>,
@@ -251,6 +260,25 @@ async fn main() -> Result<(), String> {
         rate => eprintln!("Pushing {}-op batches at {rate} ops/s in all for {} s…", args.batch, args.seconds),
     }
     let args = std::sync::Arc::new(args);
+    let streams = match (args.subscribers, &args.database_url) {
+        (0, _) => Vec::new(),
+        (_, None) => return Err("--subscribers needs --database-url (to time the events).".into()),
+        (n, Some(_)) => {
+            eprintln!("Opening {n} live event streams…");
+            let cookie = sign_in(&client, &args, fixture::MANAGER).await?;
+            // A client of their own: streams never end, and the devices' pool stays theirs.
+            let streams =
+                reqwest::Client::builder().pool_max_idle_per_host(n).build().map_err(|e| e.to_string())?;
+            // They stay open a little past the devices, for the last events.
+            let until = Instant::now() + Duration::from_secs(args.seconds + 3);
+            (0..n)
+                .map(|_| {
+                    let (client, url, cookie) = (streams.clone(), args.url.clone(), cookie.clone());
+                    tokio::spawn(events::listen(client, url, cookie, until))
+                })
+                .collect()
+        }
+    };
     let started = Instant::now();
     let until = started + Duration::from_secs(args.seconds);
     let tasks: Vec<_> = signed_in
@@ -284,6 +312,28 @@ async fn main() -> Result<(), String> {
     println!("changes pulled     {} ({:.0}/s)", total.pulled, total.pulled as f64 / elapsed);
     println!("latency p50        {:.1} ms", percentile(&total.latencies_ms, 0.50));
     println!("latency p99        {:.1} ms", percentile(&total.latencies_ms, 0.99));
+    if !streams.is_empty() {
+        let mut heard = Vec::with_capacity(streams.len());
+        for stream in streams {
+            heard.push(stream.await.map_err(|e| e.to_string())??);
+        }
+        let from = heard.iter().map(|h| h.start).min().unwrap_or(0);
+        let url = args.database_url.as_deref().unwrap_or_default();
+        let store = server::store::Store::connect(url).await.map_err(|e| e.to_string())?;
+        let received = store.received_times(from).await.map_err(|e| e.to_string())?;
+        store.close().await;
+        let mut delays = events::delays_ms(&heard, &received);
+        delays.sort_by(f64::total_cmp);
+        println!(
+            "event streams      {} ({} dropped by the server)",
+            heard.len(),
+            heard.iter().filter(|h| h.ended_early).count()
+        );
+        println!("events heard       {}", delays.len());
+        println!("event delay p50    {:.1} ms", percentile(&delays, 0.50));
+        println!("event delay p99    {:.1} ms", percentile(&delays, 0.99));
+        println!("event delay max    {:.1} ms", delays.last().copied().unwrap_or(0.0));
+    }
     if let Some(pid) = args.server_pid {
         match peak_rss_mb(pid) {
             Some(mb) => println!("server peak RSS    {mb:.1} MB"),

@@ -47,6 +47,7 @@ impl OpWriter {
     pub(in crate::store) fn start_sqlite(
         writer: SqlitePool,
         readers: SqlitePool,
+        commits: Arc<Notify>,
     ) -> std::io::Result<OpWriter> {
         let (batches, waiting) = mpsc::unbounded_channel();
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
@@ -55,7 +56,8 @@ impl OpWriter {
             runtime.block_on(async move {
                 let committed = Arc::new(Notify::new());
                 let checkpoints = tokio::spawn(checkpoints(readers, committed.clone()));
-                write_batches(WriterPool::Sqlite(writer), waiting, &committed).await;
+                let signals = [committed, commits];
+                write_batches(WriterPool::Sqlite(writer), waiting, &signals).await;
                 checkpoints.abort();
             })
         })?;
@@ -68,6 +70,7 @@ impl OpWriter {
     pub(in crate::store) async fn start_postgres(
         url: &str,
         options: PgConnectOptions,
+        commits: Arc<Notify>,
     ) -> Result<OpWriter, StoreError> {
         let (batches, waiting) = mpsc::unbounded_channel();
         let runtime = tokio::runtime::Builder::new_current_thread()
@@ -92,7 +95,7 @@ impl OpWriter {
                         }
                     };
                     if opened.send(Ok(pool.clone())).is_ok() {
-                        write_batches(WriterPool::Postgres(pool), waiting, &Notify::new()).await;
+                        write_batches(WriterPool::Postgres(pool), waiting, &[commits]).await;
                     }
                 })
             })
@@ -123,7 +126,14 @@ impl OpWriter {
     }
 }
 
-async fn write_batches(writer: WriterPool, mut waiting: mpsc::UnboundedReceiver<Batch>, committed: &Notify) {
+/// Writes each group of waiting batches; after a commit that stored
+/// anything new, wakes everything waiting on `committed` (the checkpoints,
+/// the live events).
+async fn write_batches(
+    writer: WriterPool,
+    mut waiting: mpsc::UnboundedReceiver<Batch>,
+    committed: &[Arc<Notify>],
+) {
     while let Some(first) = waiting.recv().await {
         let mut group = vec![first];
         while group.len() < MAX_GROUP {
@@ -134,7 +144,9 @@ async fn write_batches(writer: WriterPool, mut waiting: mpsc::UnboundedReceiver<
         }
         match write_group(&writer, &group).await {
             Ok(new_ids) => {
-                committed.notify_one();
+                if new_ids.iter().any(|ids| !ids.is_empty()) {
+                    committed.iter().for_each(|signal| signal.notify_one());
+                }
                 for (batch, new_ids) in group.into_iter().zip(new_ids) {
                     let stored = batch.ops.iter().map(|a| new_ids.contains(&a.checked.op.id)).collect();
                     // A request that gave up waiting no longer needs its answer.
@@ -195,6 +207,12 @@ async fn write_group(writer: &WriterPool, group: &[Batch]) -> Result<Vec<HashSet
             sqlx::query("lock table sync_ops in share row exclusive mode").execute(&mut *tx).await?;
             for batch in group {
                 new_ids.push(write_ops!(tx, &batch.author_id, &batch.device_id, &batch.ops, now).await?);
+            }
+            if new_ids.iter().any(|ids| !ids.is_empty()) {
+                // One notification per committed group, carrying a pointer
+                // (the log's newest seq), never the records: NOTIFY takes a
+                // global lock at commit.
+                sqlx::query(super::super::events::NOTIFY_COMMIT).execute(&mut *tx).await?;
             }
             tx.commit().await?;
         }
