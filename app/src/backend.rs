@@ -30,8 +30,13 @@ pub trait Backend: Send + Sync + 'static {
         escalate_after_min: u32,
     ) -> BoxFuture<'a, Result<HomeConcerns, RecordError>>;
 
-    /// The live dashboard: each ward `user` may watch, today so far.
-    fn dashboard<'a>(&'a self, user: &'a SignedIn) -> BoxFuture<'a, Result<Dashboard, RecordError>>;
+    /// The live dashboard: each ward `user` may watch, today so far, with
+    /// shifts closing at `close_hour` (UK) when nobody checks out.
+    fn dashboard<'a>(
+        &'a self,
+        user: &'a SignedIn,
+        close_hour: u32,
+    ) -> BoxFuture<'a, Result<Dashboard, RecordError>>;
 
     /// What `user` still has to follow up and whom they have seen this week.
     fn home_work<'a>(&'a self, user: &'a SignedIn) -> BoxFuture<'a, Result<HomeWork, RecordError>>;
@@ -175,6 +180,19 @@ pub struct ConcernSettings {
 impl Default for ConcernSettings {
     fn default() -> Self {
         ConcernSettings { escalate_after_min: crate::domain::concern::DEFAULT_ESCALATE_AFTER_MIN }
+    }
+}
+
+/// When the server closes a shift nobody checked out of (`closes_at`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ShiftSettings {
+    /// The hour on the UK clock, 0–23.
+    pub close_hour: u32,
+}
+
+impl Default for ShiftSettings {
+    fn default() -> Self {
+        ShiftSettings { close_hour: crate::domain::shift::DEFAULT_CLOSE_HOUR }
     }
 }
 

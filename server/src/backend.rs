@@ -67,8 +67,12 @@ impl Backend for StoreBackend {
         Box::pin(self.concerns_for_home(user, escalate_after_min))
     }
 
-    fn dashboard<'a>(&'a self, user: &'a SignedIn) -> BoxFuture<'a, Result<Dashboard, RecordError>> {
-        Box::pin(self.dashboard_for(user))
+    fn dashboard<'a>(
+        &'a self,
+        user: &'a SignedIn,
+        close_hour: u32,
+    ) -> BoxFuture<'a, Result<Dashboard, RecordError>> {
+        Box::pin(self.dashboard_for(user, close_hour))
     }
 
     fn home_work<'a>(&'a self, user: &'a SignedIn) -> BoxFuture<'a, Result<HomeWork, RecordError>> {

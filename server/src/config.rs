@@ -50,6 +50,11 @@ pub struct Config {
     #[arg(long, env = "ALONGSIDE_CONCERN_ESCALATE_MINUTES", default_value_t = app::domain::concern::DEFAULT_ESCALATE_AFTER_MIN, value_parser = clap::value_parser!(u32).range(0..=1440))]
     pub concern_escalate_minutes: u32,
 
+    /// The hour (0–23, UK clock) at which a shift nobody checked out of is
+    /// closed, marked as closed automatically.
+    #[arg(long, env = "ALONGSIDE_SHIFT_CLOSE_HOUR", default_value_t = app::domain::shift::DEFAULT_CLOSE_HOUR, value_parser = clap::value_parser!(u32).range(0..=23))]
+    pub shift_close_hour: u32,
+
     /// Addresses of load balancers in front of the app (comma-separated);
     /// only their `X-Forwarded-For` header is believed.
     #[arg(long, env = "ALONGSIDE_TRUSTED_PROXIES", value_delimiter = ',')]

@@ -4,12 +4,16 @@ use crate::backend::StoreBackend;
 use app::domain::access::{decide, Action, Decision};
 use app::domain::patient::RecordError;
 use app::domain::reports::{day_start, uk_day, ward_today, Dashboard};
-use app::domain::shift::{DEFAULT_CLOSE_HOUR, LONGEST_SHIFT_HOURS};
+use app::domain::shift::LONGEST_SHIFT_HOURS;
 use app::domain::SignedIn;
 
 impl StoreBackend {
     /// The wards of the nurse in charge, or every ward of a manager's sites.
-    pub(crate) async fn dashboard_for(&self, user: &SignedIn) -> Result<Dashboard, RecordError> {
+    pub(crate) async fn dashboard_for(
+        &self,
+        user: &SignedIn,
+        close_hour: u32,
+    ) -> Result<Dashboard, RecordError> {
         let failed = |e: crate::store::StoreError| {
             tracing::error!(error = %e, "dashboard lookup failed");
             RecordError::Unavailable
@@ -38,7 +42,7 @@ impl StoreBackend {
                     &facts.groups,
                     &facts.concerns,
                     now,
-                    DEFAULT_CLOSE_HOUR,
+                    close_hour,
                 )
             })
             .collect();

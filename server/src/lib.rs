@@ -103,11 +103,12 @@ pub fn app(state: AppState) -> Router {
         lock_after_seconds: state.auth.device_lock_seconds,
         retention_days: state.auth.device_retention_days,
     };
-    let concerns = state.concerns;
+    let (concerns, shifts) = (state.concerns, state.shifts);
     let context = move || {
         provide_context(backend.clone());
         provide_context(device);
         provide_context(concerns);
+        provide_context(shifts);
         // Here, before anything renders, so that every page's answer carries
         // the policy naming its script nonce (set while rendering, it was
         // sometimes too late for the headers and the page never hydrated).
@@ -183,6 +184,7 @@ pub async fn prepare(config: &config::Config) -> Result<AppState, StartError> {
             ..Default::default()
         },
         concerns: app::backend::ConcernSettings { escalate_after_min: config.concern_escalate_minutes },
+        shifts: app::backend::ShiftSettings { close_hour: config.shift_close_hour },
         dummy_hash: dummy_hash.into(),
     })
 }
@@ -224,6 +226,7 @@ pub async fn run(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartError> {
+    let closer = tokio::spawn(close_forgotten_shifts(state.store.clone(), state.shifts.close_hour));
     let events = state.events.clone();
     // Open event streams never end by themselves: end them first, or the
     // graceful shutdown would wait for them.
@@ -232,7 +235,31 @@ pub async fn run(
         events.close();
     };
     let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, service).with_graceful_shutdown(shutdown).await.map_err(StartError::Serve)
+    let served =
+        axum::serve(listener, service).with_graceful_shutdown(shutdown).await.map_err(StartError::Serve);
+    closer.abort();
+    served
+}
+
+/// How often the server looks for shifts nobody checked out of.
+const SHIFT_CLOSE_EVERY: Duration = Duration::from_secs(60);
+
+/// Closes, every minute, the shifts whose time is up (see
+/// [`store::Store::close_forgotten_shifts`]). Every instance may run it: the
+/// op log's lock lets one at a time close each shift once.
+async fn close_forgotten_shifts(store: Store, close_hour: u32) {
+    let mut every = tokio::time::interval(SHIFT_CLOSE_EVERY);
+    loop {
+        every.tick().await;
+        match store.close_forgotten_shifts(chrono::Utc::now(), close_hour).await {
+            Ok(closed) => {
+                for shift in closed {
+                    tracing::info!(shift = %shift.shift_id, ward = %shift.ward_id, "closed a shift nobody checked out of");
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "closing forgotten shifts failed"),
+        }
+    }
 }
 
 fn plain_io(e: &std::io::Error) -> String {

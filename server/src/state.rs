@@ -15,6 +15,8 @@ pub struct AppState {
     pub auth: AuthSettings,
     /// When an unacknowledged concern is flagged to the ward's manager.
     pub concerns: app::backend::ConcernSettings,
+    /// When a shift nobody checked out of is closed.
+    pub shifts: app::backend::ShiftSettings,
     /// A hash of no one's password, checked when a username is unknown so
     /// that refusing it takes as long as refusing a real account.
     pub dummy_hash: Arc<str>,

@@ -178,9 +178,16 @@ pub fn closes_at(started_at: DateTime<Utc>, close_hour: u32) -> DateTime<Utc> {
     }
 }
 
+/// When the server closes a shift nobody checked out of: at the close hour
+/// ([`closes_at`]), or at the end of the longest shift there can be, if
+/// that comes first. The shift is then marked as closed automatically.
+pub fn auto_close_at(started_at: DateTime<Utc>, close_hour: u32) -> DateTime<Utc> {
+    closes_at(started_at, close_hour).min(started_at + Duration::hours(LONGEST_SHIFT_HOURS))
+}
+
 /// Whether to ask the PSW to check out: within the hour before the close.
 pub fn should_prompt(started_at: DateTime<Utc>, now: DateTime<Utc>, close_hour: u32) -> bool {
-    now >= closes_at(started_at, close_hour) - Duration::minutes(PROMPT_MINUTES_BEFORE_CLOSE)
+    now >= auto_close_at(started_at, close_hour) - Duration::minutes(PROMPT_MINUTES_BEFORE_CLOSE)
 }
 
 /// Where a shift report is, for the person who sent it and the nurse.
@@ -271,5 +278,10 @@ mod tests {
         assert_eq!(closes_at(utc("2026-10-25T08:00:00Z"), 23), utc("2026-10-25T23:00:00Z"));
         assert!(!should_prompt(utc("2026-12-03T08:00:00Z"), utc("2026-12-03T21:59:00Z"), 23));
         assert!(should_prompt(utc("2026-12-03T08:00:00Z"), utc("2026-12-03T22:00:00Z"), 23));
+        // Never later than the longest shift: one started at 22:30 closes
+        // 16 hours on, not at the next day's 23:00, and is prompted before.
+        assert_eq!(auto_close_at(utc("2026-12-03T22:30:00Z"), 23), utc("2026-12-04T14:30:00Z"));
+        assert_eq!(auto_close_at(utc("2026-12-03T08:00:00Z"), 23), utc("2026-12-03T23:00:00Z"));
+        assert!(should_prompt(utc("2026-12-03T22:30:00Z"), utc("2026-12-04T13:30:00Z"), 23));
     }
 }

@@ -40,7 +40,7 @@ pub use events::{WardChange, CHANNEL};
 pub use login_sessions::SessionRow;
 pub use op_writer::OpWriter;
 pub use resources::DirectoryWriteError;
-pub use shifts::StoredShift;
+pub use shifts::{ClosedShift, StoredShift};
 pub use staff::StaffLogin;
 pub use staff_admin::StaffWriteError;
 pub use sync::{AcceptedOp, ChangeRow, WritePlace};

@@ -1,8 +1,24 @@
 //! Shifts as sync writes them: the ward a PSW checks in to, the shift a
 //! check-out ends, and the report a nurse marks received.
 
+use super::patient_history::SERVER_DEVICE;
+use super::sync::INSERT_OP;
 use super::{on_pool, Store, StoreError, WritePlace};
-use chrono::{DateTime, Utc};
+use app::domain::shift::auto_close_at;
+use app::domain::sync::Op;
+use chrono::{DateTime, Duration, Utc};
+
+/// A shift the server closed because nobody checked out of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClosedShift {
+    pub shift_id: String,
+    pub author_id: String,
+    pub ward_id: String,
+    pub ended_at: DateTime<Utc>,
+}
+
+/// Shifts started longer ago than this were closed by an earlier run.
+const CLOSE_LOOKBACK_DAYS: i64 = 7;
 
 /// A saved shift, as a check-out is judged against it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,5 +65,76 @@ impl Store {
         Ok(row.map(|(ward_id, site_id, received)| {
             (WritePlace { patient_id: None, ward_id, site_id }, received)
         }))
+    }
+
+    /// Closes every shift nobody checked out of whose time is up at `now`
+    /// ([`auto_close_at`] with `close_hour`): a `shift_end` in the op log,
+    /// written by the server in the PSW's name and marked
+    /// `closed_automatically`, so that it reaches the ward's devices like a
+    /// check-out. A check-out sent later is refused as for a shift already
+    /// ended. Safe to run again: a closed shift is not open any more.
+    pub async fn close_forgotten_shifts(
+        &self,
+        now: DateTime<Utc>,
+        close_hour: u32,
+    ) -> Result<Vec<ClosedShift>, StoreError> {
+        let open = "select s.id, s.author_id, s.ward_id, s.started_at from shifts s
+                    where s.started_at >= $1 and not exists (select 1 from shift_ends e where e.shift_id = s.id)
+                    order by s.started_at";
+        let end = "insert into shift_ends (id, op_id, shift_id, ended_at, what_happened, for_nurse,
+                                           closed_automatically, hlc)
+                   values ($1, $2, $3, $4, '', '', $5, $6)";
+        let since = now - Duration::days(CLOSE_LOOKBACK_DAYS);
+        let closed: Vec<ClosedShift> = on_pool!(self, pool => {
+            // As every writer of the op log: one at a time (see `op_writer`).
+            let mut tx = match self {
+                Store::Sqlite(_) => pool.begin_with("begin immediate").await?,
+                Store::Postgres(_) => pool.begin().await?,
+            };
+            if let Store::Postgres(_) = self {
+                sqlx::query("lock table sync_ops in share row exclusive mode").execute(&mut *tx).await?;
+            }
+            let shifts: Vec<(String, String, String, DateTime<Utc>)> =
+                sqlx::query_as(open).bind(since).fetch_all(&mut *tx).await?;
+            let mut closed = Vec::new();
+            for (shift_id, author_id, ward_id, started_at) in shifts {
+                let ended_at = auto_close_at(started_at, close_hour);
+                if ended_at > now {
+                    continue;
+                }
+                let op = Op {
+                    id: uuid::Uuid::new_v4().to_string(),
+                    entity: "shift_end".into(),
+                    entity_id: uuid::Uuid::new_v4().to_string(),
+                    action: "create".into(),
+                    hlc: format!("{:015}:{:05}:{SERVER_DEVICE}", now.timestamp_millis().max(0), closed.len() % 100_000),
+                    payload: serde_json::json!({
+                        "shift_id": shift_id,
+                        "ended_at": ended_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                        "what_happened": "", "for_nurse": "", "closed_automatically": true,
+                    }),
+                };
+                let body = serde_json::to_string(&op).unwrap_or_default();
+                sqlx::query(INSERT_OP)
+                    .bind(&op.id).bind(SERVER_DEVICE).bind(&author_id).bind(&op.entity).bind(&op.entity_id)
+                    .bind(&op.action).bind(&op.hlc).bind(&body).bind(None::<String>).bind(&ward_id).bind(now)
+                    .execute(&mut *tx).await?;
+                sqlx::query(end)
+                    .bind(&op.entity_id).bind(&op.id).bind(&shift_id).bind(ended_at).bind(true).bind(&op.hlc)
+                    .execute(&mut *tx).await?;
+                closed.push(ClosedShift { shift_id, author_id, ward_id, ended_at });
+            }
+            if !closed.is_empty() {
+                if let Store::Postgres(_) = self {
+                    sqlx::query(super::events::NOTIFY_COMMIT).execute(&mut *tx).await?;
+                }
+            }
+            tx.commit().await?;
+            closed
+        });
+        if !closed.is_empty() {
+            self.commits().notify_one();
+        }
+        Ok(closed)
     }
 }

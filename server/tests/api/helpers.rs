@@ -109,6 +109,7 @@ pub fn config(database_url: String) -> Config {
         device_lock_seconds: 300,
         device_retention_days: 14,
         concern_escalate_minutes: 15,
+        shift_close_hour: 23,
         trusted_proxies: Vec::new(),
     }
 }

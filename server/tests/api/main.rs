@@ -25,6 +25,7 @@ mod patient_beds;
 mod patient_page;
 mod recovery_plans;
 mod resources;
+mod shift_close;
 mod shifts;
 mod sign_in;
 mod start_up;

@@ -1,11 +1,13 @@
 //! The live dashboard's maths: for each ward, who is on shift now, who has
 //! been seen and which groups have run today (on the UK clock), and the
 //! concerns still waiting for the nurse in charge, with how long each has
-//! waited.
+//! waited. Times go to the browser as milliseconds: chrono's text parser
+//! would otherwise join the download every page needs (30 KB).
 
 use super::{attendance_day, uk_day, AttendanceDay, ContactFact, GroupFact};
 use crate::domain::concern::ConcernCategory;
-use crate::domain::shift::{closes_at, LONGEST_SHIFT_HOURS};
+use crate::domain::shift::auto_close_at;
+use chrono::serde::ts_milliseconds;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -21,6 +23,7 @@ pub struct OpenShiftFact {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OnShift {
     pub name: String,
+    #[serde(with = "ts_milliseconds")]
     pub since: DateTime<Utc>,
 }
 
@@ -30,6 +33,7 @@ pub struct WaitingConcern {
     pub ward_id: String,
     pub category: ConcernCategory,
     /// When it reached the server: the wait starts there.
+    #[serde(with = "ts_milliseconds")]
     pub received_at: DateTime<Utc>,
 }
 
@@ -44,6 +48,7 @@ impl WaitingConcern {
 /// dashboard may be on a screen others pass).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GroupToday {
+    #[serde(with = "ts_milliseconds")]
     pub started_at: DateTime<Utc>,
     pub title: String,
     pub run_by: Vec<String>,
@@ -79,16 +84,15 @@ impl WardToday {
 /// waits read the same on every screen).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dashboard {
+    #[serde(with = "ts_milliseconds")]
     pub as_of: DateTime<Utc>,
     pub wards: Vec<WardToday>,
 }
 
 /// Whether a shift with no check-out still counts as on the ward at `now`:
-/// not once the hour it closes at has passed (the server closes it then),
-/// nor after the longest shift there can be.
+/// not once the server would have closed it ([`auto_close_at`]).
 pub fn on_shift_now(started_at: DateTime<Utc>, now: DateTime<Utc>, close_hour: u32) -> bool {
-    let longest = chrono::Duration::hours(LONGEST_SHIFT_HOURS);
-    started_at <= now && now < closes_at(started_at, close_hour) && now - started_at < longest
+    started_at <= now && now < auto_close_at(started_at, close_hour)
 }
 
 /// One ward's day so far. Facts about other wards are left out, so the store

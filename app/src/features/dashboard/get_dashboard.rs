@@ -7,9 +7,10 @@ use leptos::prelude::*;
 /// far. The wards come from the session; nothing the browser sends widens them.
 #[server(endpoint = "get_dashboard")]
 pub async fn get_dashboard() -> Result<(Dashboard, u32), ServerFnError> {
-    use crate::backend::{backend, set_status, signed_in, ConcernSettings};
+    use crate::backend::{backend, set_status, signed_in, ConcernSettings, ShiftSettings};
     let me = signed_in().await?;
-    let dashboard = backend()?.0.dashboard(&me).await.map_err(|e| {
+    let close_hour = use_context::<ShiftSettings>().unwrap_or_default().close_hour;
+    let dashboard = backend()?.0.dashboard(&me, close_hour).await.map_err(|e| {
         set_status(e.status());
         ServerFnError::new(e.to_string())
     })?;
