@@ -71,9 +71,9 @@ pub async fn events(
     match resume {
         // An id from the future is not from this log (another database, or
         // one restored from a backup): start again from now.
-        Some(id) if id > latest => live.first.push(reset(latest)),
+        Some(id) if id > latest => live.first.push(opening("reset", latest)),
         Some(id) => {
-            live.first.push(ready(id));
+            live.first.push(opening("ready", id));
             let changes = match store.ward_changes_after(id).await {
                 Ok(changes) => changes,
                 Err(e) => return unavailable(e),
@@ -83,7 +83,7 @@ pub async fn events(
             let missed = Committed { from: id, upto: live.sent_upto, changes };
             live.first.extend(live.event_for(&missed));
         }
-        None => live.first.push(ready(latest)),
+        None => live.first.push(opening("ready", latest)),
     }
     live.first.reverse();
 
@@ -110,19 +110,12 @@ fn unavailable(e: crate::store::StoreError) -> Response {
     )
 }
 
-/// `ready`: the stream is open and everything up to `id` has been told.
-fn ready(id: i64) -> Event {
+/// The first event of a stream: `ready` (it is open and everything up to
+/// `id` has been told) or `reset` (what was missed cannot be told; fetch
+/// everything again), with how soon to reconnect after a drop.
+fn opening(kind: &'static str, id: i64) -> Event {
     Event::default()
-        .event("ready")
-        .id(id.to_string())
-        .retry(Duration::from_millis(RETRY_MS))
-        .data(json!({ "upto": id }).to_string())
-}
-
-/// `reset`: what was missed cannot be told; fetch everything again.
-fn reset(id: i64) -> Event {
-    Event::default()
-        .event("reset")
+        .event(kind)
         .id(id.to_string())
         .retry(Duration::from_millis(RETRY_MS))
         .data(json!({ "upto": id }).to_string())
