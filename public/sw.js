@@ -96,6 +96,8 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET") return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
+  // A download is a file for the service's spreadsheets, never kept here.
+  if (url.pathname.startsWith("/exports/")) return;
   if (request.mode === "navigate") {
     event.respondWith(networkFirst(event, request, "/offline.html"));
   } else if (isShellAsset(url)) {

@@ -8,8 +8,9 @@ use crate::domain::follow_up::HomeWork;
 use crate::domain::password_rules::{ChangePasswordError, NewPassword};
 use crate::domain::patient::{AuditLine, PatientRecord, RecordError};
 use crate::domain::plan::PlanRecord;
-use crate::domain::reports::Dashboard;
+use crate::domain::reports::{AttendancePage, Dashboard, MyReturn, ReportError, ReturnsList, Week};
 use crate::domain::resources::{NewResource, Resource, ResourceFormError};
+use crate::domain::shift_home::ShiftHome;
 use crate::domain::staff::{AdminError, NewStaff, StaffAccess, StaffDirectory, StaffFormError};
 use crate::domain::{SignedIn, WardCaseload};
 use leptos::prelude::*;
@@ -40,6 +41,14 @@ pub trait Backend: Send + Sync + 'static {
 
     /// What `user` still has to follow up and whom they have seen this week.
     fn home_work<'a>(&'a self, user: &'a SignedIn) -> BoxFuture<'a, Result<HomeWork, RecordError>>;
+
+    /// The shifts of the last day the home page shows `user`: a PSW's own,
+    /// the shifts on a nurse in charge's wards; none for anyone else.
+    fn home_shifts<'a>(
+        &'a self,
+        user: &'a SignedIn,
+        close_hour: u32,
+    ) -> BoxFuture<'a, Result<ShiftHome, RecordError>>;
 
     /// One patient's record, judged by the access rule and put on the audit trail.
     fn patient<'a>(
@@ -135,6 +144,54 @@ pub trait Backend: Send + Sync + 'static {
         user: &'a SignedIn,
         id: &'a str,
     ) -> BoxFuture<'a, Result<Vec<AuditLine>, RecordError>>;
+
+    /// `user`'s own weekly return for `week`: what their records add up to
+    /// now, and what they handed in.
+    fn my_return<'a>(
+        &'a self,
+        user: &'a SignedIn,
+        week: Week,
+    ) -> BoxFuture<'a, Result<MyReturn, ReportError>>;
+
+    /// Hands `user`'s return for `week` in (`reason` empty) or amends it
+    /// (`reason` says why); answers the version stored.
+    fn hand_in_return<'a>(
+        &'a self,
+        user: &'a SignedIn,
+        week: Week,
+        notes: &'a str,
+        reason: &'a str,
+    ) -> BoxFuture<'a, Result<u32, ReportError>>;
+
+    /// Who on a manager's sites has handed in their return for `week`.
+    fn returns_list<'a>(
+        &'a self,
+        user: &'a SignedIn,
+        week: Week,
+    ) -> BoxFuture<'a, Result<ReturnsList, ReportError>>;
+
+    /// One PSW's return for `week`, for a manager of their site.
+    fn staff_return<'a>(
+        &'a self,
+        user: &'a SignedIn,
+        staff_id: &'a str,
+        week: Week,
+    ) -> BoxFuture<'a, Result<MyReturn, ReportError>>;
+
+    /// A ward's attendance record for `week`.
+    fn ward_attendance<'a>(
+        &'a self,
+        user: &'a SignedIn,
+        ward_id: &'a str,
+        week: Week,
+    ) -> BoxFuture<'a, Result<AttendancePage, ReportError>>;
+
+    /// Puts a report's export or printing on the audit trail.
+    fn note_export<'a>(
+        &'a self,
+        user: &'a SignedIn,
+        detail: &'a str,
+    ) -> BoxFuture<'a, Result<(), ReportError>>;
 
     /// Moves a patient to another ward (the nurse in charge of the ward they
     /// are on) and returns where they are now, in words.

@@ -18,6 +18,7 @@ use features::admin::{ResourcesRoute, StaffRoute};
 use features::caseload::CaseloadRoute;
 use features::dashboard::DashboardRoute;
 use features::patient::{PatientAuditRoute, PatientRoute};
+use features::reports::ReportsRoute;
 use features::signin::SignInPage;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
@@ -88,6 +89,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/admin/staff") view={Lazy::<StaffRoute>::new()} />
                 <Route path=path!("/admin/resources") view={Lazy::<ResourcesRoute>::new()} />
                 <Route path=path!("/dashboard") view={Lazy::<DashboardRoute>::new()} />
+                // One route for the reports: each route costs the main download.
+                <Route path=path!("/reports/*page") view={Lazy::<ReportsRoute>::new()} />
                 <Route path=path!("/patients/:id") view={Lazy::<PatientRoute>::new()} />
                 <Route path=path!("/patients/:id/audit") view={Lazy::<PatientAuditRoute>::new()} />
                 <Route path=path!("/plan/:id") view={Lazy::<PatientRoute>::new()} />

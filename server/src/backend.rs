@@ -9,8 +9,9 @@ use app::domain::follow_up::HomeWork;
 use app::domain::password_rules::{ChangePasswordError, NewPassword};
 use app::domain::patient::{audit_action_label, AuditLine, PatientRecord, RecordError};
 use app::domain::plan::PlanRecord;
-use app::domain::reports::Dashboard;
+use app::domain::reports::{AttendancePage, Dashboard, MyReturn, ReportError, ReturnsList, Week};
 use app::domain::resources::{NewResource, Resource, ResourceFormError};
+use app::domain::shift_home::ShiftHome;
 use app::domain::staff::{AdminError, NewStaff, StaffAccess, StaffDirectory, StaffFormError};
 use app::domain::{Role, SignedIn, WardCaseload};
 
@@ -77,6 +78,70 @@ impl Backend for StoreBackend {
 
     fn home_work<'a>(&'a self, user: &'a SignedIn) -> BoxFuture<'a, Result<HomeWork, RecordError>> {
         Box::pin(self.work_for_home(user))
+    }
+
+    fn my_return<'a>(
+        &'a self,
+        user: &'a SignedIn,
+        week: Week,
+    ) -> BoxFuture<'a, Result<MyReturn, ReportError>> {
+        Box::pin(self.my_return_for(user, week))
+    }
+
+    fn hand_in_return<'a>(
+        &'a self,
+        user: &'a SignedIn,
+        week: Week,
+        notes: &'a str,
+        reason: &'a str,
+    ) -> BoxFuture<'a, Result<u32, ReportError>> {
+        Box::pin(self.hand_in(user, week, notes, reason))
+    }
+
+    fn returns_list<'a>(
+        &'a self,
+        user: &'a SignedIn,
+        week: Week,
+    ) -> BoxFuture<'a, Result<ReturnsList, ReportError>> {
+        Box::pin(self.returns_for(user, week))
+    }
+
+    fn staff_return<'a>(
+        &'a self,
+        user: &'a SignedIn,
+        staff_id: &'a str,
+        week: Week,
+    ) -> BoxFuture<'a, Result<MyReturn, ReportError>> {
+        Box::pin(self.staff_return_for(user, staff_id, week))
+    }
+
+    fn ward_attendance<'a>(
+        &'a self,
+        user: &'a SignedIn,
+        ward_id: &'a str,
+        week: Week,
+    ) -> BoxFuture<'a, Result<AttendancePage, ReportError>> {
+        Box::pin(self.attendance_for(user, ward_id, week))
+    }
+
+    fn note_export<'a>(
+        &'a self,
+        user: &'a SignedIn,
+        detail: &'a str,
+    ) -> BoxFuture<'a, Result<(), ReportError>> {
+        Box::pin(async move {
+            let event =
+                AuditEvent::new(AuditAction::Exported, &user.username).by(&user.staff_id).with_detail(detail);
+            self.audit(event).await.map_err(|()| ReportError::Unavailable)
+        })
+    }
+
+    fn home_shifts<'a>(
+        &'a self,
+        user: &'a SignedIn,
+        close_hour: u32,
+    ) -> BoxFuture<'a, Result<ShiftHome, RecordError>> {
+        Box::pin(self.shifts_for_home(user, close_hour))
     }
 
     fn patient<'a>(

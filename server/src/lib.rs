@@ -12,10 +12,13 @@ pub mod config;
 pub mod dashboard_backend;
 pub mod demo;
 pub mod events;
+pub mod exports;
 pub mod headers;
 pub mod http_error;
 pub mod move_backend;
 pub mod patient_mode;
+pub mod returns_backend;
+pub mod shift_backend;
 pub mod state;
 pub mod store;
 pub mod sync;
@@ -59,12 +62,14 @@ pub enum StartError {
 
 /// The routes the server adds itself, besides the app's pages and server
 /// functions. [`route_listing`] names them all for the access matrix test.
-pub const OWN_ROUTES: [(&str, &str); 5] = [
+pub const OWN_ROUTES: [(&str, &str); 7] = [
     ("GET", "/healthz"),
     ("POST", "/login"),
     ("POST", "/logout"),
     ("POST", "/api/sync"),
     ("GET", "/api/events"),
+    ("GET", "/exports/returns.csv"),
+    ("GET", "/exports/attendance.csv"),
 ];
 
 /// Every (method, path) the router serves: pages, server functions and
@@ -122,6 +127,8 @@ pub fn app(state: AppState) -> Router {
         .route(OWN_ROUTES[2].1, post(auth::logout))
         .route(OWN_ROUTES[3].1, post(sync::sync).layer(DefaultBodyLimit::max(MAX_BODY_BYTES)))
         .route(OWN_ROUTES[4].1, get(events::events))
+        .route(OWN_ROUTES[5].1, get(exports::returns_csv))
+        .route(OWN_ROUTES[6].1, get(exports::attendance_csv))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(middleware::from_fn(patient_mode::keep_to_plan))

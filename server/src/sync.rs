@@ -134,7 +134,10 @@ pub async fn sync(
 
     let rows = match handed_to {
         Some(_) => Vec::new(),
-        None => match store.changes_since(after, &reach.ward_ids, &request.device_id, PAGE + 1).await {
+        None => match store
+            .changes_since(after, &reach.ward_ids, &user.staff_id, &request.device_id, PAGE + 1)
+            .await
+        {
             Ok(rows) => rows,
             Err(e) => return unavailable(e),
         },

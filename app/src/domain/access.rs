@@ -32,6 +32,15 @@ pub enum Action {
     /// contacts and groups, concerns waiting): its nurse in charge, and the
     /// managers of its site.
     ViewDashboard,
+    /// Log supervision, training, meetings and travel, and submit one's own
+    /// weekly return (a PSW, under their own wards).
+    LogWork,
+    /// Read a ward's weekly attendance record: those who work on the ward,
+    /// and the managers of its site.
+    ViewWardAttendance,
+    /// See who has submitted their weekly return, read and export them: the
+    /// managers of the PSW's site.
+    CollectReturns,
     /// Set up sites, wards, staff accounts and the resources directory.
     Administer,
 }
@@ -104,6 +113,11 @@ pub fn decide(role: Role, reach: &Reach, action: Action, place: Option<Place<'_>
         (NurseInCharge, ViewDashboard) => within(&on_my_ward),
         (Manager, ViewDashboard) => within(&on_my_site),
         (PeerSupportWorker, ViewDashboard) => Decision::Denied(NOT_YOUR_ROLE),
+        (PeerSupportWorker, LogWork) => within(&on_my_ward),
+        (NurseInCharge | Manager, LogWork) => Decision::Denied(NOT_YOUR_ROLE),
+        (PeerSupportWorker | NurseInCharge, ViewWardAttendance) => within(&on_my_ward),
+        (Manager, ViewWardAttendance | CollectReturns) => within(&on_my_site),
+        (PeerSupportWorker | NurseInCharge, CollectReturns) => Decision::Denied(NOT_YOUR_ROLE),
         (Manager, ViewCaseload | ViewPatientRecord | ViewAuditTrail) => within(&on_my_site),
         (Manager, WritePatientRecord | UpdatePatientDetails | TransferPatient | AcknowledgeConcern) => {
             Decision::Denied(NOT_YOUR_ROLE)
@@ -124,6 +138,32 @@ mod tests {
 
     const WILLOW: Place<'static> = Place { ward_id: "willow", site_id: "brigid" };
     const KESTREL: Place<'static> = Place { ward_id: "kestrel", site_id: "harbour" };
+
+    #[test]
+    fn a_psw_logs_their_own_week_and_a_manager_collects_their_sites_returns() {
+        let own = reach(&["willow"], &["brigid"]);
+        let as_role = |role, action, place| decide(role, &own, action, Some(place));
+        assert_eq!(as_role(Role::PeerSupportWorker, Action::LogWork, WILLOW), Decision::Allowed);
+        assert_eq!(
+            as_role(Role::PeerSupportWorker, Action::LogWork, KESTREL),
+            Decision::Denied(NOT_YOUR_WARDS)
+        );
+        assert_eq!(as_role(Role::NurseInCharge, Action::LogWork, WILLOW), Decision::Denied(NOT_YOUR_ROLE));
+        for role in [Role::PeerSupportWorker, Role::NurseInCharge] {
+            assert_eq!(as_role(role, Action::ViewWardAttendance, WILLOW), Decision::Allowed);
+            assert_eq!(as_role(role, Action::ViewWardAttendance, KESTREL), Decision::Denied(NOT_YOUR_WARDS));
+            assert_eq!(as_role(role, Action::CollectReturns, WILLOW), Decision::Denied(NOT_YOUR_ROLE));
+        }
+        let manager = reach(&[], &["brigid"]);
+        let decide_manager = |action, place| decide(Role::Manager, &manager, action, Some(place));
+        assert_eq!(decide_manager(Action::CollectReturns, WILLOW), Decision::Allowed);
+        assert_eq!(decide_manager(Action::CollectReturns, KESTREL), Decision::Denied(NOT_YOUR_WARDS));
+        assert_eq!(decide_manager(Action::ViewWardAttendance, WILLOW), Decision::Allowed);
+        assert_eq!(
+            decide(Role::Admin, &manager, Action::CollectReturns, None),
+            Decision::Denied(NOT_YOUR_ROLE)
+        );
+    }
 
     #[test]
     fn a_psw_works_shifts_on_their_wards_and_the_nurse_in_charge_receives_the_reports() {

@@ -13,6 +13,48 @@ const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 const MONTHS: [&str; 12] =
     ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
+const FULL_WEEKDAYS: [&str; 7] =
+    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const FULL_MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// "3 Dec".
+pub fn day_and_month(d: NaiveDate) -> String {
+    format!("{} {}", d.day(), MONTHS[d.month0() as usize])
+}
+
+/// "Wed 3 Dec".
+pub fn short_day(d: NaiveDate) -> String {
+    format!("{} {}", WEEKDAYS[d.weekday().num_days_from_monday() as usize], day_and_month(d))
+}
+
+/// "Wednesday 3 December".
+pub fn long_day(d: NaiveDate) -> String {
+    format!(
+        "{} {} {}",
+        FULL_WEEKDAYS[d.weekday().num_days_from_monday() as usize],
+        d.day(),
+        FULL_MONTHS[d.month0() as usize]
+    )
+}
+
+/// "Wednesday".
+pub fn weekday_name(d: NaiveDate) -> &'static str {
+    FULL_WEEKDAYS[d.weekday().num_days_from_monday() as usize]
+}
+
 /// Reads exactly `len` ASCII digits at `at`.
 fn digits(bytes: &[u8], at: usize, len: usize) -> Option<u32> {
     let part = bytes.get(at..at + len)?;
@@ -195,6 +237,10 @@ mod tests {
             let wall = at.naive_utc();
             prop_assert_eq!(friendly(wall), wall.format("%a %-d %b %Y, %H:%M").to_string());
             prop_assert_eq!(field_value(wall), wall.format("%Y-%m-%dT%H:%M").to_string());
+            let day = wall.date();
+            prop_assert_eq!(short_day(day), day.format("%a %-d %b").to_string());
+            prop_assert_eq!(long_day(day), day.format("%A %-d %B").to_string());
+            prop_assert_eq!(weekday_name(day), day.format("%A").to_string());
         }
 
         #[test]

@@ -21,12 +21,14 @@ pub mod resources;
 pub mod role;
 pub mod session_form;
 pub mod shift;
+pub mod shift_home;
 pub mod signed_in;
 pub mod staff;
 pub mod sync;
 pub mod timeline;
 pub mod uk_time;
 pub mod username;
+pub mod work_log;
 
 pub use caseload::{CaseloadPatient, WardCaseload};
 pub use role::Role;

@@ -10,7 +10,6 @@
 use super::reports::uk_day;
 use super::sync::hlc::is_uuid;
 use chrono::{DateTime, Duration, Utc};
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// The longest part of a shift report, in characters.
@@ -126,20 +125,40 @@ pub fn check_shift_end(payload: &Value, written_ms: i64) -> Result<ShiftEnd, Str
     })
 }
 
+/// How a shift already ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Ended {
+    pub at: DateTime<Utc>,
+    /// Closed by the server because nobody checked out.
+    pub automatically: bool,
+}
+
+/// Why a check-out of a shift that already ended was refused.
+pub fn already_ended(ended: Ended) -> String {
+    if ended.automatically {
+        format!(
+            "This shift was closed automatically at {}, because nobody checked out by then, so this check-out was not recorded. Tell your nurse in charge when you really finished.",
+            super::uk_time::friendly(ended.at)
+        )
+    } else {
+        "This shift has already ended; nothing was changed.".into()
+    }
+}
+
 /// A check-out against its shift: the same person's, not ended already,
 /// ending after it started and within the longest shift.
 pub fn judge_shift_end(
     end: &ShiftEnd,
     shift_author: &str,
     started_at: DateTime<Utc>,
-    already_ended: bool,
+    ended: Option<Ended>,
     author: &str,
 ) -> Result<(), String> {
     if shift_author != author {
         return Err("Only the person on the shift can check out of it.".into());
     }
-    if already_ended {
-        return Err("This shift has already ended; nothing was changed.".into());
+    if let Some(ended) = ended {
+        return Err(already_ended(ended));
     }
     if end.ended_at <= started_at {
         return Err("The end of the shift must be after its start.".into());
@@ -188,17 +207,6 @@ pub fn auto_close_at(started_at: DateTime<Utc>, close_hour: u32) -> DateTime<Utc
 /// Whether to ask the PSW to check out: within the hour before the close.
 pub fn should_prompt(started_at: DateTime<Utc>, now: DateTime<Utc>, close_hour: u32) -> bool {
     now >= auto_close_at(started_at, close_hour) - Duration::minutes(PROMPT_MINUTES_BEFORE_CLOSE)
-}
-
-/// Where a shift report is, for the person who sent it and the nurse.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum ReportState {
-    /// Not on the server yet.
-    OnThisPhone,
-    /// On the server; the nurse has not marked it received.
-    Waiting,
-    /// Received by the nurse: their name and when (RFC 3339).
-    Received { by: String, at: String },
 }
 
 #[cfg(test)]
@@ -251,13 +259,19 @@ mod tests {
         )
         .expect("a good check-out");
         let start = utc("2026-12-03T08:00:00Z");
-        assert_eq!(judge_shift_end(&end, "staff-psw", start, false, "staff-psw"), Ok(()));
-        assert!(judge_shift_end(&end, "staff-priya", start, false, "staff-psw").is_err());
-        assert!(judge_shift_end(&end, "staff-psw", start, true, "staff-psw")
+        assert_eq!(judge_shift_end(&end, "staff-psw", start, None, "staff-psw"), Ok(()));
+        assert!(judge_shift_end(&end, "staff-priya", start, None, "staff-psw").is_err());
+        let by_hand = Ended { at: utc("2026-12-03T15:00:00Z"), automatically: false };
+        assert!(judge_shift_end(&end, "staff-psw", start, Some(by_hand), "staff-psw")
             .err()
             .is_some_and(|e| e.contains("already ended")));
-        assert!(judge_shift_end(&end, "staff-psw", utc("2026-12-03T17:00:00Z"), false, "staff-psw").is_err());
-        let too_long = judge_shift_end(&end, "staff-psw", utc("2026-12-02T20:00:00Z"), false, "staff-psw");
+        // Late, after the server closed it: says so, and when, on the UK clock.
+        let by_server = Ended { at: utc("2026-12-03T23:00:00Z"), automatically: true };
+        assert!(judge_shift_end(&end, "staff-psw", start, Some(by_server), "staff-psw")
+            .err()
+            .is_some_and(|e| e.contains("closed automatically at Thu 3 Dec 2026, 23:00")));
+        assert!(judge_shift_end(&end, "staff-psw", utc("2026-12-03T17:00:00Z"), None, "staff-psw").is_err());
+        let too_long = judge_shift_end(&end, "staff-psw", utc("2026-12-02T20:00:00Z"), None, "staff-psw");
         assert!(too_long.err().is_some_and(|e| e.contains("at most 16 hours") && e.contains("20 hours")));
         assert!(
             check_shift_end(&json!({ "shift_id": "nope", "ended_at": "2026-12-03T16:00:00Z" }), 0).is_err()

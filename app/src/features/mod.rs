@@ -31,4 +31,6 @@ pub mod device_lock;
 pub mod follow_ups;
 pub mod patient;
 pub mod plan;
+pub mod reports;
+pub mod shifts;
 pub mod signin;

@@ -16,6 +16,7 @@ mod plans;
 mod replica;
 #[cfg(test)]
 mod replica_tests;
+mod shifts;
 
 #[cfg(feature = "hydrate")]
 pub mod browser;
@@ -34,3 +35,4 @@ pub use replica::{
     Author, Digest, NewIds, OpenError, Plan, Replica, SaveError, BATCH, DEFAULT_RETENTION_DAYS,
     OUTBOX_PREFIX, SAVED_PREFIX, SCHEMA_VERSION,
 };
+pub use shifts::shifts;

@@ -26,6 +26,9 @@ pub enum AuditAction {
     WroteRecord,
     AccessDenied,
     ChangedDirectory,
+    SubmittedReturn,
+    AmendedReturn,
+    Exported,
 }
 
 impl AuditAction {
@@ -50,6 +53,9 @@ impl AuditAction {
             AuditAction::WroteRecord => "wrote_record",
             AuditAction::AccessDenied => "access_denied",
             AuditAction::ChangedDirectory => "changed_directory",
+            AuditAction::SubmittedReturn => "submitted_return",
+            AuditAction::AmendedReturn => "amended_return",
+            AuditAction::Exported => "exported",
         }
     }
 }

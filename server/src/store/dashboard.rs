@@ -20,6 +20,50 @@ pub struct DashboardFacts {
     pub concerns: Vec<WaitingConcern>,
 }
 
+/// A contact as read: started, type, patient id and name, ward, author id and name.
+pub(super) type ContactRow = (DateTime<Utc>, String, String, String, String, String, String);
+/// A group as read: id, started, ward, title, others, author id and name.
+pub(super) type GroupRow = (String, DateTime<Utc>, String, String, i32, String, String);
+/// The people of groups by group id: who ran them, who came.
+pub(super) type People = HashMap<String, Vec<(String, String)>>;
+
+pub(super) fn contact_facts(rows: Vec<ContactRow>) -> Vec<ContactFact> {
+    rows.into_iter()
+        .filter_map(|(started_at, kind, patient_id, patient_name, ward_id, author, author_name)| {
+            Some(ContactFact {
+                started_at,
+                contact_type: ContactType::parse(&kind)?,
+                patient_id,
+                patient_name,
+                ward_id,
+                author,
+                author_name,
+            })
+        })
+        .collect()
+}
+
+pub(super) fn group_facts(
+    rows: Vec<GroupRow>,
+    run_by: &mut People,
+    attendees: &mut People,
+) -> Vec<GroupFact> {
+    rows.into_iter()
+        .map(|(id, started_at, ward_id, title, others, author, author_name)| {
+            let mut people = vec![(author, author_name)];
+            people.extend(run_by.remove(&id).unwrap_or_default());
+            GroupFact {
+                started_at,
+                ward_id,
+                title,
+                run_by: people,
+                attendees: attendees.remove(&id).unwrap_or_default(),
+                others: u32::try_from(others).unwrap_or(0),
+            }
+        })
+        .collect()
+}
+
 /// Binds each of `$values` in turn to `$query`.
 macro_rules! bind_all {
     ($query:expr, $values:expr) => {{
@@ -74,8 +118,6 @@ impl Store {
                  and not exists (select 1 from concern_acks a where a.concern_id = c.id)",
             placeholders(1, n)
         );
-        type ContactRow = (DateTime<Utc>, String, String, String, String, String, String);
-        type GroupRow = (String, DateTime<Utc>, String, String, i32, String, String);
         let (wards, shifts, contacts, groups, concerns) = on_pool!(self, pool => {
             let wards: Vec<(String, String, String)> =
                 bind_all!(sqlx::query_as(&wards_sql), ward_ids).fetch_all(pool).await?;
@@ -98,35 +140,8 @@ impl Store {
                 .into_iter()
                 .map(|(ward_id, name, started_at)| OpenShiftFact { ward_id, name, started_at })
                 .collect(),
-            contacts: contacts
-                .into_iter()
-                .filter_map(|(started_at, kind, patient_id, patient_name, ward_id, author, author_name)| {
-                    Some(ContactFact {
-                        started_at,
-                        contact_type: ContactType::parse(&kind)?,
-                        patient_id,
-                        patient_name,
-                        ward_id,
-                        author,
-                        author_name,
-                    })
-                })
-                .collect(),
-            groups: groups
-                .into_iter()
-                .map(|(id, started_at, ward_id, title, others, author, author_name)| {
-                    let mut people = vec![(author, author_name)];
-                    people.extend(run_by.remove(&id).unwrap_or_default());
-                    GroupFact {
-                        started_at,
-                        ward_id,
-                        title,
-                        run_by: people,
-                        attendees: attendees.remove(&id).unwrap_or_default(),
-                        others: u32::try_from(others).unwrap_or(0),
-                    }
-                })
-                .collect(),
+            contacts: contact_facts(contacts),
+            groups: group_facts(groups, &mut run_by, &mut attendees),
             concerns: concerns
                 .into_iter()
                 .filter_map(|(ward_id, category, received_at)| {
@@ -141,12 +156,7 @@ impl Store {
     }
 
     /// The co-facilitators and the attendees of each group, by group id.
-    #[allow(clippy::type_complexity)]
-    async fn group_people(
-        &self,
-        group_ids: &[String],
-    ) -> Result<(HashMap<String, Vec<(String, String)>>, HashMap<String, Vec<(String, String)>>), StoreError>
-    {
+    pub(super) async fn group_people(&self, group_ids: &[String]) -> Result<(People, People), StoreError> {
         let (mut run_by, mut attendees) = (HashMap::new(), HashMap::new());
         if group_ids.is_empty() {
             return Ok((run_by, attendees));
@@ -160,7 +170,8 @@ impl Store {
             "select a.group_id, p.id, p.preferred_name from group_attendees a join patients p on p.id = a.patient_id
              where a.group_id in ({list}) order by p.preferred_name"
         );
-        let (facilitators, came): (Vec<(String, String, String)>, Vec<(String, String, String)>) = on_pool!(self, pool => (
+        type Rows = Vec<(String, String, String)>;
+        let (facilitators, came): (Rows, Rows) = on_pool!(self, pool => (
             bind_all!(sqlx::query_as(&facilitators_sql), group_ids).fetch_all(pool).await?,
             bind_all!(sqlx::query_as(&attendees_sql), group_ids).fetch_all(pool).await?,
         ));

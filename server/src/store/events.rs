@@ -46,7 +46,9 @@ impl Store {
     /// newest seq: a few rows however many ops there were, read from the
     /// log's primary key.
     pub async fn ward_changes_after(&self, after_seq: i64) -> Result<Vec<WardChange>, StoreError> {
-        let sql = "select ward_id, entity, max(seq) as seq from sync_ops where seq > $1
+        // A work log is its author's alone: nothing for the ward to watch.
+        let sql =
+            "select ward_id, entity, max(seq) as seq from sync_ops where seq > $1 and entity <> 'work_log'
                    group by ward_id, entity order by ward_id, entity";
         let rows: Vec<WardChange> =
             on_pool!(self, pool => sqlx::query_as(sql).bind(after_seq).fetch_all(pool).await?);

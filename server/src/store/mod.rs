@@ -29,6 +29,8 @@ mod staff;
 mod staff_admin;
 mod sync;
 mod timeline;
+mod week_facts;
+mod weekly_returns;
 
 pub use access::PlacedPatient;
 pub use audit::{AuditAction, AuditEvent};
@@ -44,6 +46,7 @@ pub use shifts::{ClosedShift, StoredShift};
 pub use staff::StaffLogin;
 pub use staff_admin::StaffWriteError;
 pub use sync::{AcceptedOp, ChangeRow, WritePlace};
+pub use weekly_returns::NewReturn;
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};

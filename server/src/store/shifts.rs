@@ -4,8 +4,10 @@
 use super::patient_history::SERVER_DEVICE;
 use super::sync::INSERT_OP;
 use super::{on_pool, Store, StoreError, WritePlace};
-use app::domain::shift::auto_close_at;
+use app::domain::shift::{auto_close_at, Ended};
+use app::domain::shift_home::{Receipt, ShiftEndView, ShiftView};
 use app::domain::sync::Op;
+use app::domain::timeline::RecordState;
 use chrono::{DateTime, Duration, Utc};
 
 /// A shift the server closed because nobody checked out of it.
@@ -26,7 +28,7 @@ pub struct StoredShift {
     pub author_id: String,
     pub started_at: DateTime<Utc>,
     pub place: WritePlace,
-    pub ended: bool,
+    pub ended: Option<Ended>,
 }
 
 impl Store {
@@ -40,16 +42,18 @@ impl Store {
 
     /// A saved shift, whether it has ended, and where it was worked.
     pub async fn stored_shift(&self, shift_id: &str) -> Result<Option<StoredShift>, StoreError> {
-        let sql = "select s.author_id, s.started_at, s.ward_id, w.site_id,
-                          exists (select 1 from shift_ends e where e.shift_id = s.id)
-                   from shifts s join wards w on w.id = s.ward_id where s.id = $1";
-        let row: Option<(String, DateTime<Utc>, String, String, bool)> =
+        let sql = "select s.author_id, s.started_at, s.ward_id, w.site_id, e.ended_at, e.closed_automatically
+                   from shifts s join wards w on w.id = s.ward_id
+                   left join shift_ends e on e.shift_id = s.id
+                   where s.id = $1";
+        type Row = (String, DateTime<Utc>, String, String, Option<DateTime<Utc>>, Option<bool>);
+        let row: Option<Row> =
             on_pool!(self, pool => sqlx::query_as(sql).bind(shift_id).fetch_optional(pool).await?);
-        Ok(row.map(|(author_id, started_at, ward_id, site_id, ended)| StoredShift {
+        Ok(row.map(|(author_id, started_at, ward_id, site_id, ended_at, automatically)| StoredShift {
             author_id,
             started_at,
             place: WritePlace { patient_id: None, ward_id, site_id },
-            ended,
+            ended: ended_at.map(|at| Ended { at, automatically: automatically.unwrap_or(false) }),
         }))
     }
 
@@ -136,5 +140,120 @@ impl Store {
             self.commits().notify_one();
         }
         Ok(closed)
+    }
+}
+
+/// A shift as the home page lists it: one row per shift, its check-out
+/// and both receipts joined in.
+#[derive(sqlx::FromRow)]
+struct ShiftRow {
+    id: String,
+    op_id: String,
+    author_id: String,
+    author_name: String,
+    ward_id: String,
+    ward_name: String,
+    started_at: DateTime<Utc>,
+    plan: String,
+    for_nurse: String,
+    in_id: Option<String>,
+    in_op_id: Option<String>,
+    in_by: Option<String>,
+    in_hlc: Option<String>,
+    end_id: Option<String>,
+    end_op_id: Option<String>,
+    ended_at: Option<DateTime<Utc>>,
+    what_happened: Option<String>,
+    end_for_nurse: Option<String>,
+    closed_automatically: Option<bool>,
+    out_id: Option<String>,
+    out_op_id: Option<String>,
+    out_by: Option<String>,
+    out_hlc: Option<String>,
+}
+
+/// At most this many shifts on the home page (a ward's day has a handful).
+const HOME_SHIFTS_MAX: usize = 200;
+
+fn receipt(
+    id: Option<String>,
+    op_id: Option<String>,
+    by: Option<String>,
+    hlc: Option<String>,
+) -> Option<Receipt> {
+    let at_ms = app::domain::sync::Hlc::parse(hlc.as_deref()?).map_or(0, |h| h.ms as i64);
+    Some(Receipt { id: id?, op_id: op_id?, by: by.unwrap_or_default(), at_ms, state: RecordState::Saved })
+}
+
+impl ShiftRow {
+    fn into_view(self) -> ShiftView {
+        let end = match (self.end_id, self.end_op_id, self.ended_at) {
+            (Some(id), Some(op_id), Some(ended_at)) => Some(ShiftEndView {
+                id,
+                op_id,
+                ended_ms: ended_at.timestamp_millis(),
+                what_happened: self.what_happened.unwrap_or_default(),
+                for_nurse: self.end_for_nurse.unwrap_or_default(),
+                closed_automatically: self.closed_automatically.unwrap_or(false),
+                state: RecordState::Saved,
+                receipt: receipt(self.out_id, self.out_op_id, self.out_by, self.out_hlc),
+            }),
+            _ => None,
+        };
+        ShiftView {
+            id: self.id,
+            op_id: self.op_id,
+            author_id: self.author_id,
+            author_name: self.author_name,
+            ward_id: self.ward_id,
+            ward_name: self.ward_name,
+            started_ms: self.started_at.timestamp_millis(),
+            plan: self.plan,
+            for_nurse: self.for_nurse,
+            state: RecordState::Saved,
+            receipt: receipt(self.in_id, self.in_op_id, self.in_by, self.in_hlc),
+            end,
+        }
+    }
+}
+
+impl Store {
+    /// Shifts started since `since` by `author_id`, or on any of
+    /// `ward_ids`, newest first, with their check-outs and receipts.
+    pub async fn home_shifts(
+        &self,
+        author_id: Option<&str>,
+        ward_ids: &[String],
+        since: DateTime<Utc>,
+    ) -> Result<Vec<ShiftView>, StoreError> {
+        let wards = if ward_ids.is_empty() {
+            "false".to_owned()
+        } else {
+            format!("s.ward_id in ({})", super::sync::placeholders(3, ward_ids.len()))
+        };
+        let sql = format!(
+            "select s.id, s.op_id, s.author_id, a.display_name as author_name, s.ward_id, w.name as ward_name,
+                    s.started_at, s.plan, s.for_nurse,
+                    ri.id as in_id, ri.op_id as in_op_id, nurse_in.display_name as in_by, ri.hlc as in_hlc,
+                    e.id as end_id, e.op_id as end_op_id, e.ended_at, e.what_happened,
+                    e.for_nurse as end_for_nurse, e.closed_automatically,
+                    ro.id as out_id, ro.op_id as out_op_id, nurse_out.display_name as out_by, ro.hlc as out_hlc
+             from shifts s join wards w on w.id = s.ward_id join staff a on a.id = s.author_id
+             left join shift_report_receipts ri on ri.report_id = s.id
+             left join staff nurse_in on nurse_in.id = ri.nurse_id
+             left join shift_ends e on e.shift_id = s.id
+             left join shift_report_receipts ro on ro.report_id = e.id
+             left join staff nurse_out on nurse_out.id = ro.nurse_id
+             where s.started_at >= $1 and (s.author_id = $2 or {wards})
+             order by s.started_at desc, s.id limit {HOME_SHIFTS_MAX}"
+        );
+        let rows: Vec<ShiftRow> = on_pool!(self, pool => {
+            let mut query = sqlx::query_as(&sql).bind(since).bind(author_id.unwrap_or(""));
+            for ward in ward_ids {
+                query = query.bind(ward);
+            }
+            query.fetch_all(pool).await?
+        });
+        Ok(rows.into_iter().map(ShiftRow::into_view).collect())
     }
 }

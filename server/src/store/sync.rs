@@ -84,7 +84,8 @@ impl Store {
              union select id from group_sessions where id in ({list})
              union select entity_id from plan_entries where action = 'create' and entity_id in ({list})
              union select id from shifts where id in ({list}) union select id from shift_ends where id in ({list})
-             union select id from shift_report_receipts where id in ({list})"
+             union select id from shift_report_receipts where id in ({list})
+             union select id from work_logs where id in ({list})"
         );
         let rows: Vec<(String,)> = on_pool!(self, pool => {
             let mut query = sqlx::query_as(&sql);
@@ -148,18 +149,20 @@ impl Store {
     /// (it holds them already); the `leave` of a patient who left one of
     /// `ward_ids` for a ward outside them, so the device forgets them; and
     /// the groups run on `ward_ids` (a group belongs to its ward, not to one
-    /// patient); and the shifts on `ward_ids` (about a ward, not a patient).
+    /// patient); and the shifts on `ward_ids` (about a ward, not a patient),
+    /// with the work logs filed there reaching only their author `reader_id`.
     pub async fn changes_since(
         &self,
         after_seq: i64,
         ward_ids: &[String],
+        reader_id: &str,
         device_id: &str,
         limit: i64,
     ) -> Result<Vec<ChangeRow>, StoreError> {
         if ward_ids.is_empty() {
             return Ok(Vec::new());
         }
-        let wards = placeholders(4, ward_ids.len());
+        let wards = placeholders(5, ward_ids.len());
         let columns = "select o.seq, o.body, o.author_id, s.display_name as author_name
              from sync_ops o join patients p on p.id = o.patient_id join staff s on s.id = o.author_id";
         // Four questions in one, each answered from its own index (by
@@ -178,10 +181,11 @@ impl Store {
              select o.seq, o.body, o.author_id, s.display_name as author_name
                  from sync_ops o join staff s on s.id = o.author_id
                  where o.seq > $1 and o.device_id <> $3 and o.patient_id is null and o.ward_id in ({wards})
+                     and (o.entity <> 'work_log' or o.author_id = $4)
              order by 1 limit $2"
         );
         let rows: Vec<ChangeRow> = on_pool!(self, pool => {
-            let mut query = sqlx::query_as(&sql).bind(after_seq).bind(limit).bind(device_id);
+            let mut query = sqlx::query_as(&sql).bind(after_seq).bind(limit).bind(device_id).bind(reader_id);
             for ward in ward_ids {
                 query = query.bind(ward);
             }

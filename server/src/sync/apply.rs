@@ -59,7 +59,8 @@ pub(super) async fn apply(
             | Write::GroupSession(_)
             | Write::Shift(_)
             | Write::ShiftEnd(_)
-            | Write::ReportReceived(_) => None,
+            | Write::ReportReceived(_)
+            | Write::WorkLog(_) => None,
         })
         .chain(checked.iter().flatten().flat_map(|c| match &c.write {
             Write::GroupSession(g) => g.attendees.iter().map(|a| a.patient_id.clone()).collect::<Vec<_>>(),
@@ -135,6 +136,7 @@ pub(super) async fn apply(
                     None => (store.follow_up_place(follow_up_id).await?, Action::WritePatientRecord),
                 }
             }
+            Write::WorkLog(log) => (store.ward_place(&log.ward_id).await?, Action::LogWork),
             Write::Shift(_) | Write::ShiftEnd(_) | Write::ReportReceived(_) => {
                 let made = |id: &str, entity: &str| made_here(&batch_records, id, entity);
                 match shifts.place(store, user, &op.write, made).await? {
@@ -154,6 +156,7 @@ pub(super) async fn apply(
                 Write::Shift(_) => "There is no ward with this id to check in to.".into(),
                 Write::ShiftEnd(_) => "There is no saved shift with this id to check out of.".into(),
                 Write::ReportReceived(_) => "There is no shift report with this id.".into(),
+                Write::WorkLog(_) => "There is no ward with this id to file the log under.".into(),
                 _ => "There is no patient with this id on a ward. They may have been discharged.".into(),
             }));
             continue;

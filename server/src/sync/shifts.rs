@@ -4,7 +4,7 @@
 
 use crate::store::{Store, StoreError, StoredShift, WritePlace};
 use app::domain::access::{Action, NOT_YOUR_WARDS};
-use app::domain::shift::judge_shift_end;
+use app::domain::shift::{judge_shift_end, Ended};
 use app::domain::sync::{CheckedOp, Write};
 use app::domain::SignedIn;
 use chrono::{DateTime, Utc};
@@ -15,7 +15,7 @@ use std::collections::{HashMap, HashSet};
 #[derive(Default)]
 pub(super) struct ShiftsInBatch {
     started: HashMap<String, DateTime<Utc>>,
-    ended: HashSet<String>,
+    ended: HashMap<String, DateTime<Utc>>,
     received: HashSet<String>,
 }
 
@@ -41,14 +41,16 @@ impl ShiftsInBatch {
                         author_id: user.staff_id.clone(),
                         started_at: *started_at,
                         place,
-                        ended: false,
+                        ended: None,
                     }),
                     _ => store.stored_shift(&end.shift_id).await?,
                 };
                 match shift {
                     None => Ok((None, Action::WorkShift)),
                     Some(shift) => {
-                        let ended = shift.ended || self.ended.contains(&end.shift_id);
+                        let earlier =
+                            self.ended.get(&end.shift_id).map(|&at| Ended { at, automatically: false });
+                        let ended = shift.ended.or(earlier);
                         judge_shift_end(end, &shift.author_id, shift.started_at, ended, &user.staff_id)
                             .map(|()| (Some(shift.place), Action::WorkShift))
                     }
@@ -83,7 +85,7 @@ impl ShiftsInBatch {
                 self.started.insert(op.op.entity_id.clone(), shift.started_at);
             }
             Write::ShiftEnd(end) => {
-                self.ended.insert(end.shift_id.clone());
+                self.ended.insert(end.shift_id.clone(), end.ended_at);
             }
             Write::ReportReceived(receipt) => {
                 self.received.insert(receipt.report_id.clone());
@@ -98,6 +100,9 @@ pub(super) fn shift_reason(write: &Write, reason: &'static str) -> &'static str 
     match write {
         Write::Shift(_) | Write::ShiftEnd(_) if reason == NOT_YOUR_WARDS => {
             "You can check in only to a ward you work on today (your own, or one you are deployed to)."
+        }
+        Write::WorkLog(_) if reason == NOT_YOUR_WARDS => {
+            "A log is filed under a ward you work on today (your own, or one you are deployed to)."
         }
         Write::ReportReceived(_) if reason == NOT_YOUR_WARDS => {
             "This shift report is for the nurse in charge of another ward."

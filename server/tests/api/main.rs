@@ -33,3 +33,4 @@ mod sync;
 mod sync_convergence;
 mod sync_crash;
 mod ward_moves;
+mod weekly_returns;

@@ -80,5 +80,18 @@ async fn a_forgotten_shift_is_closed_at_the_set_hour_and_says_so(engine: Engine)
     );
     let answer = sync(&app, &psw, PHONE, vec![late]).await;
     assert_eq!(answer["results"][0]["status"], "rejected", "{answer}");
-    assert!(answer["results"][0]["reason"].as_str().is_some_and(|r| r.contains("already ended")), "{answer}");
+    // It says why, and when the shift was closed, on the UK clock.
+    let when = app::domain::uk_time::friendly(ends_at);
+    let reason = answer["results"][0]["reason"].as_str().unwrap_or_default();
+    assert!(reason.contains(&format!("closed automatically at {when}")), "{answer}");
+
+    // Sam's home page explains the close; the nurse's lists it with no report to read.
+    let home = app.post_api("/api/get_home", String::new(), &psw).await.json();
+    let mine = &home["shifts"]["shifts"][0];
+    assert_eq!(mine["id"], forgotten.as_str());
+    assert_eq!(mine["end"]["closed_automatically"], true);
+    assert_eq!(mine["end"]["ended_ms"], ends_at.timestamp_millis());
+    let nurses = app.post_api("/api/get_home", String::new(), &nurse).await.json();
+    let listed = nurses["shifts"]["shifts"].as_array().expect("shifts");
+    assert_eq!(listed.len(), 1, "Willow's shift, not Kestrel's: {listed:?}");
 }

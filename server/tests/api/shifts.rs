@@ -9,6 +9,7 @@ use server::store::Store;
 
 crate::on_both_engines!(
     a_psw_checks_in_and_out_and_the_nurse_in_charge_receives_both_reports,
+    the_home_page_lists_a_psws_own_shifts_and_a_nurses_ward_reports,
     a_bad_shift_is_refused_alone_with_the_reason,
 );
 
@@ -206,4 +207,58 @@ async fn a_bad_shift_is_refused_alone_with_the_reason(engine: Engine) {
     let (early, _) = sync(&app, &psw, PHONE, vec![check_out(&shift, 20)]).await;
     assert_eq!(early[0].1, "The end of the shift must be after its start.");
     assert_eq!(sync(&app, &psw, PHONE, vec![check_out(&shift, 0)]).await.0, applied(1));
+}
+
+async fn the_home_page_lists_a_psws_own_shifts_and_a_nurses_ward_reports(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let (psw, psw2, nurse, manager) = (
+        app.session_for("psw").await,
+        app.session_for("psw2").await,
+        app.session_for("nurse").await,
+        app.session_for("manager").await,
+    );
+    let home = |token: String| {
+        let app = &app;
+        async move {
+            let response = app.post_api("/api/get_home", String::new(), &token).await;
+            assert_eq!(response.status, StatusCode::OK, "{}", response.body);
+            response.json()["shifts"].clone()
+        }
+    };
+    let (willow, kestrel, yesterday) = (new_id(), new_id(), new_id());
+    let ops = vec![
+        check_in(&yesterday, "ward-willow", 60 * 20),
+        check_out(&yesterday, 60 * 12),
+        check_in(&willow, "ward-willow", 45),
+    ];
+    assert_eq!(sync(&app, &psw, PHONE, ops).await.0, applied(3));
+    assert_eq!(
+        sync(&app, &psw2, SECOND_PHONE, vec![check_in(&kestrel, "ward-kestrel", 15)]).await.0,
+        applied(1)
+    );
+    assert_eq!(sync(&app, &nurse, NURSES_PHONE, vec![received(&willow)]).await.0, applied(1));
+
+    // Sam sees his own two shifts, newest first: today's open, its plan read by Priya.
+    let sams = home(psw).await;
+    assert_eq!((sams["checks_in"].as_bool(), sams["receives_reports"].as_bool()), (Some(true), Some(false)));
+    assert_eq!(sams["close_hour"], 23);
+    let ids: Vec<&str> =
+        sams["shifts"].as_array().expect("shifts").iter().filter_map(|s| s["id"].as_str()).collect();
+    assert_eq!(ids, [willow.as_str(), yesterday.as_str()]);
+    let today = &sams["shifts"][0];
+    assert_eq!((today["ward_name"].as_str(), today["end"].is_null()), (Some("Willow Ward"), true));
+    assert_eq!(today["plan"], "Music group at two, then 1:1s");
+    assert_eq!(today["receipt"]["by"], "Priya Raman");
+    assert_eq!(sams["shifts"][1]["end"]["what_happened"], "Music group: four came.");
+
+    // Priya, in charge of Willow and Rowan, sees Willow's reports and not Kestrel's.
+    let priyas = home(nurse).await;
+    assert_eq!(priyas["receives_reports"], true);
+    let on_her_wards: Vec<&str> =
+        priyas["shifts"].as_array().expect("shifts").iter().filter_map(|s| s["ward_id"].as_str()).collect();
+    assert_eq!(on_her_wards, ["ward-willow", "ward-willow"]);
+    // A manager has no shift card.
+    let dafydds = home(manager).await;
+    assert_eq!(dafydds["shifts"].as_array().map(Vec::len), Some(0));
+    assert_eq!(dafydds["checks_in"], false);
 }

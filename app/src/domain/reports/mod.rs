@@ -5,11 +5,17 @@
 //! working week). Plain maths over facts the store reads; no SQL here.
 
 mod attendance;
+pub mod export;
+mod submission;
 mod today;
 mod week;
 mod weekly_return;
 
 pub use attendance::{attendance_day, ward_attendance, AttendanceDay, GroupDay, PswTotals, Seen, WardWeek};
+pub use submission::{
+    check_submission, AttendancePage, MyReturn, ReportError, ReturnRow, ReturnsList, SubmittedReturn,
+    NOTES_MAX,
+};
 pub use today::{
     on_shift_now, ward_today, Dashboard, GroupToday, OnShift, OpenShiftFact, WaitingConcern, WardToday,
 };

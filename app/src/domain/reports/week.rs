@@ -2,6 +2,7 @@
 //! 00:00 on the UK clock (Europe/London), so a week with a clock change is
 //! 167 or 169 hours long, and a day 23 or 25.
 
+use crate::domain::instant::{day_and_month, short_day, weekday_name};
 use crate::domain::uk_time::{from_uk, to_uk};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc, Weekday};
 use serde::{Deserialize, Serialize};
@@ -26,13 +27,14 @@ impl Week {
     /// A week from its Monday written `2026-03-23`; any other day is refused,
     /// so a link names one week only one way.
     pub fn parse(text: &str) -> Result<Week, String> {
-        let day = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-            .map_err(|_| format!("\"{}\" is not a date written like 2026-03-23.", text.trim()))?;
+        let day = crate::domain::follow_up::parse_date(text.trim())
+            .ok_or_else(|| format!("\"{}\" is not a date written like 2026-03-23.", text.trim()))?;
         if day.weekday() != Weekday::Mon {
             return Err(format!(
-                "Weeks start on a Monday; {} is a {}.",
-                day.format("%-d %b %Y"),
-                day.format("%A")
+                "Weeks start on a Monday; {} {} is a {}.",
+                day_and_month(day),
+                day.year(),
+                weekday_name(day)
             ));
         }
         Ok(Week { monday: day })
@@ -75,12 +77,12 @@ impl Week {
 
     /// "Mon 23 Mar to Sun 29 Mar 2026".
     pub fn label(self) -> String {
-        format!("{} to {}", self.monday.format("%a %-d %b"), self.sunday().format("%a %-d %b %Y"))
+        format!("{} to {} {}", short_day(self.monday), short_day(self.sunday()), self.sunday().year())
     }
 
     /// The key used in addresses and files: the Monday, `2026-03-23`.
     pub fn key(self) -> String {
-        self.monday.format("%Y-%m-%d").to_string()
+        crate::domain::follow_up::date_text(self.monday)
     }
 }
 

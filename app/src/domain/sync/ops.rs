@@ -11,6 +11,7 @@ use crate::domain::plan::{check_plan, PlanWrite, ENTITIES as PLAN_ENTITIES};
 use crate::domain::shift::{
     check_report_received, check_shift, check_shift_end, NewShift, ReportReceived, ShiftEnd,
 };
+use crate::domain::work_log::{check_work_log, NewWorkLog};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -95,6 +96,8 @@ pub enum Write {
     ShiftEnd(ShiftEnd),
     /// The nurse in charge has read a shift report.
     ReportReceived(ReportReceived),
+    /// Supervision, training, a meeting or travel, for the weekly return.
+    WorkLog(NewWorkLog),
 }
 
 /// A checked op.
@@ -225,6 +228,15 @@ pub fn check_op(value: &Value, server_now_ms: u64) -> Result<CheckedOp, Rejectio
         }
         ("shift_report_received", "create") => {
             Write::ReportReceived(check_report_received(&op.payload).map_err(reject)?)
+        }
+        ("work_log", "create") => {
+            let written_ms = i64::try_from(hlc.ms).unwrap_or(i64::MAX);
+            Write::WorkLog(check_work_log(&op.payload, written_ms).map_err(reject)?)
+        }
+        ("work_log", other) => {
+            return Err(reject(format!(
+                "A saved log is never changed ('{other}'); say what was wrong in your weekly return's notes."
+            )))
         }
         ("shift" | "shift_end" | "shift_report_received", other) => {
             return Err(reject(format!(

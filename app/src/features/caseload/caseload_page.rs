@@ -10,6 +10,7 @@ use crate::domain::{Role, SignedIn};
 use crate::features::concerns::HomeConcernsPanel;
 use crate::features::follow_ups::YourFollowUps;
 use crate::features::patient::kept_on_this_phone;
+use crate::features::shifts::{ShiftCard, ShiftReports};
 use crate::sync::{seen_here_since, Kept};
 use crate::ui::SiteHeader;
 use leptos::prelude::*;
@@ -61,6 +62,14 @@ fn Home(home: HomeData) -> impl IntoView {
     let kept = kept_on_this_phone();
     let seen = seen_this_week(&home.work, &home.me, kept);
     let records_groups = matches!(home.me.role, Role::PeerSupportWorker | Role::NurseInCharge);
+    let ward_choices: Vec<(String, String)> =
+        home.wards.iter().map(|w| (w.ward_id.clone(), w.ward_name.clone())).collect();
+    let shift_card = home.shifts.checks_in.then(|| {
+        view! { <ShiftCard home=home.shifts.clone() staff_id=home.me.staff_id.clone() wards=ward_choices.clone() kept /> }
+    });
+    let shift_reports = home.shifts.receives_reports.then(|| {
+        view! { <ShiftReports home=home.shifts.clone() wards=ward_choices kept /> }
+    });
     let follow_ups = home.work.records.then(|| {
         view! { <YourFollowUps listed=home.work.follow_ups.clone() staff_id=home.me.staff_id.clone() names=names.clone() kept /> }
     });
@@ -69,14 +78,43 @@ fn Home(home: HomeData) -> impl IntoView {
         <main id="main" class="page">
             <h1>"Today's caseload"</h1>
             <p class="lede">{caseload_summary(count, home.wards.len())}</p>
-            {matches!(home.me.role, Role::NurseInCharge | Role::Manager)
-                .then(|| view! { <p><a class="dash-link" href="/dashboard">"Today on the wards, live"</a></p> })}
+            <ReportLinks role=home.me.role />
+            {shift_card}
             <HomeConcernsPanel home=home.concerns staff_id=home.me.staff_id.clone() names kept />
+            {shift_reports}
             {follow_ups}
             {home.wards.into_iter().map(|ward| view! { <WardSection ward seen records_groups /> }).collect_view()}
         </main>
     }
     .into_any()
+}
+
+/// Where the reports are, by who is looking.
+#[component]
+fn ReportLinks(role: Role) -> impl IntoView {
+    let links: &[(&str, &str)] = match role {
+        Role::PeerSupportWorker => {
+            &[("/reports/returns", "Your weekly return"), ("/reports/attendance", "Ward attendance")]
+        }
+        Role::NurseInCharge => {
+            &[("/dashboard", "Today on the wards, live"), ("/reports/attendance", "Ward attendance")]
+        }
+        Role::Manager => &[
+            ("/dashboard", "Today on the wards, live"),
+            ("/reports/returns", "Weekly returns"),
+            ("/reports/attendance", "Ward attendance"),
+        ],
+        Role::Admin => &[],
+    };
+    (!links.is_empty()).then(|| {
+        view! {
+            <nav class="report-links" aria-label="Reports">
+                <ul>
+                    {links.iter().map(|(href, text)| view! { <li><a class="dash-link" href=*href>{*text}</a></li> }).collect_view()}
+                </ul>
+            </nav>
+        }
+    })
 }
 
 fn error_text(e: &ServerFnError) -> String {

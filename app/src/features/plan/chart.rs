@@ -29,7 +29,7 @@ pub fn describe(checkins: &[Checkin]) -> String {
         .iter()
         .map(|c| {
             let day = crate::domain::instant::parse_rfc3339(&c.written.at)
-                .map(|at| crate::domain::uk_time::to_uk(at).format("%-d %b").to_string())
+                .map(|at| crate::domain::instant::day_and_month(crate::domain::uk_time::to_uk(at).date()))
                 .unwrap_or_default();
             format!("{} on {day}", c.score)
         })

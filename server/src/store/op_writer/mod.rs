@@ -262,6 +262,23 @@ macro_rules! write_ops {
                         .execute(&mut *$tx)
                         .await?;
                     }
+                    Write::WorkLog(work) => {
+                        sqlx::query(
+                            "insert into work_logs (id, op_id, author_id, ward_id, kind, on_day, minutes, with_whom, hlc)
+                             values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                        )
+                        .bind(&op.entity_id)
+                        .bind(&op.id)
+                        .bind(author_id)
+                        .bind(&accepted.place.ward_id)
+                        .bind(work.log.kind.as_str())
+                        .bind(work.log.on)
+                        .bind(work.log.minutes as i32)
+                        .bind(&work.log.with_whom)
+                        .bind(&op.hlc)
+                        .execute(&mut *$tx)
+                        .await?;
+                    }
                     Write::ReportReceived(receipt) => {
                         sqlx::query(
                             "insert into shift_report_receipts (id, op_id, report_id, nurse_id, hlc)

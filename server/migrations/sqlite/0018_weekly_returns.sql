@@ -1,0 +1,20 @@
+-- Weekly returns as handed in: version 1 is the submission, each later
+-- version an amendment with its reason. The figures are frozen as they
+-- were computed then (JSON); nothing is ever changed or removed.
+create table weekly_returns (
+    id text primary key,
+    staff_id text not null references staff (id),
+    week_start text not null,
+    version integer not null check (version >= 1),
+    figures text not null,
+    notes text not null,
+    reason text not null,
+    submitted_at text not null,
+    unique (staff_id, week_start, version)
+);
+create index weekly_returns_by_week on weekly_returns (week_start);
+
+create trigger weekly_returns_cannot_change before update on weekly_returns
+begin select raise(abort, 'a weekly return is never changed: amend it'); end;
+create trigger weekly_returns_cannot_be_removed before delete on weekly_returns
+begin select raise(abort, 'a weekly return is never changed: amend it'); end;
