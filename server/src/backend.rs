@@ -13,7 +13,7 @@ use app::domain::reports::{AttendancePage, Dashboard, MyReturn, ReportError, Ret
 use app::domain::resources::{NewResource, Resource, ResourceFormError};
 use app::domain::shift_home::ShiftHome;
 use app::domain::staff::{AdminError, NewStaff, StaffAccess, StaffDirectory, StaffFormError};
-use app::domain::{Role, SignedIn, WardCaseload};
+use app::domain::{SignedIn, WardCaseload};
 
 pub struct StoreBackend(pub Store);
 
@@ -29,35 +29,7 @@ impl StoreBackend {
 
 impl Backend for StoreBackend {
     fn caseload<'a>(&'a self, user: &'a SignedIn) -> BoxFuture<'a, Result<Vec<WardCaseload>, RecordError>> {
-        Box::pin(async move {
-            let unavailable = || RecordError::Unavailable;
-            let reach = self
-                .0
-                .reach(&user.staff_id, user.role, chrono::Utc::now())
-                .await
-                .map_err(|_| unavailable())?;
-            if let Decision::Denied(reason) = decide(user.role, &reach, Action::ViewCaseload, None) {
-                return Err(RecordError::Denied(reason));
-            }
-            self.audit(AuditEvent::new(AuditAction::ViewedCaseload, &user.username).by(&user.staff_id))
-                .await
-                .map_err(|_| unavailable())?;
-            let failed = |e: StoreError| {
-                tracing::error!(error = %e, "caseload query failed");
-                unavailable()
-            };
-            let mut wards = self.0.caseload(&reach.ward_ids).await.map_err(failed)?;
-            // Those who record groups name the colleagues who ran them too.
-            if matches!(user.role, Role::PeerSupportWorker | Role::NurseInCharge) {
-                let now = chrono::Utc::now();
-                let mut colleagues =
-                    self.0.ward_colleagues(&reach.ward_ids, &user.staff_id, now).await.map_err(failed)?;
-                for ward in &mut wards {
-                    ward.colleagues = colleagues.remove(&ward.ward_id).unwrap_or_default();
-                }
-            }
-            Ok(wards)
-        })
+        Box::pin(self.caseload_for(user))
     }
 
     fn home_concerns<'a>(
@@ -129,11 +101,7 @@ impl Backend for StoreBackend {
         user: &'a SignedIn,
         detail: &'a str,
     ) -> BoxFuture<'a, Result<(), ReportError>> {
-        Box::pin(async move {
-            let event =
-                AuditEvent::new(AuditAction::Exported, &user.username).by(&user.staff_id).with_detail(detail);
-            self.audit(event).await.map_err(|()| ReportError::Unavailable)
-        })
+        Box::pin(self.note_export_for(user, detail))
     }
 
     fn home_shifts<'a>(

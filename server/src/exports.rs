@@ -34,6 +34,24 @@ fn week_of(query: &HashMap<String, String>) -> Result<Week, String> {
     }
 }
 
+/// Who asks, for which week and which `place` (the query field naming the
+/// site or ward), or the status and words to refuse with.
+fn asked(
+    user: Option<Extension<SignedIn>>,
+    query: &HashMap<String, String>,
+    place: &str,
+    missing: &str,
+) -> Result<(SignedIn, Week, String), (StatusCode, String)> {
+    let Some(Extension(user)) = user else {
+        return Err((StatusCode::UNAUTHORIZED, "Sign in to continue.".into()));
+    };
+    let week = week_of(query).map_err(|message| (StatusCode::BAD_REQUEST, message))?;
+    match query.get(place).filter(|p| !p.is_empty()) {
+        Some(named) => Ok((user, week, named.clone())),
+        None => Err((StatusCode::BAD_REQUEST, missing.to_owned())),
+    }
+}
+
 /// Writes `rows` under `header` as CSV, every cell made safe for spreadsheets.
 fn csv_file(header: Vec<String>, rows: Vec<Vec<String>>, file_name: &str) -> Response {
     let mut writer = csv::Writer::from_writer(Vec::new());
@@ -78,22 +96,17 @@ pub async fn returns_csv(
     client: Client,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    let Some(Extension(user)) = user else {
-        return json_error(StatusCode::UNAUTHORIZED, "Sign in to continue.");
-    };
-    let week = match week_of(&query) {
-        Ok(week) => week,
-        Err(message) => return json_error(StatusCode::BAD_REQUEST, &message),
-    };
-    let Some(site_id) = query.get("site").filter(|s| !s.is_empty()) else {
-        return json_error(StatusCode::BAD_REQUEST, "Say which site: ?site=… (one of yours).");
+    let (user, week, site_id) = match asked(user, &query, "site", "Say which site: ?site=… (one of yours).")
+    {
+        Ok(asked) => asked,
+        Err((status, message)) => return json_error(status, &message),
     };
     let backend = StoreBackend(state.store.clone());
     let reach = match backend.reach_of(&user).await {
         Ok(reach) => reach,
         Err(e) => return refused(e),
     };
-    let place = Place { ward_id: "", site_id };
+    let place = Place { ward_id: "", site_id: &site_id };
     match decide(user.role, &reach, Action::CollectReturns, Some(place)) {
         Decision::Allowed => {}
         Decision::Denied(reason) if reason == app::domain::access::NOT_YOUR_WARDS => {
@@ -102,7 +115,7 @@ pub async fn returns_csv(
         Decision::Denied(reason) => return json_error(StatusCode::FORBIDDEN, reason),
     }
     let store = &state.store;
-    let rows = match store.returns_on_sites(std::slice::from_ref(site_id), week).await {
+    let rows = match store.returns_on_sites(std::slice::from_ref(&site_id), week).await {
         Ok(rows) => rows,
         Err(e) => return refused(crate::returns_backend::failed(e)),
     };
@@ -130,16 +143,12 @@ pub async fn attendance_csv(
     client: Client,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    let Some(Extension(user)) = user else {
-        return json_error(StatusCode::UNAUTHORIZED, "Sign in to continue.");
-    };
-    let week = match week_of(&query) {
-        Ok(week) => week,
-        Err(message) => return json_error(StatusCode::BAD_REQUEST, &message),
-    };
-    let Some(ward_id) = query.get("ward").filter(|w| !w.is_empty()) else {
-        return json_error(StatusCode::BAD_REQUEST, "Say which ward: ?ward=… (one you may read).");
-    };
+    let (user, week, ward_id) =
+        match asked(user, &query, "ward", "Say which ward: ?ward=… (one you may read).") {
+            Ok(asked) => asked,
+            Err((status, message)) => return json_error(status, &message),
+        };
+    let ward_id = ward_id.as_str();
     let backend = StoreBackend(state.store.clone());
     let page = match backend.attendance_for(&user, ward_id, week).await {
         Ok(page) => page,

@@ -7,6 +7,7 @@
 pub mod admin_backend;
 pub mod auth;
 pub mod backend;
+pub mod caseload_backend;
 pub mod concern_backend;
 pub mod config;
 pub mod dashboard_backend;

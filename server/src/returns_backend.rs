@@ -50,6 +50,13 @@ impl StoreBackend {
         })
     }
 
+    /// Puts a report's export or printing on the audit trail.
+    pub(crate) async fn note_export_for(&self, user: &SignedIn, detail: &str) -> Result<(), ReportError> {
+        let event =
+            AuditEvent::new(AuditAction::Exported, &user.username).by(&user.staff_id).with_detail(detail);
+        self.audit(event).await.map_err(|()| ReportError::Unavailable)
+    }
+
     pub(crate) async fn my_return_for(&self, user: &SignedIn, week: Week) -> Result<MyReturn, ReportError> {
         let reach = self.reach_of(user).await?;
         if let Decision::Denied(reason) = decide(user.role, &reach, Action::LogWork, None) {

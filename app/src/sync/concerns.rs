@@ -61,30 +61,13 @@ pub fn concerns(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::sync::Op;
     use crate::domain::timeline::RecordState;
     use crate::sync::KeptState;
     use serde_json::json;
 
     const CONCERN: &str = "0b9d6a3e-2f41-4c8a-9e7b-5d1c3a2f4e60";
-    const DEVICE: &str = "6f1c2a9e-0b4d-4c7e-9a51-3d2f8e7b6a10";
 
-    fn kept(entity: &str, id: &str, ms: u64, payload: serde_json::Value, state: KeptState) -> Kept {
-        Kept {
-            op: Op {
-                id: format!("op-{id}"),
-                entity: entity.into(),
-                entity_id: id.into(),
-                action: "create".into(),
-                hlc: format!("{ms:015}:00000:{DEVICE}"),
-                payload,
-            },
-            author: "staff-psw".into(),
-            author_name: "Sam Okafor".into(),
-            state,
-            kept_ms: ms,
-        }
-    }
+    use crate::sync::kept::kept_for_test as kept;
 
     fn raised(id: &str, ms: u64, patient: &str, state: KeptState) -> Kept {
         let payload = json!({

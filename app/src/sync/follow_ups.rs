@@ -73,29 +73,11 @@ pub fn seen_here_since(kept: &[Kept], staff_id: &str, since_ms: i64) -> Vec<Stri
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::sync::Op;
     use crate::domain::timeline::RecordState;
     use crate::sync::KeptState;
     use serde_json::json;
 
-    const DEVICE: &str = "6f1c2a9e-0b4d-4c7e-9a51-3d2f8e7b6a10";
-
-    fn kept(entity: &str, id: &str, ms: u64, payload: serde_json::Value, state: KeptState) -> Kept {
-        Kept {
-            op: Op {
-                id: format!("op-{id}"),
-                entity: entity.into(),
-                entity_id: id.into(),
-                action: "create".into(),
-                hlc: format!("{ms:015}:00000:{DEVICE}"),
-                payload,
-            },
-            author: "staff-psw".into(),
-            author_name: "Sam Okafor".into(),
-            state,
-            kept_ms: ms,
-        }
-    }
+    use crate::sync::kept::kept_for_test as kept;
 
     #[test]
     fn a_follow_up_written_here_and_marked_done_here_shows_both() {

@@ -46,3 +46,30 @@ impl Kept {
         self.op.payload.get(name).and_then(|v| v.as_str()).unwrap_or_default()
     }
 }
+
+/// A record as Sam Okafor's phone keeps it, for the overlays' tests: `id`
+/// is the record's, its op is `op-{id}`, written at `ms` on one device.
+#[cfg(test)]
+pub(crate) fn kept_for_test(
+    entity: &str,
+    id: &str,
+    ms: u64,
+    payload: serde_json::Value,
+    state: KeptState,
+) -> Kept {
+    const DEVICE: &str = "6f1c2a9e-0b4d-4c7e-9a51-3d2f8e7b6a10";
+    Kept {
+        op: Op {
+            id: format!("op-{id}"),
+            entity: entity.into(),
+            entity_id: id.into(),
+            action: "create".into(),
+            hlc: format!("{ms:015}:00000:{DEVICE}"),
+            payload,
+        },
+        author: "staff-psw".into(),
+        author_name: "Sam Okafor".into(),
+        state,
+        kept_ms: ms,
+    }
+}

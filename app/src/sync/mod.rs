@@ -29,7 +29,7 @@ pub use follow_ups::{follow_ups, seen_here_since};
 pub use groups::group_lines;
 pub use kept::{Kept, KeptState};
 pub use kv::{Kv, MemoryKv, StorageFull};
-pub use overlay::{beds, overlay};
+pub use overlay::{beds, overlay, state as record_state};
 pub use plans::plan_entries;
 pub use replica::{
     Author, Digest, NewIds, OpenError, Plan, Replica, SaveError, BATCH, DEFAULT_RETENTION_DAYS,

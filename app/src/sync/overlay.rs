@@ -9,7 +9,8 @@ use crate::domain::lww::{sort_newest_first as newest_value_first, FieldValue};
 use crate::domain::sync::Hlc;
 use crate::domain::timeline::{sort_newest_first, RecordState, TimelineAddendum, TimelineSession};
 
-pub(super) fn state(kept: &Kept) -> RecordState {
+/// Where a kept record is, as the pages say it.
+pub fn state(kept: &Kept) -> RecordState {
     match &kept.state {
         KeptState::Unsent => RecordState::Unsent,
         KeptState::Rejected { reason } => RecordState::Refused(reason.clone()),

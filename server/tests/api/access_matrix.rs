@@ -7,6 +7,7 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use std::collections::BTreeSet;
 
+mod report_rows;
 mod rows;
 use rows::{matrix, Row, Who};
 

@@ -6,7 +6,6 @@ use crate::domain::reports::{Week, WorkKind};
 use crate::domain::timeline::RecordState;
 use crate::domain::uk_time;
 use crate::features::patient::{kept_on_this_phone, StateTag};
-use crate::sync::KeptState;
 use crate::ui::{FormFields, Radios};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -123,11 +122,7 @@ fn LoggedThisWeek(week: Week) -> impl IntoView {
             {move || logs().into_iter().map(|k| {
                 let kind = WorkKind::parse(k.field("kind")).map_or("", |k| k.label());
                 let minutes = k.op.payload.get("minutes").and_then(|m| m.as_i64()).unwrap_or(0);
-                let state = match &k.state {
-                    KeptState::Unsent => RecordState::Unsent,
-                    KeptState::Rejected { reason } => RecordState::Refused(reason.clone()),
-                    KeptState::Saved => RecordState::Saved,
-                };
+                let state = crate::sync::record_state(&k);
                 let with = k.field("with_whom").to_owned();
                 view! {
                     <li class="work-log-item">
