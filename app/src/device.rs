@@ -130,6 +130,7 @@ fn clear_storage_except_unsent() {
     for key in keys.iter().filter(|k| !k.starts_with(UNSENT_PREFIX) && k.as_str() != ENDING_KEY) {
         let _ = storage.remove_item(key);
     }
+    crate::sync::browser::reread_storage();
     mark_html("data-locked", false);
 }
 
@@ -196,6 +197,7 @@ fn forget_kept_records() {
     for key in keys.iter().filter(|k| kept(k)) {
         let _ = storage.remove_item(key);
     }
+    crate::sync::browser::reread_storage();
 }
 
 /// Hands the device to a patient: it forgets every record the server holds

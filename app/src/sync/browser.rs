@@ -5,7 +5,7 @@
 
 use super::backoff::delay_ms;
 use super::kept::Kept;
-use super::local::{recover_from_journal, LocalKv};
+use super::local::{recover_from_journal, LocalKv, MirroredKv};
 use super::replica::{Author, NewIds, Replica, SaveError, DEFAULT_RETENTION_DAYS};
 use crate::domain::sync::SyncAnswer;
 use leptos::ev;
@@ -16,11 +16,14 @@ use std::time::Duration;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
+/// How long after a write its sync starts.
+const AFTER_WRITE_MS: u64 = 100;
+
 /// The event pages listen to: the device's records changed.
 pub const RECORDS_CHANGED: &str = "alongside-records";
 
 struct Engine {
-    replica: Replica<LocalKv>,
+    replica: Replica<MirroredKv>,
     author: Author,
     retention_days: u32,
 }
@@ -81,7 +84,7 @@ pub fn start() {
     };
     let retention_days =
         body_data("data-retention-days").and_then(|d| d.parse().ok()).unwrap_or(DEFAULT_RETENTION_DAYS);
-    match Replica::open(LocalKv, new_uuid) {
+    match Replica::open(MirroredKv::load(), new_uuid) {
         Ok(replica) => {
             let author = Author { staff_id, name };
             ENGINE.with(|e| *e.borrow_mut() = Some(Engine { replica, author, retention_days }));
@@ -92,13 +95,26 @@ pub fn start() {
         }
     }
     std::mem::forget(window_event_listener(ev::online, |_| nudge()));
+    // Another tab wrote or removed a record.
+    std::mem::forget(window_event_listener(ev::storage, |e| {
+        if with_engine(|en| en.replica.kv_mut().heard(e.key(), e.new_value())).unwrap_or(false) {
+            announce();
+        }
+    }));
     wasm_bindgen_futures::spawn_local(async {
         if recover_from_journal().await > 0 {
+            reread_storage();
             announce();
         }
         with_engine(|e| e.replica.prune(now_ms(), e.retention_days));
         sync_now().await;
     });
+}
+
+/// Reads the records from `localStorage` again, after code outside the
+/// replica changed them on this page.
+pub fn reread_storage() {
+    with_engine(|e| e.replica.kv_mut().reload());
 }
 
 /// Stops syncing for good on this page (the device is being cleared).
@@ -132,8 +148,15 @@ pub fn save_change(entity: &str, entity_id: &str, action: &str, payload: Value) 
         })?;
     mark("alongside-saved");
     announce();
-    nudge();
+    nudge_after_write();
     Ok(kept)
+}
+
+/// Syncs a moment after a write, not in the same turn: the page shows the
+/// new record first, and the writes of one tap (a contact and its
+/// follow-ups) go in one request.
+fn nudge_after_write() {
+    let _ = set_timeout_with_handle(nudge, Duration::from_millis(AFTER_WRITE_MS));
 }
 
 /// Everything the signed-in person may read on this device.
@@ -269,6 +292,5 @@ pub async fn flush() -> usize {
 /// Whether the device holds anyone's records that the server does not have
 /// (unsent, or refused and not yet dealt with).
 pub fn device_holds_unsent() -> bool {
-    use super::kv::Kv;
-    LocalKv.keys().iter().any(|k| k.starts_with(super::replica::OUTBOX_PREFIX))
+    LocalKv::all_keys().iter().any(|k| k.starts_with(super::replica::OUTBOX_PREFIX))
 }

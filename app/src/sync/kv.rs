@@ -12,8 +12,8 @@ pub trait Kv {
     fn get(&self, key: &str) -> Option<String>;
     fn set(&mut self, key: &str, value: &str) -> Result<(), StorageFull>;
     fn remove(&mut self, key: &str);
-    /// Every key, in no particular order.
-    fn keys(&self) -> Vec<String>;
+    /// Every key that starts with `prefix`, in no particular order.
+    fn keys_under(&self, prefix: &str) -> Vec<String>;
 }
 
 /// An in-memory store with an optional size limit (bytes of keys and
@@ -52,7 +52,12 @@ impl Kv for MemoryKv {
         self.map.remove(key);
     }
 
-    fn keys(&self) -> Vec<String> {
-        self.map.keys().cloned().collect()
+    fn keys_under(&self, prefix: &str) -> Vec<String> {
+        self.map
+            .range(prefix.to_owned()..)
+            .map(|(k, _)| k)
+            .take_while(|k| k.starts_with(prefix))
+            .cloned()
+            .collect()
     }
 }

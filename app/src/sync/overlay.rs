@@ -8,6 +8,7 @@ use crate::domain::instant::{parse_rfc3339, rfc3339_seconds};
 use crate::domain::lww::{sort_newest_first as newest_value_first, FieldValue};
 use crate::domain::sync::Hlc;
 use crate::domain::timeline::{sort_newest_first, RecordState, TimelineAddendum, TimelineSession};
+use std::collections::HashMap;
 
 /// Where a kept record is, as the pages say it.
 pub fn state(kept: &Kept) -> RecordState {
@@ -58,15 +59,26 @@ fn as_addendum(kept: &Kept) -> TimelineAddendum {
 /// over it. A record the server drew wins over the device's copy of it.
 pub fn overlay(server: &[TimelineSession], kept: &[Kept], patient_id: &str) -> Vec<TimelineSession> {
     let mut sessions: Vec<TimelineSession> = server.to_vec();
-    let mut local: Vec<&Kept> = kept.iter().collect();
+    // Only this patient's sessions and the addenda are sorted and looked up
+    // by id, not all the phone holds: a tap re-runs this over every record.
+    let mut local: Vec<&Kept> = kept
+        .iter()
+        .filter(|k| {
+            (k.op.entity == "session" && k.field("patient_id") == patient_id) || k.op.entity == "addendum"
+        })
+        .collect();
     local.sort_by(|a, b| a.op.hlc.cmp(&b.op.hlc));
-    for k in local.iter().filter(|k| k.op.entity == "session" && k.field("patient_id") == patient_id) {
-        if !sessions.iter().any(|s| s.id == k.op.entity_id) {
+    let mut at: HashMap<String, usize> =
+        sessions.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
+    for k in local.iter().filter(|k| k.op.entity == "session") {
+        if !at.contains_key(&k.op.entity_id) {
+            at.insert(k.op.entity_id.clone(), sessions.len());
             sessions.push(as_session(k));
         }
     }
     for k in local.iter().filter(|k| k.op.entity == "addendum") {
-        let Some(session) = sessions.iter_mut().find(|s| s.id == k.field("session_id")) else { continue };
+        let Some(&i) = at.get(k.field("session_id")) else { continue };
+        let session = &mut sessions[i];
         if !session.addenda.iter().any(|a| a.id == k.op.entity_id) {
             session.addenda.push(as_addendum(k));
         }
@@ -131,18 +143,24 @@ pub(super) fn lay_over<T: Clone>(
         .filter(|k| k.op.action == "create" && (k.op.entity == family.entity || k.op.entity == family.answer))
         .collect();
     local.sort_by(|a, b| a.op.hlc.cmp(&b.op.hlc));
-    let mut added: Vec<T> = Vec::new();
+    let listed_count = all.len();
+    let mut at: HashMap<String, usize> =
+        all.iter().enumerate().map(|(i, r)| (id_of(r).to_owned(), i)).collect();
     for k in local.iter().filter(|k| k.op.entity == family.entity) {
-        if !all.iter().chain(&added).any(|r| id_of(r) == k.op.entity_id) {
-            added.push(make(k));
+        if !at.contains_key(&k.op.entity_id) {
+            at.insert(k.op.entity_id.clone(), all.len());
+            all.push(make(k));
         }
     }
     for k in local.iter().filter(|k| k.op.entity == family.answer) {
-        let parent = k.field(family.parent_field);
-        if let Some(record) = all.iter_mut().chain(added.iter_mut()).find(|r| id_of(r) == parent) {
-            attach(record, k);
+        if let Some(&i) = at.get(k.field(family.parent_field)) {
+            attach(&mut all[i], k);
         }
     }
-    all.extend(added.into_iter().filter(|r| include(r)));
+    let mut index = 0;
+    all.retain(|r| {
+        index += 1;
+        index <= listed_count || include(r)
+    });
     all
 }

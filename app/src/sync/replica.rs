@@ -9,6 +9,8 @@ use super::kept::{Kept, KeptState};
 use super::kv::{Kv, StorageFull};
 use crate::domain::sync::{check_op, Hlc, Op, OpStatus, SyncAnswer, SyncBody};
 use serde_json::Value;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 
 /// The layout of what this app keeps on the device. A release that changes
 /// it migrates what the previous one left (see [`Replica::open`]).
@@ -81,6 +83,10 @@ pub struct Replica<K: Kv> {
     kv: K,
     device_id: String,
     clock: HlcClock,
+    /// Each record as last decoded, by key, with the text it was decoded
+    /// from. Every page redraw reads every record; with this, only the
+    /// ones whose text changed (here or in another tab) are parsed again.
+    decoded: RefCell<HashMap<String, (String, Kept)>>,
 }
 
 fn decode(text: &str) -> Option<Kept> {
@@ -112,7 +118,7 @@ impl<K: Kv> Replica<K> {
             }
         };
         let clock = HlcClock::resume(kv.get(CLOCK_KEY).and_then(|s| Hlc::parse(&s).ok()));
-        Ok(Replica { kv, device_id, clock })
+        Ok(Replica { kv, device_id, clock, decoded: RefCell::default() })
     }
 
     pub fn device_id(&self) -> &str {
@@ -183,10 +189,9 @@ impl<K: Kv> Replica<K> {
         }
         let mut saved: Vec<(String, String)> = self
             .kv
-            .keys()
+            .keys_under(SAVED_PREFIX)
             .into_iter()
-            .filter(|k| k.starts_with(SAVED_PREFIX))
-            .filter_map(|k| Some((self.kv.get(&k).and_then(|t| decode(&t))?.op.hlc, k)))
+            .filter_map(|k| Some((self.kept_at(&k)?.op.hlc, k)))
             .collect();
         saved.sort();
         for (_, old) in saved {
@@ -198,13 +203,33 @@ impl<K: Kv> Replica<K> {
         Err(StorageFull)
     }
 
+    /// The record stored under `key`, decoded only if its text is new.
+    fn kept_at(&self, key: &str) -> Option<Kept> {
+        let text = self.kv.get(key)?;
+        let mut decoded = self.decoded.borrow_mut();
+        if let Some((seen, kept)) = decoded.get(key) {
+            if *seen == text {
+                return Some(kept.clone());
+            }
+        }
+        let kept = decode(&text)?;
+        decoded.insert(key.to_owned(), (text, kept.clone()));
+        Some(kept)
+    }
+
+    /// Every record whose key starts with `prefix`, with its key.
+    fn keyed_under(&self, prefix: &str) -> Vec<(String, Kept)> {
+        let keys = self.kv.keys_under(prefix);
+        let all: Vec<(String, Kept)> =
+            keys.iter().filter_map(|k| self.kept_at(k).map(|kept| (k.clone(), kept))).collect();
+        // Forget what was decoded for keys that are gone.
+        let present: HashSet<&String> = keys.iter().collect();
+        self.decoded.borrow_mut().retain(|k, _| !k.starts_with(prefix) || present.contains(k));
+        all
+    }
+
     fn kept_under(&self, prefix: &str) -> Vec<Kept> {
-        self.kv
-            .keys()
-            .into_iter()
-            .filter(|k| k.starts_with(prefix))
-            .filter_map(|k| self.kv.get(&k).and_then(|t| decode(&t)))
-            .collect()
+        self.keyed_under(prefix).into_iter().map(|(_, kept)| kept).collect()
     }
 
     /// This person's records not yet on the server (unsent or refused),
@@ -255,7 +280,7 @@ impl<K: Kv> Replica<K> {
         let mut digest = Digest::default();
         for result in answer.results.iter().filter(|r| plan.op_ids.contains(&r.id)) {
             let key = format!("{OUTBOX_PREFIX}{}", result.id);
-            let Some(mut kept) = self.kv.get(&key).and_then(|t| decode(&t)) else { continue };
+            let Some(mut kept) = self.kept_at(&key) else { continue };
             match result.status {
                 OpStatus::Applied | OpStatus::Duplicate => {
                     kept.state = KeptState::Saved;
@@ -309,13 +334,7 @@ impl<K: Kv> Replica<K> {
     /// under those, and changes to the patient. This person's own unsent or refused records stay: they still
     /// go to the server, which judges them by when they were written.
     fn forget_patient(&mut self, patient_id: &str) -> usize {
-        let saved: Vec<(String, Kept)> = self
-            .kv
-            .keys()
-            .into_iter()
-            .filter(|k| k.starts_with(SAVED_PREFIX))
-            .filter_map(|k| self.kv.get(&k).and_then(|t| decode(&t)).map(|kept| (k, kept)))
-            .collect();
+        let saved = self.keyed_under(SAVED_PREFIX);
         let sessions: Vec<&str> = saved
             .iter()
             .filter(|(_, k)| k.op.entity == "session" && k.field("patient_id") == patient_id)
@@ -352,12 +371,10 @@ impl<K: Kv> Replica<K> {
         let cutoff = now_ms.saturating_sub(u64::from(retention_days) * DAY_MS);
         let old: Vec<String> = self
             .kv
-            .keys()
+            .keys_under(SAVED_PREFIX)
             .into_iter()
-            .filter(|k| k.starts_with(SAVED_PREFIX))
             .filter(|k| {
-                let written =
-                    self.kv.get(k).and_then(|t| decode(&t)).and_then(|kept| Hlc::parse(&kept.op.hlc).ok());
+                let written = self.kept_at(k).and_then(|kept| Hlc::parse(&kept.op.hlc).ok());
                 written.is_none_or(|hlc| hlc.ms < cutoff)
             })
             .collect();
@@ -372,9 +389,7 @@ impl<K: Kv> Replica<K> {
     pub fn discard_refused(&mut self, staff_id: &str, op_id: &str) -> bool {
         let key = format!("{OUTBOX_PREFIX}{op_id}");
         let refused = self
-            .kv
-            .get(&key)
-            .and_then(|t| decode(&t))
+            .kept_at(&key)
             .is_some_and(|k| k.author == staff_id && matches!(k.state, KeptState::Rejected { .. }));
         if refused {
             self.kv.remove(&key);

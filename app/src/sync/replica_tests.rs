@@ -281,3 +281,24 @@ fn a_patient_who_left_for_a_ward_out_of_reach_is_forgotten_but_unsent_notes_stay
     assert!(left.contains(&"20000000-0000-4000-8000-000000000004".to_owned()));
     assert_eq!(device.outbox(SAM).len(), 1, "and it is still sent");
 }
+
+#[test]
+fn what_another_tab_changes_or_removes_is_read_afresh() {
+    let mut device = replica(MemoryKv::default());
+    let first = device.record(&sam(), "session", note("Talked about leave."), ids(1), NOW).expect("saved");
+    device.record(&sam(), "session", note("Walked to the garden."), ids(2), NOW).expect("saved");
+    assert_eq!(device.readable(SAM).len(), 2, "read once, so both are decoded");
+
+    // Another tab (same storage) marks the first refused and removes the second.
+    let key = format!("{OUTBOX_PREFIX}{}", first.op.id);
+    let text = device.kv().get(&key).expect("kept");
+    let mut kept: Kept = serde_json::from_str(&text).expect("decodes");
+    kept.state = KeptState::Rejected { reason: "Not your ward.".into() };
+    device.kv_mut().set(&key, &serde_json::to_string(&kept).expect("encodes")).expect("fits");
+    device.kv_mut().remove(&format!("{OUTBOX_PREFIX}{}", ids(2).op_id));
+
+    let now = device.readable(SAM);
+    assert_eq!(now.len(), 1, "the removed record is not read from memory");
+    assert_eq!(now[0].state_label(), "Needs attention");
+    assert_eq!(device.unsent_count(SAM), 0);
+}

@@ -54,16 +54,26 @@ pub fn Timeline(
     let now_ms = ticking_now();
     // "" shows everything; otherwise one kind of entry.
     let (only, set_only) = signal(String::new());
+    // The newest entries only, and more on asking: a long stay can leave
+    // hundreds, and drawing them all made every save slower than a frame.
+    let (limit, set_limit) = signal(PAGE);
+    let chosen = Memo::new(move |_| {
+        only.with(|only| all.with(|all| all.iter().filter(|e| only.is_empty() || e.kind() == only).count()))
+    });
     let shown: Memo<Vec<TimelineEntry>> = Memo::new(move |_| {
         only.with(|only| {
-            all.with(|all| all.iter().filter(|e| only.is_empty() || e.kind() == only).cloned().collect())
+            all.with(|all| {
+                let chosen = all.iter().filter(|e| only.is_empty() || e.kind() == only);
+                chosen.take(limit.get()).cloned().collect()
+            })
         })
     });
+    let older = move || chosen.get().saturating_sub(limit.get());
     // What can change about a session or group shown (where it is, a
     // session's addenda), by id: each item follows its own entry, and
     // redraws only when that changes. A concern's card follows `concerns`.
     let live = Memo::new(move |_| {
-        all.with(|all| {
+        shown.with(|all| {
             all.iter()
                 .filter_map(|e| {
                     let live = match e {
@@ -118,7 +128,24 @@ pub fn Timeline(
                     }}
                 </For>
             </ol>
+            <Show when=move || { older() > 0 }>
+                <button type="button" class="button button--secondary timeline__more"
+                    on:click=move |_| set_limit.update(|l| *l += PAGE)>
+                    {move || older_label(older())}
+                </button>
+            </Show>
         </section>
+    }
+}
+
+/// How many entries the timeline shows at first, and adds at each ask.
+const PAGE: usize = 30;
+
+fn older_label(older: usize) -> String {
+    match older {
+        1 => "Show 1 older entry".to_owned(),
+        n if n <= PAGE => format!("Show {n} older entries"),
+        n => format!("Show {PAGE} older entries ({n} not shown)"),
     }
 }
 
@@ -243,5 +270,18 @@ pub fn StateTag(
                 _ => None,
             }}
         </p>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{older_label, PAGE};
+
+    #[test]
+    fn the_button_says_how_many_older_entries_it_shows() {
+        assert_eq!(older_label(1), "Show 1 older entry");
+        assert_eq!(older_label(12), "Show 12 older entries");
+        assert_eq!(older_label(PAGE), format!("Show {PAGE} older entries"));
+        assert_eq!(older_label(971), format!("Show {PAGE} older entries (971 not shown)"));
     }
 }
