@@ -53,11 +53,12 @@ impl Kv for MemoryKv {
     }
 
     fn keys_under(&self, prefix: &str) -> Vec<String> {
-        self.map
-            .range(prefix.to_owned()..)
-            .map(|(k, _)| k)
-            .take_while(|k| k.starts_with(prefix))
-            .cloned()
-            .collect()
+        keys_under_in(&self.map, prefix)
     }
+}
+
+/// The keys of a sorted map that start with `prefix`, found by range rather
+/// than by reading every key.
+pub fn keys_under_in<V>(map: &BTreeMap<String, V>, prefix: &str) -> Vec<String> {
+    map.range(prefix.to_owned()..).map(|(k, _)| k).take_while(|k| k.starts_with(prefix)).cloned().collect()
 }

@@ -4,7 +4,7 @@
 //! The records are also held in memory ([`MirroredKv`]), since every redraw
 //! reads them all.
 
-use super::kv::{Kv, StorageFull};
+use super::kv::{keys_under_in, Kv, StorageFull};
 use super::replica::{OUTBOX_PREFIX, SAVED_PREFIX};
 use gloo_storage::{LocalStorage, Storage};
 use std::collections::BTreeMap;
@@ -145,8 +145,7 @@ impl Kv for MirroredKv {
 
     fn keys_under(&self, prefix: &str) -> Vec<String> {
         if is_record(prefix) {
-            let under = self.records.range(prefix.to_owned()..).map(|(k, _)| k);
-            under.take_while(|k| k.starts_with(prefix)).cloned().collect()
+            keys_under_in(&self.records, prefix)
         } else {
             LocalKv.keys_under(prefix)
         }
