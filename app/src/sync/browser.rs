@@ -5,7 +5,7 @@
 
 use super::backoff::delay_ms;
 use super::kept::Kept;
-use super::local::{recover_from_journal, LocalKv, MirroredKv};
+use super::local::{recover_from_journal, LocalKv};
 use super::replica::{Author, NewIds, Replica, SaveError, DEFAULT_RETENTION_DAYS};
 use crate::domain::sync::SyncAnswer;
 use leptos::ev;
@@ -23,7 +23,7 @@ const AFTER_WRITE_MS: u64 = 100;
 pub const RECORDS_CHANGED: &str = "alongside-records";
 
 struct Engine {
-    replica: Replica<MirroredKv>,
+    replica: Replica<LocalKv>,
     author: Author,
     retention_days: u32,
 }
@@ -84,7 +84,7 @@ pub fn start() {
     };
     let retention_days =
         body_data("data-retention-days").and_then(|d| d.parse().ok()).unwrap_or(DEFAULT_RETENTION_DAYS);
-    match Replica::open(MirroredKv::load(), new_uuid) {
+    match Replica::open(LocalKv, new_uuid) {
         Ok(replica) => {
             let author = Author { staff_id, name };
             ENGINE.with(|e| *e.borrow_mut() = Some(Engine { replica, author, retention_days }));
@@ -97,7 +97,7 @@ pub fn start() {
     std::mem::forget(window_event_listener(ev::online, |_| nudge()));
     // Another tab wrote or removed a record.
     std::mem::forget(window_event_listener(ev::storage, |e| {
-        if with_engine(|en| en.replica.kv_mut().heard(e.key(), e.new_value())).unwrap_or(false) {
+        if with_engine(|en| en.replica.heard(e.key().as_deref(), e.new_value().as_deref())).unwrap_or(false) {
             announce();
         }
     }));
@@ -114,7 +114,7 @@ pub fn start() {
 /// Reads the records from `localStorage` again, after code outside the
 /// replica changed them on this page.
 pub fn reread_storage() {
-    with_engine(|e| e.replica.kv_mut().reload());
+    with_engine(|e| e.replica.reload());
 }
 
 /// Stops syncing for good on this page (the device is being cleared).

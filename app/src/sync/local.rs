@@ -1,13 +1,10 @@
 //! The browser's storage for the replica: `localStorage`, one key per
 //! record, with every outbox entry also written to an IndexedDB journal
 //! (`public/journal.js`) that is on disk the moment its write completes.
-//! The records are also held in memory ([`MirroredKv`]), since every redraw
-//! reads them all.
 
-use super::kv::{keys_under_in, Kv, StorageFull};
-use super::replica::{OUTBOX_PREFIX, SAVED_PREFIX};
+use super::kv::{Kv, StorageFull};
+use super::replica::OUTBOX_PREFIX;
 use gloo_storage::{LocalStorage, Storage};
-use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -69,86 +66,6 @@ impl LocalKv {
     pub fn all_keys() -> Vec<String> {
         let storage = LocalStorage::raw();
         (0..storage.length().unwrap_or(0)).filter_map(|i| storage.key(i).ok().flatten()).collect()
-    }
-}
-
-fn is_record(key: &str) -> bool {
-    key.starts_with(OUTBOX_PREFIX) || key.starts_with(SAVED_PREFIX)
-}
-
-/// `localStorage` with every record (the outbox, and what the server has)
-/// also held in memory: each tap redraws from all of them, and a thousand
-/// trips through the browser's storage took longer than a frame. Writes go
-/// to `localStorage` first and are in memory only once stored there. What
-/// another tab writes arrives by the `storage` event ([`MirroredKv::heard`]);
-/// code in this tab that changes records without the replica must call
-/// [`MirroredKv::reload`] (see `sync::browser::reread_storage`).
-#[derive(Debug, Default)]
-pub struct MirroredKv {
-    records: BTreeMap<String, String>,
-}
-
-impl MirroredKv {
-    pub fn load() -> Self {
-        let mut kv = MirroredKv::default();
-        kv.reload();
-        kv
-    }
-
-    /// Reads every record from `localStorage` again.
-    pub fn reload(&mut self) {
-        self.records = LocalKv::all_keys()
-            .into_iter()
-            .filter(|k| is_record(k))
-            .filter_map(|k| LocalKv.get(&k).map(|v| (k, v)))
-            .collect();
-    }
-
-    /// Another tab set `key` to `value` (`None`: removed it), or cleared
-    /// the storage (`key` is `None`). Answers whether a record changed.
-    pub fn heard(&mut self, key: Option<String>, value: Option<String>) -> bool {
-        match (key, value) {
-            (None, _) => self.reload(),
-            (Some(key), _) if !is_record(&key) => return false,
-            (Some(key), Some(value)) => {
-                self.records.insert(key, value);
-            }
-            (Some(key), None) => {
-                self.records.remove(&key);
-            }
-        }
-        true
-    }
-}
-
-impl Kv for MirroredKv {
-    fn get(&self, key: &str) -> Option<String> {
-        if is_record(key) {
-            self.records.get(key).cloned()
-        } else {
-            LocalKv.get(key)
-        }
-    }
-
-    fn set(&mut self, key: &str, value: &str) -> Result<(), StorageFull> {
-        LocalKv.set(key, value)?;
-        if is_record(key) {
-            self.records.insert(key.to_owned(), value.to_owned());
-        }
-        Ok(())
-    }
-
-    fn remove(&mut self, key: &str) {
-        LocalKv.remove(key);
-        self.records.remove(key);
-    }
-
-    fn keys_under(&self, prefix: &str) -> Vec<String> {
-        if is_record(prefix) {
-            keys_under_in(&self.records, prefix)
-        } else {
-            LocalKv.keys_under(prefix)
-        }
     }
 }
 

@@ -9,8 +9,7 @@ use super::kept::{Kept, KeptState};
 use super::kv::{Kv, StorageFull};
 use crate::domain::sync::{check_op, Hlc, Op, OpStatus, SyncAnswer, SyncBody};
 use serde_json::Value;
-use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// The layout of what this app keeps on the device. A release that changes
 /// it migrates what the previous one left (see [`Replica::open`]).
@@ -83,10 +82,22 @@ pub struct Replica<K: Kv> {
     kv: K,
     device_id: String,
     clock: HlcClock,
-    /// Each record as last decoded, by key, with the text it was decoded
-    /// from. Every page redraw reads every record; with this, only the
-    /// ones whose text changed (here or in another tab) are parsed again.
-    decoded: RefCell<HashMap<String, (String, Kept)>>,
+    /// Every record (the outbox and what the server has), decoded, by key.
+    /// Each page redraw reads them all, and reading and parsing a thousand
+    /// from the browser's storage took longer than a frame. Every write
+    /// here keeps it in step; what changes the store behind the replica's
+    /// back (another tab, clearing the device) comes in by [`Replica::heard`]
+    /// or [`Replica::reload`].
+    records: HashMap<String, Kept>,
+}
+
+fn is_record(key: &str) -> bool {
+    key.starts_with(OUTBOX_PREFIX) || key.starts_with(SAVED_PREFIX)
+}
+
+/// Oldest written first.
+fn by_written(a: &&Kept, b: &&Kept) -> std::cmp::Ordering {
+    a.op.hlc.cmp(&b.op.hlc)
 }
 
 fn decode(text: &str) -> Option<Kept> {
@@ -118,7 +129,9 @@ impl<K: Kv> Replica<K> {
             }
         };
         let clock = HlcClock::resume(kv.get(CLOCK_KEY).and_then(|s| Hlc::parse(&s).ok()));
-        Ok(Replica { kv, device_id, clock, decoded: RefCell::default() })
+        let mut replica = Replica { kv, device_id, clock, records: HashMap::new() };
+        replica.reload();
+        Ok(replica)
     }
 
     pub fn device_id(&self) -> &str {
@@ -131,6 +144,49 @@ impl<K: Kv> Replica<K> {
 
     pub fn kv_mut(&mut self) -> &mut K {
         &mut self.kv
+    }
+
+    /// Reads every record from the store again, after something other than
+    /// this replica changed them.
+    pub fn reload(&mut self) {
+        let keys = [OUTBOX_PREFIX, SAVED_PREFIX].into_iter().flat_map(|p| self.kv.keys_under(p));
+        self.records =
+            keys.filter_map(|k| Some((k.clone(), self.kv.get(&k).as_deref().and_then(decode)?))).collect();
+    }
+
+    /// Another writer to the same store (a second tab) set `key` to `value`
+    /// (`None`: removed it), or cleared it all (`key` is `None`). Answers
+    /// whether a record changed.
+    pub fn heard(&mut self, key: Option<&str>, value: Option<&str>) -> bool {
+        match (key, value.and_then(decode)) {
+            (None, _) => self.reload(),
+            (Some(key), _) if !is_record(key) => return false,
+            (Some(key), Some(kept)) => {
+                self.records.insert(key.to_owned(), kept);
+            }
+            (Some(key), None) => {
+                self.records.remove(key);
+            }
+        }
+        true
+    }
+
+    /// Stores a record under `key`.
+    fn put(&mut self, key: &str, kept: Kept) -> Result<(), StorageFull> {
+        self.kv.set(key, &encode(&kept))?;
+        self.records.insert(key.to_owned(), kept);
+        Ok(())
+    }
+
+    fn remove(&mut self, key: &str) {
+        self.kv.remove(key);
+        self.records.remove(key);
+    }
+
+    /// Every record whose key starts with `prefix`, with its key, in no
+    /// particular order.
+    fn under<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = (&'a String, &'a Kept)> + 'a {
+        self.records.iter().filter(move |(k, _)| k.starts_with(prefix))
     }
 
     /// Keeps a new record in the outbox, checked by the same rules as the
@@ -175,83 +231,60 @@ impl<K: Kv> Replica<K> {
             kept_ms: now_ms,
         };
         let key = format!("{OUTBOX_PREFIX}{}", kept.op.id);
-        let text = encode(&kept);
-        self.set_making_room(&key, &text).map_err(|_| SaveError::Full)?;
+        self.put_making_room(&key, kept.clone()).map_err(|_| SaveError::Full)?;
         let _ = self.kv.set(CLOCK_KEY, &hlc.to_string());
         Ok(kept)
     }
 
-    /// Writes a key; when storage is full, clears records the server already
-    /// has, oldest first, until it fits. Never touches the outbox.
-    fn set_making_room(&mut self, key: &str, value: &str) -> Result<(), StorageFull> {
-        if self.kv.set(key, value).is_ok() {
-            return Ok(());
-        }
-        let mut saved: Vec<(String, String)> = self
-            .kv
-            .keys_under(SAVED_PREFIX)
-            .into_iter()
-            .filter_map(|k| Some((self.kept_at(&k)?.op.hlc, k)))
-            .collect();
-        saved.sort();
-        for (_, old) in saved {
-            self.kv.remove(&old);
-            if self.kv.set(key, value).is_ok() {
-                return Ok(());
+    /// Stores a record; when storage is full, clears records the server
+    /// already has, oldest first, until it fits. Never touches the outbox.
+    fn put_making_room(&mut self, key: &str, kept: Kept) -> Result<(), StorageFull> {
+        let text = encode(&kept);
+        let mut fits = self.kv.set(key, &text).is_ok();
+        if !fits {
+            let mut saved: Vec<(String, String)> =
+                self.under(SAVED_PREFIX).map(|(k, old)| (old.op.hlc.clone(), k.clone())).collect();
+            saved.sort();
+            for (_, old) in saved {
+                self.remove(&old);
+                if self.kv.set(key, &text).is_ok() {
+                    fits = true;
+                    break;
+                }
             }
         }
-        Err(StorageFull)
-    }
-
-    /// The record stored under `key`, decoded only if its text is new.
-    fn kept_at(&self, key: &str) -> Option<Kept> {
-        let text = self.kv.get(key)?;
-        let mut decoded = self.decoded.borrow_mut();
-        if let Some((seen, kept)) = decoded.get(key) {
-            if *seen == text {
-                return Some(kept.clone());
-            }
+        if !fits {
+            return Err(StorageFull);
         }
-        let kept = decode(&text)?;
-        decoded.insert(key.to_owned(), (text, kept.clone()));
-        Some(kept)
+        self.records.insert(key.to_owned(), kept);
+        Ok(())
     }
 
-    /// Every record whose key starts with `prefix`, with its key.
-    fn keyed_under(&self, prefix: &str) -> Vec<(String, Kept)> {
-        let keys = self.kv.keys_under(prefix);
-        let all: Vec<(String, Kept)> =
-            keys.iter().filter_map(|k| self.kept_at(k).map(|kept| (k.clone(), kept))).collect();
-        // Forget what was decoded for keys that are gone.
-        let present: HashSet<&String> = keys.iter().collect();
-        self.decoded.borrow_mut().retain(|k, _| !k.starts_with(prefix) || present.contains(k));
-        all
-    }
-
-    fn kept_under(&self, prefix: &str) -> Vec<Kept> {
-        self.keyed_under(prefix).into_iter().map(|(_, kept)| kept).collect()
+    /// This person's records not yet on the server, oldest first.
+    fn outbox_of(&self, staff_id: &str) -> Vec<&Kept> {
+        let mut ops: Vec<&Kept> =
+            self.under(OUTBOX_PREFIX).map(|(_, k)| k).filter(|k| k.author == staff_id).collect();
+        ops.sort_by(by_written);
+        ops
     }
 
     /// This person's records not yet on the server (unsent or refused),
     /// oldest first. Someone else's stay hidden and unsent.
     pub fn outbox(&self, staff_id: &str) -> Vec<Kept> {
-        let mut ops: Vec<Kept> =
-            self.kept_under(OUTBOX_PREFIX).into_iter().filter(|k| k.author == staff_id).collect();
-        ops.sort_by(|a, b| a.op.hlc.cmp(&b.op.hlc));
-        ops
+        self.outbox_of(staff_id).into_iter().cloned().collect()
     }
 
     /// How many of this person's records wait to be sent.
     pub fn unsent_count(&self, staff_id: &str) -> usize {
-        self.outbox(staff_id).iter().filter(|k| k.is_unsent()).count()
+        self.outbox_of(staff_id).iter().filter(|k| k.is_unsent()).count()
     }
 
     /// Everything this person may read here: their outbox and the records
-    /// the server has.
+    /// the server has, each oldest first.
     pub fn readable(&self, staff_id: &str) -> Vec<Kept> {
-        let mut all = self.outbox(staff_id);
-        all.extend(self.kept_under(SAVED_PREFIX));
-        all
+        let mut saved: Vec<&Kept> = self.under(SAVED_PREFIX).map(|(_, k)| k).collect();
+        saved.sort_by(by_written);
+        self.outbox_of(staff_id).into_iter().chain(saved).cloned().collect()
     }
 
     fn cursor_key(staff_id: &str) -> String {
@@ -261,7 +294,8 @@ impl<K: Kv> Replica<K> {
     /// The next request: the oldest unsent ops (at most [`BATCH`]) and the
     /// cursor of what this person has already pulled.
     pub fn plan(&self, staff_id: &str) -> Plan {
-        let ops: Vec<Kept> = self.outbox(staff_id).into_iter().filter(Kept::is_unsent).take(BATCH).collect();
+        let ops: Vec<&Kept> =
+            self.outbox_of(staff_id).into_iter().filter(|k| k.is_unsent()).take(BATCH).collect();
         let cursor = self.kv.get(&Self::cursor_key(staff_id));
         let body = SyncBody {
             device_id: &self.device_id,
@@ -270,7 +304,7 @@ impl<K: Kv> Replica<K> {
         };
         Plan {
             body: serde_json::to_string(&body).unwrap_or_default(),
-            op_ids: ops.into_iter().map(|k| k.op.id).collect(),
+            op_ids: ops.into_iter().map(|k| k.op.id.clone()).collect(),
         }
     }
 
@@ -280,20 +314,20 @@ impl<K: Kv> Replica<K> {
         let mut digest = Digest::default();
         for result in answer.results.iter().filter(|r| plan.op_ids.contains(&r.id)) {
             let key = format!("{OUTBOX_PREFIX}{}", result.id);
-            let Some(mut kept) = self.kept_at(&key) else { continue };
+            let Some(mut kept) = self.records.get(&key).cloned() else { continue };
             match result.status {
                 OpStatus::Applied | OpStatus::Duplicate => {
                     kept.state = KeptState::Saved;
                     // Safe on the server now: a copy here is only for reading.
-                    let _ = self.kv.set(&format!("{SAVED_PREFIX}{}", result.id), &encode(&kept));
-                    self.kv.remove(&key);
+                    let _ = self.put(&format!("{SAVED_PREFIX}{}", result.id), kept);
+                    self.remove(&key);
                     digest.confirmed += 1;
                 }
                 OpStatus::Rejected => {
                     let reason =
                         result.reason.clone().unwrap_or_else(|| "The server refused this record.".into());
                     kept.state = KeptState::Rejected { reason };
-                    let _ = self.kv.set(&key, &encode(&kept));
+                    let _ = self.put(&key, kept);
                     digest.rejected += 1;
                 }
             }
@@ -314,7 +348,7 @@ impl<K: Kv> Replica<K> {
                 kept_ms: now_ms,
             };
             // Full storage only costs the offline copy: the server has it.
-            if self.kv.set(&format!("{SAVED_PREFIX}{}", kept.op.id), &encode(&kept)).is_ok() {
+            if self.put(&format!("{SAVED_PREFIX}{}", kept.op.id), kept).is_ok() {
                 digest.pulled += 1;
             }
         }
@@ -334,7 +368,7 @@ impl<K: Kv> Replica<K> {
     /// under those, and changes to the patient. This person's own unsent or refused records stay: they still
     /// go to the server, which judges them by when they were written.
     fn forget_patient(&mut self, patient_id: &str) -> usize {
-        let saved = self.keyed_under(SAVED_PREFIX);
+        let saved: Vec<(&String, &Kept)> = self.under(SAVED_PREFIX).collect();
         let sessions: Vec<&str> = saved
             .iter()
             .filter(|(_, k)| k.op.entity == "session" && k.field("patient_id") == patient_id)
@@ -358,9 +392,10 @@ impl<K: Kv> Replica<K> {
             "patient" => k.op.entity_id == patient_id,
             _ => false,
         };
-        let gone: Vec<String> = saved.iter().filter(|(_, k)| about(k)).map(|(key, _)| key.clone()).collect();
+        let gone: Vec<String> =
+            saved.iter().filter(|(_, k)| about(k)).map(|(key, _)| (*key).clone()).collect();
         for key in &gone {
-            self.kv.remove(key);
+            self.remove(key);
         }
         gone.len()
     }
@@ -369,17 +404,16 @@ impl<K: Kv> Replica<K> {
     /// `retention_days` ago; the outbox is never pruned.
     pub fn prune(&mut self, now_ms: u64, retention_days: u32) -> usize {
         let cutoff = now_ms.saturating_sub(u64::from(retention_days) * DAY_MS);
-        let old: Vec<String> = self
-            .kv
-            .keys_under(SAVED_PREFIX)
-            .into_iter()
-            .filter(|k| {
-                let written = self.kept_at(k).and_then(|kept| Hlc::parse(&kept.op.hlc).ok());
-                written.is_none_or(|hlc| hlc.ms < cutoff)
-            })
-            .collect();
+        let aged = self
+            .under(SAVED_PREFIX)
+            .filter(|(_, kept)| Hlc::parse(&kept.op.hlc).ok().is_none_or(|hlc| hlc.ms < cutoff))
+            .map(|(k, _)| k.clone());
+        // A saved copy this release cannot read goes too: the server has it.
+        let unreadable =
+            self.kv.keys_under(SAVED_PREFIX).into_iter().filter(|k| !self.records.contains_key(k));
+        let old: Vec<String> = aged.chain(unreadable).collect();
         for key in &old {
-            self.kv.remove(key);
+            self.remove(key);
         }
         old.len()
     }
@@ -389,10 +423,11 @@ impl<K: Kv> Replica<K> {
     pub fn discard_refused(&mut self, staff_id: &str, op_id: &str) -> bool {
         let key = format!("{OUTBOX_PREFIX}{op_id}");
         let refused = self
-            .kept_at(&key)
+            .records
+            .get(&key)
             .is_some_and(|k| k.author == staff_id && matches!(k.state, KeptState::Rejected { .. }));
         if refused {
-            self.kv.remove(&key);
+            self.remove(&key);
         }
         refused
     }

@@ -289,16 +289,42 @@ fn what_another_tab_changes_or_removes_is_read_afresh() {
     device.record(&sam(), "session", note("Walked to the garden."), ids(2), NOW).expect("saved");
     assert_eq!(device.readable(SAM).len(), 2, "read once, so both are decoded");
 
-    // Another tab (same storage) marks the first refused and removes the second.
+    // Another tab (same storage) marks the first refused and removes the
+    // second; the browser tells this one by a `storage` event each.
     let key = format!("{OUTBOX_PREFIX}{}", first.op.id);
     let text = device.kv().get(&key).expect("kept");
     let mut kept: Kept = serde_json::from_str(&text).expect("decodes");
     kept.state = KeptState::Rejected { reason: "Not your ward.".into() };
-    device.kv_mut().set(&key, &serde_json::to_string(&kept).expect("encodes")).expect("fits");
-    device.kv_mut().remove(&format!("{OUTBOX_PREFIX}{}", ids(2).op_id));
+    let refused = serde_json::to_string(&kept).expect("encodes");
+    device.kv_mut().set(&key, &refused).expect("fits");
+    assert!(device.heard(Some(&key), Some(&refused)));
+    let second = format!("{OUTBOX_PREFIX}{}", ids(2).op_id);
+    device.kv_mut().remove(&second);
+    assert!(device.heard(Some(&second), None));
+    assert!(!device.heard(Some("alongside.lock"), Some("locked")), "not a record");
 
     let now = device.readable(SAM);
     assert_eq!(now.len(), 1, "the removed record is not read from memory");
     assert_eq!(now[0].state_label(), "Needs attention");
     assert_eq!(device.unsent_count(SAM), 0);
+}
+
+#[test]
+fn what_this_page_clears_behind_the_replica_is_gone_once_it_reloads() {
+    let mut device = replica(MemoryKv::default());
+    let kept = device.record(&sam(), "session", note("Talked about leave."), ids(1), NOW).expect("saved");
+    // Handing the phone to a patient clears storage directly.
+    device.kv_mut().remove(&format!("{OUTBOX_PREFIX}{}", kept.op.id));
+    device.reload();
+    assert!(device.readable(SAM).is_empty());
+}
+
+#[test]
+fn a_saved_copy_this_release_cannot_read_is_pruned() {
+    let mut kv = MemoryKv::default();
+    kv.set(&format!("{SAVED_PREFIX}garbled"), "{not json").expect("set");
+    kv.set(&format!("{OUTBOX_PREFIX}garbled"), "{not json").expect("set");
+    let mut device = replica(kv);
+    assert_eq!(device.prune(NOW, DEFAULT_RETENTION_DAYS), 1, "only the saved copy");
+    assert!(device.kv().get(&format!("{OUTBOX_PREFIX}garbled")).is_some(), "the outbox is never pruned");
 }
