@@ -139,3 +139,26 @@ test("sign-out with a record not yet sent refuses while offline, then sends it a
     await stopServer(server);
   }
 });
+
+test("a note saved in one tab shows in another tab of the same phone without a reload", async ({ page }, testInfo) => {
+  const port = portFor(testInfo, 4);
+  const url = `http://127.0.0.1:${port}`;
+  const server = startServer(port);
+  try {
+    await waitForHealth(url, server);
+    await signIn(page, "psw", undefined, url);
+    await openAisha(page, url);
+    const other = await page.context().newPage();
+    await other.goto(page.url());
+    await waitForHydration(other);
+
+    await stopServer(server);
+    await page.context().setOffline(true);
+    const note = `Planned a walk to the garden (${testInfo.project.name}).`;
+    await recordNote(page, note);
+    await expect(sessionCard(other, note).getByText("On this phone only")).toBeVisible();
+    await other.close();
+  } finally {
+    await stopServer(server);
+  }
+});
