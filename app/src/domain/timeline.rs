@@ -147,9 +147,30 @@ pub fn entries(
     all
 }
 
+/// How many entries the timeline shows at first, and adds at each ask: a
+/// long stay can leave hundreds.
+pub const TIMELINE_PAGE: usize = 30;
+
+/// The timeline's button for `older` entries not shown.
+pub fn older_label(older: usize) -> String {
+    match older {
+        1 => "Show 1 older entry".to_owned(),
+        n if n <= TIMELINE_PAGE => format!("Show {n} older entries"),
+        n => format!("Show {TIMELINE_PAGE} older entries ({n} not shown)"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_button_says_how_many_older_entries_it_shows() {
+        assert_eq!(older_label(1), "Show 1 older entry");
+        assert_eq!(older_label(12), "Show 12 older entries");
+        assert_eq!(older_label(TIMELINE_PAGE), format!("Show {TIMELINE_PAGE} older entries"));
+        assert_eq!(older_label(971), format!("Show {TIMELINE_PAGE} older entries (971 not shown)"));
+    }
 
     #[test]
     fn durations_read_as_words() {

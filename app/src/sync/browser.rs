@@ -292,5 +292,6 @@ pub async fn flush() -> usize {
 /// Whether the device holds anyone's records that the server does not have
 /// (unsent, or refused and not yet dealt with).
 pub fn device_holds_unsent() -> bool {
-    LocalKv::all_keys().iter().any(|k| k.starts_with(super::replica::OUTBOX_PREFIX))
+    use super::kv::Kv;
+    !LocalKv.keys_under(super::replica::OUTBOX_PREFIX).is_empty()
 }

@@ -53,12 +53,7 @@ impl Kv for MemoryKv {
     }
 
     fn keys_under(&self, prefix: &str) -> Vec<String> {
-        keys_under_in(&self.map, prefix)
+        let from = self.map.range(prefix.to_owned()..).map(|(k, _)| k);
+        from.take_while(|k| k.starts_with(prefix)).cloned().collect()
     }
-}
-
-/// The keys of a sorted map that start with `prefix`, found by range rather
-/// than by reading every key.
-pub fn keys_under_in<V>(map: &BTreeMap<String, V>, prefix: &str) -> Vec<String> {
-    map.range(prefix.to_owned()..).map(|(k, _)| k).take_while(|k| k.starts_with(prefix)).cloned().collect()
 }

@@ -63,7 +63,7 @@ impl Kv for LocalKv {
 
 impl LocalKv {
     /// Every key in `localStorage`, in no particular order.
-    pub fn all_keys() -> Vec<String> {
+    fn all_keys() -> Vec<String> {
         let storage = LocalStorage::raw();
         (0..storage.length().unwrap_or(0)).filter_map(|i| storage.key(i).ok().flatten()).collect()
     }
@@ -86,9 +86,7 @@ pub async fn recover_from_journal() -> usize {
         }
         journaled.insert(key);
     }
-    for key in
-        LocalKv::all_keys().into_iter().filter(|k| k.starts_with(OUTBOX_PREFIX) && !journaled.contains(k))
-    {
+    for key in LocalKv.keys_under(OUTBOX_PREFIX).into_iter().filter(|k| !journaled.contains(k)) {
         if let Some(value) = LocalKv.get(&key) {
             journal_write(&key, &value).await;
         }

@@ -157,10 +157,7 @@ pub(super) fn lay_over<T: Clone>(
             attach(&mut all[i], k);
         }
     }
-    let mut index = 0;
-    all.retain(|r| {
-        index += 1;
-        index <= listed_count || include(r)
-    });
+    let added = all.split_off(listed_count);
+    all.extend(added.into_iter().filter(|r| include(r)));
     all
 }

@@ -242,24 +242,25 @@ impl<K: Kv> Replica<K> {
     /// already has, oldest first, until it fits. Never touches the outbox.
     fn put_making_room(&mut self, key: &str, kept: Kept) -> Result<(), StorageFull> {
         let text = encode(&kept);
-        let mut fits = self.kv.set(key, &text).is_ok();
-        if !fits {
-            let mut saved: Vec<(String, String)> =
-                self.under(SAVED_PREFIX).map(|(k, old)| (old.op.hlc.clone(), k.clone())).collect();
-            saved.sort();
-            for (_, old) in saved {
-                self.remove(&old);
-                if self.kv.set(key, &text).is_ok() {
-                    fits = true;
-                    break;
-                }
-            }
-        }
-        if !fits {
-            return Err(StorageFull);
+        if self.kv.set(key, &text).is_err() {
+            self.make_room_for(key, &text)?;
         }
         self.records.insert(key.to_owned(), kept);
         Ok(())
+    }
+
+    /// Clears saved copies, oldest first, until `text` fits under `key`.
+    fn make_room_for(&mut self, key: &str, text: &str) -> Result<(), StorageFull> {
+        let mut saved: Vec<(String, String)> =
+            self.under(SAVED_PREFIX).map(|(k, old)| (old.op.hlc.clone(), k.clone())).collect();
+        saved.sort();
+        for (_, old) in saved {
+            self.remove(&old);
+            if self.kv.set(key, text).is_ok() {
+                return Ok(());
+            }
+        }
+        Err(StorageFull)
     }
 
     /// This person's records not yet on the server, oldest first.

@@ -6,8 +6,8 @@
 use crate::domain::concern::ConcernView;
 use crate::domain::group::GroupLine;
 use crate::domain::timeline::{
-    duration_label, entries, kind_label, session_type_label, RecordState, TimelineAddendum, TimelineEntry,
-    TimelineSession,
+    duration_label, entries, kind_label, older_label, session_type_label, RecordState, TimelineAddendum,
+    TimelineEntry, TimelineSession, TIMELINE_PAGE,
 };
 use crate::domain::uk_time;
 use crate::features::concerns::{ticking_now, CardSettings, ConcernCard};
@@ -56,25 +56,25 @@ pub fn Timeline(
     let (only, set_only) = signal(String::new());
     // The newest entries only, and more on asking: a long stay can leave
     // hundreds, and drawing them all made every save slower than a frame.
-    let (limit, set_limit) = signal(PAGE);
-    let chosen = Memo::new(move |_| {
-        only.with(|only| all.with(|all| all.iter().filter(|e| only.is_empty() || e.kind() == only).count()))
-    });
-    let shown: Memo<Vec<TimelineEntry>> = Memo::new(move |_| {
+    let (limit, set_limit) = signal(TIMELINE_PAGE);
+    // The chosen entries shown, and how many more there are.
+    let page: Memo<(Vec<TimelineEntry>, usize)> = Memo::new(move |_| {
         only.with(|only| {
             all.with(|all| {
-                let chosen = all.iter().filter(|e| only.is_empty() || e.kind() == only);
-                chosen.take(limit.get()).cloned().collect()
+                let mut chosen = all.iter().filter(|e| only.is_empty() || e.kind() == only);
+                let shown = chosen.by_ref().take(limit.get()).cloned().collect();
+                (shown, chosen.count())
             })
         })
     });
-    let older = move || chosen.get().saturating_sub(limit.get());
+    let older = move || page.with(|(_, older)| *older);
     // What can change about a session or group shown (where it is, a
     // session's addenda), by id: each item follows its own entry, and
     // redraws only when that changes. A concern's card follows `concerns`.
     let live = Memo::new(move |_| {
-        shown.with(|all| {
-            all.iter()
+        page.with(|(shown, _)| {
+            shown
+                .iter()
                 .filter_map(|e| {
                     let live = match e {
                         TimelineEntry::Session(s) => {
@@ -116,7 +116,7 @@ pub fn Timeline(
                 </div>
             </Show>
             <ol class="timeline__list">
-                <For each=move || shown.get() key=|e| e.id().to_owned() let(entry)>
+                <For each=move || page.with(|(shown, _)| shown.clone()) key=|e| e.id().to_owned() let(entry)>
                     {match entry {
                         TimelineEntry::Session(session) => view! { <SessionItem first=session live can_write /> }.into_any(),
                         TimelineEntry::Group(line) => view! { <GroupItem first=line live /> }.into_any(),
@@ -130,22 +130,11 @@ pub fn Timeline(
             </ol>
             <Show when=move || { older() > 0 }>
                 <button type="button" class="button button--secondary timeline__more"
-                    on:click=move |_| set_limit.update(|l| *l += PAGE)>
+                    on:click=move |_| set_limit.update(|l| *l += TIMELINE_PAGE)>
                     {move || older_label(older())}
                 </button>
             </Show>
         </section>
-    }
-}
-
-/// How many entries the timeline shows at first, and adds at each ask.
-const PAGE: usize = 30;
-
-fn older_label(older: usize) -> String {
-    match older {
-        1 => "Show 1 older entry".to_owned(),
-        n if n <= PAGE => format!("Show {n} older entries"),
-        n => format!("Show {PAGE} older entries ({n} not shown)"),
     }
 }
 
@@ -270,18 +259,5 @@ pub fn StateTag(
                 _ => None,
             }}
         </p>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{older_label, PAGE};
-
-    #[test]
-    fn the_button_says_how_many_older_entries_it_shows() {
-        assert_eq!(older_label(1), "Show 1 older entry");
-        assert_eq!(older_label(12), "Show 12 older entries");
-        assert_eq!(older_label(PAGE), format!("Show {PAGE} older entries"));
-        assert_eq!(older_label(971), format!("Show {PAGE} older entries (971 not shown)"));
     }
 }
