@@ -8,15 +8,16 @@ use crate::state::AppState;
 use crate::store::StoreError;
 use app::domain::sync::hlc::is_uuid;
 use app::domain::sync::ops::{MAX_BYTES, MAX_OPS};
-use app::domain::sync::SyncRequest;
+use app::domain::sync::{OpResult, OpStatus, SyncRequest};
 use app::domain::SignedIn;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
+use serde::Serialize;
 use serde_json::value::RawValue;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 mod apply;
 mod places;
@@ -118,17 +119,18 @@ pub async fn sync(
         Ok(outcomes) => outcomes,
         Err(e) => return unavailable(e),
     };
-    let results: Vec<Value> = request
+    let results: Vec<OpResult> = request
         .ops
         .iter()
         .zip(outcomes)
         .map(|(op, outcome)| {
-            let id = op.get("id").and_then(Value::as_str).unwrap_or_default();
-            match outcome {
-                Outcome::Applied => json!({ "id": id, "status": "applied" }),
-                Outcome::Duplicate => json!({ "id": id, "status": "duplicate" }),
-                Outcome::Rejected(reason) => json!({ "id": id, "status": "rejected", "reason": reason }),
-            }
+            let id = op.get("id").and_then(Value::as_str).unwrap_or_default().to_owned();
+            let (status, reason) = match outcome {
+                Outcome::Applied => (OpStatus::Applied, None),
+                Outcome::Duplicate => (OpStatus::Duplicate, None),
+                Outcome::Rejected(reason) => (OpStatus::Rejected, Some(reason)),
+            };
+            OpResult { id, status, reason }
         })
         .collect();
 
@@ -157,8 +159,18 @@ pub async fn sync(
             RawValue::from_string(format!("{open},\"author\":{author},\"author_name\":{name}}}")).ok()
         })
         .collect();
-    Json(json!({ "results": results, "changes": changes, "cursor": format!("s{cursor}"), "more": more }))
-        .into_response()
+    Json(Answer { results, changes, cursor: format!("s{cursor}"), more }).into_response()
+}
+
+/// The answer as it is sent: the changes go out as the text they are stored
+/// as. (Built with `json!`, each would be parsed into a tree and written out
+/// again.)
+#[derive(Serialize)]
+struct Answer {
+    results: Vec<OpResult>,
+    changes: Vec<Box<RawValue>>,
+    cursor: String,
+    more: bool,
 }
 
 #[cfg(test)]

@@ -167,7 +167,12 @@ impl Store {
                     options
                         .clone()
                         .pragma("cache_size", format!("-{SQLITE_WRITER_CACHE_KIB}"))
-                        .pragma("wal_autocheckpoint", SQLITE_WRITER_CHECKPOINT_PAGES.to_string()),
+                        .pragma("wal_autocheckpoint", SQLITE_WRITER_CHECKPOINT_PAGES.to_string())
+                        // A multi-row insert keeps the pages it changes in a
+                        // statement journal, to undo itself alone; past 64 KB
+                        // SQLite spills that to a temporary file, which cost
+                        // the writer a write call per page.
+                        .pragma("temp_store", "memory"),
                 )
                 .await
                 .map_err(|e| StoreError::open(url, e))?;
