@@ -1,5 +1,5 @@
 // Runs before the page is drawn, on every page of the app (and the offline
-// page). Five jobs, and one service:
+// page). Six jobs, and one service:
 //
 // 1. If the app is locked on this device, mark the page so the style sheet
 //    hides it until the PIN is entered.
@@ -13,6 +13,8 @@
 // 4. Drop the kept copies of a patient's pages when the app is told they
 //    moved to a ward out of this person's reach.
 // 5. Keep a tablet handed to a patient on that patient's plan (below).
+// 6. When the offline page stands in for a page the network could not
+//    bring, bring the real page as soon as the network is back.
 (function () {
   var ENDING = "alongside.ending";
   var root = document.documentElement;
@@ -212,4 +214,27 @@
     document.cookie = COOKIE + "=; path=/; max-age=0; SameSite=Strict";
     root.removeAttribute("data-patient-mode");
   };
+
+  // 6. The service worker answers a page it could not fetch with its kept
+  //    offline page, under the page's own address. A blip (Wi-Fi handing
+  //    over, a server restarting) must not leave the person there: reload
+  //    when the browser says it is online again, and while it says online
+  //    already, ask the server every few seconds (longer each time).
+  if (root.hasAttribute("data-offline-copy") && location.pathname !== "/offline.html") {
+    var retryIn = 2000;
+    var probe = function () {
+      fetch(location.href, { method: "HEAD", credentials: "same-origin", cache: "no-store" })
+        .then(function () {
+          location.reload();
+        })
+        .catch(function () {
+          retryIn = Math.min(retryIn * 2, 30000);
+          setTimeout(probe, retryIn);
+        });
+    };
+    window.addEventListener("online", function () {
+      location.reload();
+    });
+    if (navigator.onLine) setTimeout(probe, retryIn);
+  }
 })();

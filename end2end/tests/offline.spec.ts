@@ -44,7 +44,7 @@ test("with no network a reload still opens the caseload, with the offline banner
 test("a page never opened before shows a plain offline page, not the browser's error", async ({ page, context }, testInfo) => {
   const port = 3205 + testInfo.parallelIndex * 10 + (testInfo.project.name === "phone" ? 1 : 2);
   const url = `http://127.0.0.1:${port}`;
-  const server = startServer(port);
+  let server = startServer(port);
   try {
     await waitForHealth(url, server);
     await page.goto(`${url}/login`);
@@ -57,6 +57,16 @@ test("a page never opened before shows a plain offline page, not the browser's e
     await context.setOffline(true);
     await page.goto(`${url}/somewhere-new`);
     await expect(page.getByRole("heading", { name: "This page is not saved on this device" })).toBeVisible();
+
+    // The network comes back before the server does: still the offline
+    // page. Once the server answers, its page follows by itself (here,
+    // signed out, the sign-in page).
+    await context.setOffline(false);
+    await expect(page.getByRole("heading", { name: "This page is not saved on this device" })).toBeVisible();
+    server = startServer(port, {}, server.dir);
+    await waitForHealth(url, server);
+    await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByRole("heading", { name: "This page is not saved on this device" })).toBeHidden();
   } finally {
     if (server.exitCode === null) server.kill("SIGTERM");
   }
