@@ -47,6 +47,19 @@ test("a note written offline survives a reload, reaches the server when back onl
     await expect(page.getByText("You are offline.")).toBeVisible();
     await expect(sessionCard(page, note).getByText("On this phone only")).toBeVisible();
     await expect(page.getByLabel("Note", { exact: true })).toHaveValue("");
+    // Its op and record ids are time-ordered UUIDs (version 7), so the
+    // server's indexes of ids grow at one end (see domain/sync/ids.rs).
+    const kept = await page.evaluate(() =>
+      Object.keys(localStorage)
+        .filter((k) => k.startsWith("alongside.outbox."))
+        .map((k) => JSON.parse(localStorage.getItem(k) ?? "{}")),
+    );
+    const timeOrdered = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    expect(kept.length).toBeGreaterThan(0);
+    for (const { op } of kept) {
+      expect(op.id).toMatch(timeOrdered);
+      expect(op.entity_id).toMatch(timeOrdered);
+    }
 
     server = startServer(port, {}, server.dir);
     await waitForHealth(url, server);

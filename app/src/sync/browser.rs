@@ -7,6 +7,7 @@ use super::backoff::delay_ms;
 use super::kept::Kept;
 use super::local::{recover_from_journal, LocalKv};
 use super::replica::{Author, NewIds, Replica, SaveError, DEFAULT_RETENTION_DAYS};
+use crate::domain::sync::ids::time_ordered_uuid;
 use crate::domain::sync::SyncAnswer;
 use leptos::ev;
 use leptos::prelude::{set_timeout_with_handle, window_event_listener, TimeoutHandle};
@@ -41,8 +42,22 @@ fn now_ms() -> u64 {
     js_sys::Date::now() as u64
 }
 
+/// A random id, for the device itself.
 fn new_uuid() -> String {
     web_sys::window().and_then(|w| w.crypto().ok()).map(|c| c.random_uuid()).unwrap_or_default()
+}
+
+/// A time-ordered id, for a new op or record (see [`time_ordered_uuid`]).
+fn new_id() -> String {
+    let mut random = [0u8; 10];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .is_some_and(|c| c.get_random_values_with_u8_array(&mut random).is_ok());
+    if filled {
+        time_ordered_uuid(now_ms(), random)
+    } else {
+        String::new()
+    }
 }
 
 fn with_engine<T>(f: impl FnOnce(&mut Engine) -> T) -> Option<T> {
@@ -135,13 +150,13 @@ pub fn open_error() -> Option<String> {
 /// Keeps a new record on the device and starts sending it. When this
 /// returns `Ok` the record is stored on the phone.
 pub fn save(entity: &str, payload: Value) -> Result<Kept, SaveError> {
-    save_change(entity, &new_uuid(), "create", payload)
+    save_change(entity, &new_id(), "create", payload)
 }
 
 /// Keeps a change to the record `entity_id` on the device and starts
 /// sending it, as [`save`].
 pub fn save_change(entity: &str, entity_id: &str, action: &str, payload: Value) -> Result<Kept, SaveError> {
-    let ids = NewIds { op_id: new_uuid(), entity_id: entity_id.to_owned() };
+    let ids = NewIds { op_id: new_id(), entity_id: entity_id.to_owned() };
     let kept = with_engine(|e| e.replica.record_change(&e.author, entity, action, payload, ids, now_ms()))
         .unwrap_or_else(|| {
             Err(SaveError::Invalid(open_error().unwrap_or_else(|| "Sign in again to record.".into())))

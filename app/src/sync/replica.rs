@@ -36,8 +36,8 @@ pub struct Author {
     pub name: String,
 }
 
-/// Fresh ids for a new op and its record, made by the caller (the browser's
-/// `crypto.randomUUID`, or a counter in tests).
+/// Fresh ids for a new op and its record, made by the caller (time-ordered
+/// UUIDs in the browser, a counter in tests).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewIds {
     pub op_id: String,

@@ -3,6 +3,7 @@
 
 pub mod answer;
 pub mod hlc;
+pub mod ids;
 pub mod ops;
 #[cfg(test)]
 mod tests;

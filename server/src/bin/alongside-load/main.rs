@@ -49,6 +49,10 @@ struct Args {
     /// --database-url); 0 signs every device in as --username instead.
     #[arg(long, default_value_t = 25)]
     wards: usize,
+    /// Send random op and record ids (UUID version 4), as other programs
+    /// may, instead of the time-ordered ones (version 7) the app makes.
+    #[arg(long)]
+    random_ids: bool,
     /// The server's database, where the load-test wards are seeded.
     #[arg(long, env = "DATABASE_URL")]
     database_url: Option<String>,
@@ -122,7 +126,17 @@ async fn sign_in(client: &reqwest::Client, args: &Args, username: &str) -> Resul
         .ok_or_else(|| format!("sign-in as {username} was refused ({})", response.status()))
 }
 
-fn batch(device_id: &str, counter: &mut u64, size: usize, patients: &[String]) -> Vec<Value> {
+fn batch(
+    device_id: &str,
+    counter: &mut u64,
+    size: usize,
+    patients: &[String],
+    random_ids: bool,
+) -> Vec<Value> {
+    let new_id = || match random_ids {
+        true => uuid::Uuid::new_v4().to_string(),
+        false => uuid::Uuid::now_v7().to_string(),
+    };
     // Sessions that ended just now (a start over 7 days back needs a reason).
     let started_at = (chrono::Utc::now() - chrono::Duration::minutes(20))
         .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
@@ -131,8 +145,8 @@ fn batch(device_id: &str, counter: &mut u64, size: usize, patients: &[String]) -
             *counter += 1;
             let patient = &patients[*counter as usize % patients.len()];
             json!({
-                "id": uuid::Uuid::new_v4().to_string(), "entity": "session",
-                "entity_id": uuid::Uuid::new_v4().to_string(), "action": "create",
+                "id": new_id(), "entity": "session",
+                "entity_id": new_id(), "action": "create",
                 "hlc": format!("{:015}:{:05}:{device_id}", chrono::Utc::now().timestamp_millis(), *counter % 100_000),
                 "payload": { "patient_id": patient, "session_type": "one_to_one",
                              "started_at": started_at, "duration_min": 15,
@@ -185,7 +199,7 @@ async fn device(client: reqwest::Client, args: &Args, phone: Phone, cookie: Stri
     let mut next = Instant::now() + interval.mul_f64(rand::random::<f64>());
     while next < until {
         tokio::time::sleep_until(next.into()).await;
-        let ops = batch(&device_id, &mut counter, args.batch, &phone.patients);
+        let ops = batch(&device_id, &mut counter, args.batch, &phone.patients, args.random_ids);
         let mut body = json!({ "device_id": device_id, "cursor": cursor, "ops": ops });
         // Push, then pull what is left as the app does: until `more` is false.
         while let Some(answer) = send(&client, args, &cookie, body, &mut tally).await {
@@ -301,6 +315,10 @@ async fn main() -> Result<(), String> {
     total.latencies_ms.sort_by(f64::total_cmp);
     println!("devices            {}", args.devices);
     println!("wards              {}", args.wards);
+    println!(
+        "ids                {}",
+        if args.random_ids { "random (v4)" } else { "time-ordered (v7, as the app)" }
+    );
     println!("batch              {} ops", args.batch);
     match args.rate {
         0 => println!("target             as fast as answered"),
