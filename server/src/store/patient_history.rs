@@ -17,7 +17,8 @@ pub const SERVER_DEVICE: &str = "00000000-0000-4000-8000-000000000000";
 /// `leave` only to those who do not reach the new ward too.
 fn move_ops(patient_id: &str, from: &str, to: &str, at: DateTime<Utc>) -> [(Op, String); 2] {
     let op = |action: &str, counter: u32| Op {
-        id: uuid::Uuid::new_v4().to_string(),
+        // Time-ordered, as devices make them (see `app::domain::sync::ids`).
+        id: uuid::Uuid::now_v7().to_string(),
         entity: "patient".into(),
         entity_id: patient_id.into(),
         action: action.into(),

@@ -107,9 +107,10 @@ impl Store {
                     continue;
                 }
                 let op = Op {
-                    id: uuid::Uuid::new_v4().to_string(),
+                    // Time-ordered, as devices make them (see `app::domain::sync::ids`).
+                    id: uuid::Uuid::now_v7().to_string(),
                     entity: "shift_end".into(),
-                    entity_id: uuid::Uuid::new_v4().to_string(),
+                    entity_id: uuid::Uuid::now_v7().to_string(),
                     action: "create".into(),
                     hlc: format!("{:015}:{:05}:{SERVER_DEVICE}", now.timestamp_millis().max(0), closed.len() % 100_000),
                     payload: serde_json::json!({
