@@ -219,8 +219,9 @@
   //    offline page, under the page's own address. A blip (Wi-Fi handing
   //    over, a server restarting) must not leave the person there: reload
   //    when the browser says it is online again, and while it says online
-  //    already, ask the server every few seconds (longer each time).
-  if (root.hasAttribute("data-offline-copy") && location.pathname !== "/offline.html") {
+  //    already, ask the server every few seconds (longer each time). Not
+  //    while a sign-out is ending (3.): that goes on to the sign-in page.
+  if (!ending && root.hasAttribute("data-offline-copy") && location.pathname !== "/offline.html") {
     var retryIn = 2000;
     var probe = function () {
       fetch(location.href, { method: "HEAD", credentials: "same-origin", cache: "no-store" })
