@@ -4,6 +4,7 @@
 //! the app agrees. Browser-only.
 
 use crate::domain::device_pin::{Pin, PinRecord};
+use crate::domain::hex::{from_hex, to_hex};
 use gloo_storage::{LocalStorage, Storage};
 
 use wasm_bindgen::{JsCast, JsValue};
@@ -68,19 +69,12 @@ pub fn last_active() -> Option<f64> {
     text.parse::<u64>().ok().map(|ms| ms as f64)
 }
 
-pub fn random_salt() -> Option<Vec<u8>> {
-    let mut salt = vec![0u8; 16];
+/// `N` bytes from the browser's cryptographic random source.
+pub fn random_bytes<const N: usize>() -> Option<[u8; N]> {
+    let mut bytes = [0u8; N];
     let crypto = web_sys::window()?.crypto().ok()?;
-    crypto.get_random_values_with_u8_array(&mut salt).ok()?;
-    Some(salt)
-}
-
-pub fn to_hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-pub fn from_hex(text: &str) -> Option<Vec<u8>> {
-    (0..text.len()).step_by(2).map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok()).collect()
+    crypto.get_random_values_with_u8_array(&mut bytes).ok()?;
+    Some(bytes)
 }
 
 /// PBKDF2-HMAC-SHA-256 of the PIN, by the browser's own WebCrypto.
@@ -98,7 +92,7 @@ pub async fn hash_pin(pin: &str, salt: &[u8], iterations: u32) -> Option<String>
 
 /// A new record for `staff_id`'s chosen PIN.
 pub async fn new_pin_record(staff_id: &str, pin: &Pin) -> Option<PinRecord> {
-    let salt = random_salt()?;
+    let salt = random_bytes::<16>()?;
     let hash = hash_pin(pin.expose(), &salt, PIN_ITERATIONS).await?;
     Some(PinRecord {
         staff_id: staff_id.to_owned(),

@@ -10,6 +10,7 @@ pub mod contact;
 pub mod device_pin;
 pub mod follow_up;
 pub mod group;
+pub mod hex;
 pub mod instant;
 pub mod lww;
 pub mod password_rules;

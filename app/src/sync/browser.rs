@@ -49,15 +49,7 @@ fn new_uuid() -> String {
 
 /// A time-ordered id, for a new op or record (see [`time_ordered_uuid`]).
 fn new_id() -> String {
-    let mut random = [0u8; 10];
-    let filled = web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .is_some_and(|c| c.get_random_values_with_u8_array(&mut random).is_ok());
-    if filled {
-        time_ordered_uuid(now_ms(), random)
-    } else {
-        String::new()
-    }
+    crate::device::random_bytes().map(|random| time_ordered_uuid(now_ms(), random)).unwrap_or_default()
 }
 
 fn with_engine<T>(f: impl FnOnce(&mut Engine) -> T) -> Option<T> {

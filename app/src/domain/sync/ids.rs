@@ -6,7 +6,7 @@
 //! land on a page of their own and make the server read and write it again.
 //! The server takes any UUID: other programs may send random ones.
 
-const HEX: &[u8; 16] = b"0123456789abcdef";
+use crate::domain::hex::to_hex;
 
 /// A version 7 UUID made at `ms` (since the epoch) from 10 random bytes, in
 /// the lower-case hyphenated form that [`super::hlc::is_uuid`] accepts.
@@ -16,15 +16,8 @@ pub fn time_ordered_uuid(ms: u64, random: [u8; 10]) -> String {
     bytes[6..].copy_from_slice(&random);
     bytes[6] = 0x70 | (bytes[6] & 0x0f);
     bytes[8] = 0x80 | (bytes[8] & 0x3f);
-    let mut text = String::with_capacity(36);
-    for (i, byte) in bytes.iter().enumerate() {
-        if matches!(i, 4 | 6 | 8 | 10) {
-            text.push('-');
-        }
-        text.push(HEX[usize::from(byte >> 4)] as char);
-        text.push(HEX[usize::from(byte & 0x0f)] as char);
-    }
-    text
+    let hex = to_hex(&bytes);
+    format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..])
 }
 
 #[cfg(test)]
