@@ -27,22 +27,31 @@ const OP_COLUMNS: &str =
     "insert into sync_ops (id, device_id, author_id, entity, entity_id, action, hlc, body,
                                                 patient_id, ward_id, received_at) ";
 
-/// Writes one request's ops inside the open transaction `$tx` and evaluates
-/// to the ids of the ops that were new (`Result<HashSet<String>, sqlx::Error>`).
+/// Writes the ops of a group of requests (`&[Batch]`) inside the open
+/// transaction `$tx` and evaluates to the ids of the ops that were new, per
+/// request (`Result<Vec<HashSet<String>>, sqlx::Error>`). The whole group
+/// shares each multi-row insert, so a group costs the same few statements
+/// however many requests it holds: the writer's round trips to the database
+/// do not grow with the queue behind it.
 /// A macro, not a function, so that one text serves both engines' transaction types.
 macro_rules! write_ops {
-    ($tx:expr, $author_id:expr, $device_id:expr, $ops:expr, $now:expr) => {
+    ($tx:expr, $group:expr, $now:expr) => {
         async {
-            let (author_id, device_id, ops, now): (&str, &str, &[AcceptedOp], DateTime<Utc>) =
-                ($author_id, $device_id, $ops, $now);
-            let mut new_ids: HashSet<String> = HashSet::with_capacity(ops.len());
-            for chunk in ops.chunks(ROWS_PER_INSERT) {
+            let (group, now): (&[Batch], DateTime<Utc>) = ($group, $now);
+            // Every op of the group, with the request it came in.
+            let rows: Vec<(usize, &str, &str, &AcceptedOp)> = group
+                .iter()
+                .enumerate()
+                .flat_map(|(i, b)| b.ops.iter().map(move |a| (i, b.author_id.as_str(), b.device_id.as_str(), a)))
+                .collect();
+            let mut inserted: HashSet<String> = HashSet::with_capacity(rows.len());
+            for chunk in rows.chunks(ROWS_PER_INSERT) {
                 let mut insert = QueryBuilder::new(OP_COLUMNS);
-                insert.push_values(chunk, |mut row, accepted| {
+                insert.push_values(chunk, |mut row, (_, author_id, device_id, accepted)| {
                     let (op, place) = (&accepted.checked.op, &accepted.place);
                     row.push_bind(&op.id)
-                        .push_bind(device_id)
-                        .push_bind(author_id)
+                        .push_bind(*device_id)
+                        .push_bind(*author_id)
                         .push_bind(&op.entity)
                         .push_bind(&op.entity_id)
                         .push_bind(&op.action)
@@ -53,14 +62,23 @@ macro_rules! write_ops {
                         .push_bind(now);
                 });
                 insert.push(" on conflict (id) do nothing returning id");
-                let rows: Vec<(String,)> = insert.build_query_as().fetch_all(&mut *$tx).await?;
-                new_ids.extend(rows.into_iter().map(|(id,)| id));
+                let ids: Vec<(String,)> = insert.build_query_as().fetch_all(&mut *$tx).await?;
+                inserted.extend(ids.into_iter().map(|(id,)| id));
             }
-            let new: Vec<&AcceptedOp> = ops.iter().filter(|a| new_ids.contains(&a.checked.op.id)).collect();
-            let sessions: Vec<(&AcceptedOp, &NewSession)> = new
+            // A new op belongs to the first request of the group that sent
+            // it; a replay racing it in the same group finds it stored.
+            let mut new_ids: Vec<HashSet<String>> = vec![HashSet::new(); group.len()];
+            let mut new: Vec<(&str, &AcceptedOp)> = Vec::with_capacity(inserted.len());
+            for (i, author_id, _, accepted) in &rows {
+                if inserted.remove(&accepted.checked.op.id) {
+                    new_ids[*i].insert(accepted.checked.op.id.clone());
+                    new.push((*author_id, *accepted));
+                }
+            }
+            let sessions: Vec<(&str, &AcceptedOp, &NewSession)> = new
                 .iter()
-                .filter_map(|a| match &a.checked.write {
-                    Write::Session(s) => Some((*a, s)),
+                .filter_map(|(author_id, a)| match &a.checked.write {
+                    Write::Session(s) => Some((*author_id, *a, s)),
                     _ => None,
                 })
                 .collect();
@@ -69,13 +87,13 @@ macro_rules! write_ops {
                     "insert into sessions (id, op_id, patient_id, ward_id, author_id, session_type,
                                            started_at, duration_min, note, hlc, details) ",
                 );
-                insert.push_values(chunk, |mut row, (a, s)| {
+                insert.push_values(chunk, |mut row, (author_id, a, s)| {
                     let op = &a.checked.op;
                     row.push_bind(&op.entity_id)
                         .push_bind(&op.id)
                         .push_bind(&a.place.patient_id)
                         .push_bind(&a.place.ward_id)
-                        .push_bind(author_id)
+                        .push_bind(*author_id)
                         .push_bind(&s.session_type)
                         .push_bind(s.started_at)
                         .push_bind(i64::from(s.duration_min))
@@ -85,10 +103,10 @@ macro_rules! write_ops {
                 });
                 insert.build().execute(&mut *$tx).await?;
             }
-            let addenda: Vec<(&AcceptedOp, &NewAddendum)> = new
+            let addenda: Vec<(&str, &AcceptedOp, &NewAddendum)> = new
                 .iter()
-                .filter_map(|a| match &a.checked.write {
-                    Write::Addendum(x) => Some((*a, x)),
+                .filter_map(|(author_id, a)| match &a.checked.write {
+                    Write::Addendum(x) => Some((*author_id, *a, x)),
                     _ => None,
                 })
                 .collect();
@@ -96,12 +114,12 @@ macro_rules! write_ops {
                 let mut insert = QueryBuilder::new(
                     "insert into addenda (id, op_id, session_id, author_id, reason, text, hlc) ",
                 );
-                insert.push_values(chunk, |mut row, (a, x)| {
+                insert.push_values(chunk, |mut row, (author_id, a, x)| {
                     let op = &a.checked.op;
                     row.push_bind(&op.entity_id)
                         .push_bind(&op.id)
                         .push_bind(&x.session_id)
-                        .push_bind(author_id)
+                        .push_bind(*author_id)
                         .push_bind(&x.reason)
                         .push_bind(&x.text)
                         .push_bind(&op.hlc);
@@ -109,7 +127,7 @@ macro_rules! write_ops {
                 insert.build().execute(&mut *$tx).await?;
             }
             // Concerns, follow-ups, their answers, groups, plans and shifts are rare: one statement each.
-            for accepted in &new {
+            for (author_id, accepted) in &new {
                 let op = &accepted.checked.op;
                 match &accepted.checked.write {
                     Write::Concern(c) => {
@@ -297,7 +315,7 @@ macro_rules! write_ops {
             }
             // Field changes are rare and each depends on the one before
             // (last writer wins): one at a time, in order.
-            for accepted in &new {
+            for (author_id, accepted) in &new {
                 let Write::PatientField(change) = &accepted.checked.write else { continue };
                 let op = &accepted.checked.op;
                 sqlx::query(
@@ -336,7 +354,7 @@ macro_rules! write_ops {
             }
             for chunk in new.chunks(ROWS_PER_INSERT) {
                 let mut insert = QueryBuilder::new(AUDIT_COLUMNS);
-                insert.push_values(chunk, |mut row, a| {
+                insert.push_values(chunk, |mut row, (_, a)| {
                     let e = &a.audit;
                     row.push_bind(e.at)
                         .push_bind(&e.staff_id)
@@ -350,7 +368,7 @@ macro_rules! write_ops {
                 });
                 insert.build().execute(&mut *$tx).await?;
             }
-            Ok::<HashSet<String>, sqlx::Error>(new_ids)
+            Ok::<Vec<HashSet<String>>, sqlx::Error>(new_ids)
         }
     };
 }
@@ -382,3 +400,6 @@ impl Store {
 // After the macro, so that the writer's thread can use it.
 mod writer;
 pub use writer::OpWriter;
+
+#[cfg(test)]
+mod tests;

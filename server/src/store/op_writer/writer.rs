@@ -14,15 +14,15 @@ use super::super::audit::AUDIT_COLUMNS;
 use super::{OP_COLUMNS, ROWS_PER_INSERT};
 use app::domain::sync::{NewAddendum, NewSession, Write};
 
-/// At most this many requests in one SQLite transaction.
+/// At most this many requests in one transaction.
 const MAX_GROUP: usize = 32;
 
 /// One request's ops waiting for the writer, and where to send the outcome.
-struct Batch {
-    author_id: String,
-    device_id: String,
-    ops: Vec<AcceptedOp>,
-    reply: oneshot::Sender<Result<Vec<bool>, StoreError>>,
+pub(super) struct Batch {
+    pub(super) author_id: String,
+    pub(super) device_id: String,
+    pub(super) ops: Vec<AcceptedOp>,
+    pub(super) reply: oneshot::Sender<Result<Vec<bool>, StoreError>>,
 }
 
 /// The store's one writer of the op log in this process: a thread that owns
@@ -31,12 +31,12 @@ struct Batch {
 #[derive(Clone, Debug)]
 pub struct OpWriter {
     batches: mpsc::UnboundedSender<Batch>,
-    connection: WriterPool,
+    pub(super) connection: WriterPool,
 }
 
 /// The writer's own connection.
 #[derive(Clone, Debug)]
-enum WriterPool {
+pub(super) enum WriterPool {
     Sqlite(SqlitePool),
     Postgres(PgPool),
 }
@@ -188,26 +188,24 @@ async fn checkpoints(readers: SqlitePool, committed: Arc<Notify>) {
 }
 
 /// Writes every batch of the group in one transaction; the new op ids of each.
-async fn write_group(writer: &WriterPool, group: &[Batch]) -> Result<Vec<HashSet<String>>, sqlx::Error> {
+pub(super) async fn write_group(
+    writer: &WriterPool,
+    group: &[Batch],
+) -> Result<Vec<HashSet<String>>, sqlx::Error> {
     let now = Utc::now();
-    let mut new_ids = Vec::with_capacity(group.len());
     match writer {
         WriterPool::Sqlite(pool) => {
             let mut tx = pool.begin().await?;
-            for batch in group {
-                new_ids.push(write_ops!(tx, &batch.author_id, &batch.device_id, &batch.ops, now).await?);
-            }
+            let new_ids = write_ops!(tx, group, now).await?;
             tx.commit().await?;
+            Ok(new_ids)
         }
         WriterPool::Postgres(pool) => {
-            let mut tx = pool.begin().await?;
             // One writer at a time across every instance, so sequence
             // numbers follow commit order and a reader's cursor never skips
-            // a later commit.
-            sqlx::query("lock table sync_ops in share row exclusive mode").execute(&mut *tx).await?;
-            for batch in group {
-                new_ids.push(write_ops!(tx, &batch.author_id, &batch.device_id, &batch.ops, now).await?);
-            }
+            // a later commit. Sent with the `begin`: one round trip, not two.
+            let mut tx = pool.begin_with("begin; lock table sync_ops in share row exclusive mode").await?;
+            let new_ids = write_ops!(tx, group, now).await?;
             if new_ids.iter().any(|ids| !ids.is_empty()) {
                 // One notification per committed group, carrying a pointer
                 // (the log's newest seq), never the records: NOTIFY takes a
@@ -215,7 +213,7 @@ async fn write_group(writer: &WriterPool, group: &[Batch]) -> Result<Vec<HashSet
                 sqlx::query(super::super::events::NOTIFY_COMMIT).execute(&mut *tx).await?;
             }
             tx.commit().await?;
+            Ok(new_ids)
         }
     }
-    Ok(new_ids)
 }
