@@ -2,7 +2,7 @@
 // WebAssembly, JavaScript and CSS) so that the app opens with no network.
 // Network first: when the server answers, its answer is shown and kept; when it
 // does not, the kept copy is shown and the page says it is offline.
-const CACHE = "alongside-shell-v7";
+const CACHE = "alongside-shell-v8";
 const SHELL = [
   "/offline.html",
   "/pkg/alongside.js",

@@ -57,6 +57,7 @@ test("a page never opened before shows a plain offline page, not the browser's e
     await context.setOffline(true);
     await page.goto(`${url}/somewhere-new`);
     await expect(page.getByRole("heading", { name: "This page is not saved on this device" })).toBeVisible();
+    await expect(page.getByText("This one opens by itself when the network is back.")).toBeVisible();
 
     // The network comes back before the server does: still the offline
     // page. Once the server answers, its page follows by itself (here,
