@@ -29,10 +29,11 @@ const OP_COLUMNS: &str =
 
 /// Writes the ops of a group of requests (`&[Batch]`) inside the open
 /// transaction `$tx` and evaluates to the ids of the ops that were new, per
-/// request (`Result<Vec<HashSet<String>>, sqlx::Error>`). The whole group
-/// shares each multi-row insert, so a group costs the same few statements
-/// however many requests it holds: the writer's round trips to the database
-/// do not grow with the queue behind it.
+/// request (`Result<Vec<HashSet<String>>, sqlx::Error>`). On PostgreSQL the
+/// whole group shares each multi-row insert, so a group costs the same few
+/// round trips however many requests it holds and the writer's trips to the
+/// database do not grow with the queue behind it; SQLite, in process, writes
+/// one request at a time.
 /// A macro, not a function, so that one text serves both engines' transaction types.
 macro_rules! write_ops {
     ($tx:expr, $group:expr, $now:expr) => {
