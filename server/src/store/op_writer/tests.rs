@@ -132,7 +132,18 @@ async fn a_group_keeps_each_requests_author_and_stores_a_racing_replay_once(db: 
     let rows: Vec<(String, String, String, String)> =
         on_pool!(&db.store, pool => sqlx::query_as(sql).fetch_all(pool).await.expect("rows"));
     assert_eq!(rows, expected_rows([&a1, &a2, &b1, &a3]), "each op with the author and device that sent it");
+    // A patient with a note can never be removed (the note's op refers to
+    // them, whether or not the engine checks the session itself too); one
+    // with none could be.
+    assert!(!removed(&db.store, "patient-003").await, "Ella has a note: she stays");
+    assert!(removed(&db.store, "patient-004").await, "a patient with nothing written about them");
     db.finish().await;
+}
+
+/// Whether the store let the patient be deleted outright.
+async fn removed(store: &Store, patient_id: &str) -> bool {
+    let sql = "delete from patients where id = $1";
+    on_pool!(store, pool => sqlx::query(sql).bind(patient_id).execute(pool).await.is_ok())
 }
 
 /// In the order of the group: each op with the author and device of the
