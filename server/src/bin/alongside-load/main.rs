@@ -21,6 +21,7 @@
 
 mod events;
 mod fixture;
+mod timeline;
 
 use clap::Parser;
 use serde::de::IgnoredAny;
@@ -76,6 +77,10 @@ struct Args {
     /// The server's process id, to report its peak memory (Linux).
     #[arg(long)]
     server_pid: Option<u32>,
+    /// Also print the run second by second (requests sent, p50, p99, max),
+    /// to tell one stall from a machine slow throughout.
+    #[arg(long)]
+    timeline: bool,
 }
 
 /// What one device did.
@@ -85,7 +90,8 @@ struct Tally {
     rejected: u64,
     pulled: u64,
     failed_requests: u64,
-    latencies_ms: Vec<f64>,
+    /// Each request: when it was sent, and how long its answer took in ms.
+    requests: Vec<(Instant, f64)>,
 }
 
 /// The parts of a sync answer the tally needs; the changes are counted, not kept.
@@ -171,7 +177,7 @@ async fn send(
         Ok(response) if response.status().is_success() => response.json().await.ok(),
         _ => None,
     };
-    tally.latencies_ms.push(started.elapsed().as_secs_f64() * 1000.0);
+    tally.requests.push((started, started.elapsed().as_secs_f64() * 1000.0));
     let Some(answer) = answer else {
         tally.failed_requests += 1;
         return None;
@@ -309,10 +315,14 @@ async fn main() -> Result<(), String> {
         total.rejected += tally.rejected;
         total.pulled += tally.pulled;
         total.failed_requests += tally.failed_requests;
-        total.latencies_ms.extend(tally.latencies_ms);
+        total.requests.extend(tally.requests);
     }
     let elapsed = started.elapsed().as_secs_f64();
-    total.latencies_ms.sort_by(f64::total_cmp);
+    if args.timeline {
+        timeline::print(started, &total.requests);
+    }
+    let mut latencies_ms: Vec<f64> = total.requests.iter().map(|(_, ms)| *ms).collect();
+    latencies_ms.sort_by(f64::total_cmp);
     println!("devices            {}", args.devices);
     println!("wards              {}", args.wards);
     println!(
@@ -324,12 +334,12 @@ async fn main() -> Result<(), String> {
         0 => println!("target             as fast as answered"),
         rate => println!("target             {rate} ops/s"),
     }
-    println!("requests           {} ({} failed)", total.latencies_ms.len(), total.failed_requests);
+    println!("requests           {} ({} failed)", latencies_ms.len(), total.failed_requests);
     println!("ops applied        {} ({} rejected)", total.ops, total.rejected);
     println!("throughput         {:.0} ops/s", total.ops as f64 / elapsed);
     println!("changes pulled     {} ({:.0}/s)", total.pulled, total.pulled as f64 / elapsed);
-    println!("latency p50        {:.1} ms", percentile(&total.latencies_ms, 0.50));
-    println!("latency p99        {:.1} ms", percentile(&total.latencies_ms, 0.99));
+    println!("latency p50        {:.1} ms", percentile(&latencies_ms, 0.50));
+    println!("latency p99        {:.1} ms", percentile(&latencies_ms, 0.99));
     if !streams.is_empty() {
         let mut heard = Vec::with_capacity(streams.len());
         for stream in streams {
