@@ -78,7 +78,7 @@ fn note(
     let ms = chrono::Utc::now().timestamp_millis();
     let op = json!({
         "id": op_id, "entity": "session", "entity_id": uuid::Uuid::now_v7().to_string(), "action": "create",
-        "hlc": format!("{ms:015}:00000:{}", PSW.2),
+        "hlc": format!("{ms:015}:00000:{device_id}"),
         "payload": { "patient_id": patient_id, "session_type": "one_to_one",
                      "started_at": chrono::Utc::now().to_rfc3339(), "duration_min": 20, "note": text },
     });
