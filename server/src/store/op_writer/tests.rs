@@ -71,7 +71,7 @@ impl TestStore {
 fn note(
     op_id: &str,
     place: &WritePlace,
-    (staff_id, username, _): (&str, &str, &str),
+    (staff_id, username, device_id): (&str, &str, &str),
     text: &str,
 ) -> AcceptedOp {
     let patient_id = place.patient_id.clone().expect("a patient");
