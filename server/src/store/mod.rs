@@ -133,7 +133,11 @@ impl Store {
     /// creating a SQLite file and its folder if they do not exist yet.
     pub async fn connect(url: &str) -> Result<Store, StoreError> {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            let options = PgConnectOptions::from_str(url).map_err(|e| StoreError::open(url, e))?;
+            // A commit waits until PostgreSQL has its log on disk, whatever
+            // the server's own default, before any answer says "applied".
+            let options = PgConnectOptions::from_str(url)
+                .map_err(|e| StoreError::open(url, e))?
+                .options([("synchronous_commit", "on")]);
             let pool = PgPoolOptions::new()
                 .max_connections(16)
                 .acquire_timeout(Duration::from_secs(10))
@@ -148,7 +152,12 @@ impl Store {
                 .map_err(|e| StoreError::open(url, e))?
                 .create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
-                .synchronous(SqliteSynchronous::Normal)
+                // FULL: a commit is on disk (the log synced) before the
+                // writer answers, so "Saved to server" survives a power cut
+                // and the phone may forget its copy. NORMAL could roll back
+                // the last commits after a crash of the machine. Group
+                // commit keeps the cost to one sync per group of requests.
+                .synchronous(SqliteSynchronous::Full)
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(5));
             if let Some(parent) = options.get_filename().parent() {

@@ -2,7 +2,7 @@
 //! came in (its author and device), and an op sent by two requests of the
 //! same group is stored once, for the first. On both engines.
 
-use super::writer::{write_group, Batch, WriterPool};
+use super::writer::{write_group, write_isolated, Batch, WriterPool};
 use crate::store::{on_pool, AcceptedOp, AuditAction, AuditEvent, Store, WritePlace};
 use app::domain::sync::check_op;
 use serde_json::json;
@@ -68,24 +68,42 @@ impl TestStore {
 }
 
 /// A session note about a patient, accepted as `/api/sync` would accept it.
-fn note(
+fn note(op_id: &str, place: &WritePlace, who: (&str, &str, &str), text: &str) -> AcceptedOp {
+    note_on(op_id, &uuid::Uuid::now_v7().to_string(), place, who, text)
+}
+
+/// A session note with the record id `session_id`.
+fn note_on(
     op_id: &str,
+    session_id: &str,
     place: &WritePlace,
-    (staff_id, username, device_id): (&str, &str, &str),
+    who: (&str, &str, &str),
     text: &str,
 ) -> AcceptedOp {
     let patient_id = place.patient_id.clone().expect("a patient");
+    let payload = json!({ "patient_id": patient_id, "session_type": "one_to_one",
+                          "started_at": chrono::Utc::now().to_rfc3339(), "duration_min": 20, "note": text });
+    accepted(op_id, ("session", session_id), payload, place, who)
+}
+
+/// Any op, accepted as `/api/sync` would accept it.
+fn accepted(
+    op_id: &str,
+    (entity, entity_id): (&str, &str),
+    payload: serde_json::Value,
+    place: &WritePlace,
+    (staff_id, username, device_id): (&str, &str, &str),
+) -> AcceptedOp {
     let ms = chrono::Utc::now().timestamp_millis();
     let op = json!({
-        "id": op_id, "entity": "session", "entity_id": uuid::Uuid::now_v7().to_string(), "action": "create",
-        "hlc": format!("{ms:015}:00000:{device_id}"),
-        "payload": { "patient_id": patient_id, "session_type": "one_to_one",
-                     "started_at": chrono::Utc::now().to_rfc3339(), "duration_min": 20, "note": text },
+        "id": op_id, "entity": entity, "entity_id": entity_id, "action": "create",
+        "hlc": format!("{ms:015}:00000:{device_id}"), "payload": payload,
     });
     let checked = check_op(&op, ms as u64).expect("a good op");
-    let audit = AuditEvent::new(AuditAction::WroteRecord, username)
-        .by(staff_id)
-        .about_patient(&patient_id, Some(&place.ward_id));
+    let mut audit = AuditEvent::new(AuditAction::WroteRecord, username).by(staff_id);
+    if let Some(patient_id) = &place.patient_id {
+        audit = audit.about_patient(patient_id, Some(&place.ward_id));
+    }
     AcceptedOp {
         body: serde_json::to_string(&checked.op).expect("body"),
         checked,
@@ -162,4 +180,90 @@ async fn on_sqlite_a_group_keeps_each_requests_author_and_stores_a_racing_replay
 #[tokio::test]
 async fn on_postgres_a_group_keeps_each_requests_author_and_stores_a_racing_replay_once() {
     a_group_keeps_each_requests_author_and_stores_a_racing_replay_once(TestStore::postgres().await).await;
+}
+
+const NURSE: (&str, &str, &str) = ("staff-nurse", "nurse", "00000000-0000-4000-8000-000000000003");
+
+fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+/// Two requests that the database refuses together (the same session id
+/// from two phones; two acknowledgements of one concern, judged before
+/// either was stored) share a group with innocent ones: the innocent
+/// requests and the first of each pair are stored, and only the second of
+/// each pair is refused.
+async fn a_request_the_database_refuses_never_fails_the_rest_of_its_group(db: TestStore) {
+    let places =
+        db.store.patient_places(&["patient-001".into(), "patient-003".into()]).await.expect("places");
+    let (willow, kestrel) = (&places["patient-001"], &places["patient-003"]);
+    // A concern raised earlier, to be acknowledged twice at once.
+    let concern_id = new_id();
+    let concern = json!({ "patient_id": "patient-001", "category": "risk_to_self",
+                          "what_happened": "Said she felt unsafe.", "done_now": "Stayed with her.", "told": "" });
+    let first = [batch(PSW, vec![accepted(&new_id(), ("concern", &concern_id), concern, willow, PSW)])];
+    assert!(write_group(db.writer(), &first).await.is_ok(), "the concern is stored");
+
+    let shared_session = new_id();
+    let (first_ack, second_ack) = (new_id(), new_id());
+    let ack = |response: &str| json!({ "concern_id": concern_id, "response": response });
+    let group = [
+        batch(PSW, vec![note_on(&new_id(), &shared_session, willow, PSW, "Aisha planned her leave.")]),
+        batch(NURSE, vec![accepted(&new_id(), ("concern_ack", &first_ack), ack("Seen her."), willow, NURSE)]),
+        batch(PSW2, vec![note(&new_id(), kestrel, PSW2, "Ella chose the garden group.")]),
+        batch(PSW2, vec![note_on(&new_id(), &shared_session, kestrel, PSW2, "The same id, another phone.")]),
+        batch(NURSE, vec![accepted(&new_id(), ("concern_ack", &second_ack), ack("Again."), willow, NURSE)]),
+    ];
+    let outcomes = write_isolated(db.writer(), &group).await;
+    let stored: Vec<bool> = outcomes.iter().map(Result::is_ok).collect();
+    assert_eq!(stored, [true, true, true, false, false], "only the second of each pair is refused");
+    for (batch, outcome) in group.iter().zip(&outcomes) {
+        if let Ok(new_ids) = outcome {
+            assert!(new_ids.contains(&batch.ops[0].checked.op.id), "each stored request's op is new");
+        }
+    }
+    assert_eq!(db.store.op_count().await.expect("count"), 4, "the concern and three requests' ops");
+    let sql = "select count(*) from concern_acks where concern_id = $1";
+    let (acks,): (i64,) = on_pool!(&db.store, pool => sqlx::query_as(sql).bind(&concern_id).fetch_one(pool).await.expect("acks"));
+    assert_eq!(acks, 1, "a concern is acknowledged once");
+    db.finish().await;
+}
+
+#[tokio::test]
+async fn on_sqlite_a_request_the_database_refuses_never_fails_the_rest_of_its_group() {
+    a_request_the_database_refuses_never_fails_the_rest_of_its_group(TestStore::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn on_postgres_a_request_the_database_refuses_never_fails_the_rest_of_its_group() {
+    a_request_the_database_refuses_never_fails_the_rest_of_its_group(TestStore::postgres().await).await;
+}
+
+/// A commit is on disk before the writer answers: SQLite syncs its log on
+/// every commit (FULL, not NORMAL, which may lose the last commits in a
+/// power cut), and PostgreSQL waits for its log whatever its own default.
+async fn the_writer_commits_to_disk_before_it_answers(db: TestStore) {
+    match db.writer() {
+        WriterPool::Sqlite(pool) => {
+            let (level,): (i64,) =
+                sqlx::query_as("pragma synchronous").fetch_one(pool).await.expect("pragma");
+            assert_eq!(level, 2, "synchronous = FULL on the writer's connection");
+        }
+        WriterPool::Postgres(pool) => {
+            let (setting,): (String,) =
+                sqlx::query_as("show synchronous_commit").fetch_one(pool).await.expect("setting");
+            assert_eq!(setting, "on");
+        }
+    }
+    db.finish().await;
+}
+
+#[tokio::test]
+async fn on_sqlite_the_writer_commits_to_disk_before_it_answers() {
+    the_writer_commits_to_disk_before_it_answers(TestStore::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn on_postgres_the_writer_commits_to_disk_before_it_answers() {
+    the_writer_commits_to_disk_before_it_answers(TestStore::postgres().await).await;
 }

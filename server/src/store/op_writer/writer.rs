@@ -142,23 +142,46 @@ async fn write_batches(
                 Err(_) => break,
             }
         }
-        match write_group(&writer, &group).await {
-            Ok(new_ids) => {
-                if new_ids.iter().any(|ids| !ids.is_empty()) {
-                    committed.iter().for_each(|signal| signal.notify_one());
+        let outcomes = write_isolated(&writer, &group).await;
+        if outcomes.iter().any(|o| o.as_ref().is_ok_and(|ids| !ids.is_empty())) {
+            committed.iter().for_each(|signal| signal.notify_one());
+        }
+        for (batch, outcome) in group.into_iter().zip(outcomes) {
+            let answer = outcome
+                .map(|new_ids| batch.ops.iter().map(|a| new_ids.contains(&a.checked.op.id)).collect())
+                .map_err(|e| StoreError::WriteFailed(e.to_string()));
+            // A request that gave up waiting no longer needs its answer.
+            let _ = batch.reply.send(answer);
+        }
+    }
+}
+
+/// Writes the group in one transaction; if the database refuses it, writes
+/// each request again in a transaction of its own, so that a request is
+/// only ever refused for its own writes (two phones racing the same record,
+/// a second check-out), never for another's that shared its group. The new
+/// op ids of each request, or why it was not stored.
+pub(super) async fn write_isolated(
+    writer: &WriterPool,
+    group: &[Batch],
+) -> Vec<Result<HashSet<String>, sqlx::Error>> {
+    match write_group(writer, group).await {
+        Ok(new_ids) => new_ids.into_iter().map(Ok).collect(),
+        Err(e) if group.len() == 1 => {
+            tracing::warn!(error = %e, "storing a sync batch failed");
+            vec![Err(e)]
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, requests = group.len(), "a group failed; writing its requests one by one");
+            let mut outcomes = Vec::with_capacity(group.len());
+            for batch in group {
+                let alone = write_group(writer, std::slice::from_ref(batch)).await;
+                if let Err(e) = &alone {
+                    tracing::warn!(error = %e, "storing a sync batch failed");
                 }
-                for (batch, new_ids) in group.into_iter().zip(new_ids) {
-                    let stored = batch.ops.iter().map(|a| new_ids.contains(&a.checked.op.id)).collect();
-                    // A request that gave up waiting no longer needs its answer.
-                    let _ = batch.reply.send(Ok(stored));
-                }
+                outcomes.push(alone.map(|mut ids| ids.pop().unwrap_or_default()));
             }
-            Err(e) => {
-                tracing::error!(error = %e, requests = group.len(), "storing a group of sync batches failed");
-                for batch in group {
-                    let _ = batch.reply.send(Err(StoreError::WriteFailed(e.to_string())));
-                }
-            }
+            outcomes
         }
     }
 }
@@ -187,7 +210,8 @@ async fn checkpoints(readers: SqlitePool, committed: Arc<Notify>) {
     }
 }
 
-/// Writes every batch of the group in one transaction; the new op ids of each.
+/// Writes every batch of the group in one transaction, all or nothing; the
+/// new op ids of each.
 pub(super) async fn write_group(
     writer: &WriterPool,
     group: &[Batch],
