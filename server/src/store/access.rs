@@ -29,6 +29,9 @@ pub struct PlacedPatient {
     pub site_id: String,
 }
 
+/// A ward, its site, and when the person was given it and (if so) lost it.
+type WardStretch = (String, String, DateTime<Utc>, Option<DateTime<Utc>>);
+
 impl Store {
     /// The wards and sites `staff_id` reaches at `now`: their own wards,
     /// wards they are deployed to for this shift, and those wards' sites; a
@@ -36,9 +39,44 @@ impl Store {
     pub async fn reach(&self, staff_id: &str, role: Role, now: DateTime<Utc>) -> Result<Reach, StoreError> {
         let sql = "select w.id, w.site_id from staff_wards sw join wards w on w.id = sw.ward_id
                    where sw.staff_id = $1 order by w.id";
-        let mut own: Vec<(String, String)> =
+        let own: Vec<(String, String)> =
             on_pool!(self, pool => sqlx::query_as(sql).bind(staff_id).fetch_all(pool).await?);
-        for ward in self.deployed_wards(staff_id, now).await? {
+        self.reach_from(own, staff_id, role, now).await
+    }
+
+    /// The wards and sites `staff_id` reached at `then`, by the history of
+    /// their wards (`staff_ward_history`) and their deployments then: how an
+    /// op written offline is judged once their wards have changed.
+    pub async fn reach_then(
+        &self,
+        staff_id: &str,
+        role: Role,
+        then: DateTime<Utc>,
+    ) -> Result<Reach, StoreError> {
+        // Times are compared here rather than in SQL, so that both engines
+        // agree whatever text form SQLite keeps them in.
+        let sql = "select w.id, w.site_id, h.from_at, h.until_at
+                   from staff_ward_history h join wards w on w.id = h.ward_id where h.staff_id = $1";
+        let rows: Vec<WardStretch> =
+            on_pool!(self, pool => sqlx::query_as(sql).bind(staff_id).fetch_all(pool).await?);
+        let own = rows
+            .into_iter()
+            .filter(|(_, _, from, until)| *from <= then && until.is_none_or(|until| then < until))
+            .map(|(ward, site, _, _)| (ward, site))
+            .collect();
+        self.reach_from(own, staff_id, role, then).await
+    }
+
+    /// `own` wards (with their sites), the wards deployed to at `at`, and
+    /// for a manager every ward of those sites.
+    async fn reach_from(
+        &self,
+        mut own: Vec<(String, String)>,
+        staff_id: &str,
+        role: Role,
+        at: DateTime<Utc>,
+    ) -> Result<Reach, StoreError> {
+        for ward in self.deployed_wards(staff_id, at).await? {
             let sql = "select id, site_id from wards where id = $1";
             let row: Option<(String, String)> =
                 on_pool!(self, pool => sqlx::query_as(sql).bind(&ward).fetch_optional(pool).await?);

@@ -2,7 +2,7 @@
 //! the demo data, and the fixtures of the tests.
 
 use super::{on_pool, Store, StoreError};
-use chrono::{NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 pub struct DemoSite {
     pub id: String,
@@ -71,6 +71,10 @@ impl Store {
                 for ward_id in &person.ward_ids {
                     sqlx::query("insert into staff_wards (staff_id, ward_id) values ($1, $2)")
                         .bind(&person.id).bind(ward_id).execute(&mut *tx).await?;
+                    // The demo's staff have always worked on their wards.
+                    sqlx::query(super::staff_admin::HISTORY_OPEN)
+                        .bind(&person.id).bind(ward_id).bind(DateTime::<Utc>::UNIX_EPOCH)
+                        .execute(&mut *tx).await?;
                 }
             }
             for p in &data.patients {

@@ -27,6 +27,13 @@ impl From<sqlx::Error> for StaffWriteError {
     }
 }
 
+/// A ward given to a member of staff ($1, $2) from $3.
+pub(super) const HISTORY_OPEN: &str =
+    "insert into staff_ward_history (staff_id, ward_id, from_at) values ($1, $2, $3)";
+/// A ward taken away from a member of staff ($1, $2) at $3.
+const HISTORY_CLOSE: &str = "update staff_ward_history set until_at = $3
+                             where staff_id = $1 and ward_id = $2 and until_at is null";
+
 impl Store {
     /// Every ward, by site and name, to choose from.
     pub async fn ward_choices(&self) -> Result<Vec<WardChoice>, StoreError> {
@@ -45,14 +52,16 @@ impl Store {
         let insert = "insert into staff (id, username, display_name, role, password_hash, active, created_at, must_change_password)
                       values ($1, $2, $3, $4, $5, $6, $7, $8)";
         let ward = "insert into staff_wards (staff_id, ward_id) values ($1, $2)";
+        let now = Utc::now();
         on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
             sqlx::query(insert)
                 .bind(&id).bind(new.username.as_str()).bind(&new.display_name)
-                .bind(new.access.role.as_str()).bind(password_hash).bind(true).bind(Utc::now()).bind(true)
+                .bind(new.access.role.as_str()).bind(password_hash).bind(true).bind(now).bind(true)
                 .execute(&mut *tx).await?;
             for ward_id in &new.access.ward_ids {
                 sqlx::query(ward).bind(&id).bind(ward_id).execute(&mut *tx).await?;
+                sqlx::query(HISTORY_OPEN).bind(&id).bind(ward_id).bind(now).execute(&mut *tx).await?;
             }
             tx.commit().await?;
         });
@@ -67,8 +76,10 @@ impl Store {
     ) -> Result<(), StaffWriteError> {
         self.check_wards(&access.ward_ids).await?;
         let update = "update staff set role = $2 where id = $1";
+        let held = "select ward_id from staff_wards where staff_id = $1";
         let clear = "delete from staff_wards where staff_id = $1";
         let ward = "insert into staff_wards (staff_id, ward_id) values ($1, $2)";
+        let now = Utc::now();
         on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
             let changed = sqlx::query(update).bind(staff_id).bind(access.role.as_str())
@@ -76,9 +87,17 @@ impl Store {
             if changed != 1 {
                 return Err(StaffWriteError::NoSuchAccount);
             }
+            let before: Vec<(String,)> = sqlx::query_as(held).bind(staff_id).fetch_all(&mut *tx).await?;
             sqlx::query(clear).bind(staff_id).execute(&mut *tx).await?;
             for ward_id in &access.ward_ids {
                 sqlx::query(ward).bind(staff_id).bind(ward_id).execute(&mut *tx).await?;
+            }
+            // The history changes only for wards given or taken away.
+            for (ward_id,) in before.iter().filter(|(w,)| !access.ward_ids.contains(w)) {
+                sqlx::query(HISTORY_CLOSE).bind(staff_id).bind(ward_id).bind(now).execute(&mut *tx).await?;
+            }
+            for ward_id in access.ward_ids.iter().filter(|w| !before.iter().any(|(b,)| b == *w)) {
+                sqlx::query(HISTORY_OPEN).bind(staff_id).bind(ward_id).bind(now).execute(&mut *tx).await?;
             }
             tx.commit().await?;
         });

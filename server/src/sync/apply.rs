@@ -178,9 +178,12 @@ pub(super) async fn apply(
                     Some(patient) => allowed_when_written(store, user, op, action, patient, now_ms).await?,
                     None => None,
                 };
-                // A group was written on its own ward or not at all.
+                // A group was written on its own ward or not at all; an
+                // acknowledgement is judged on the concern's ward, never
+                // where the patient was at a time the phone chose.
                 let then = then.filter(|then| match &op.write {
                     Write::GroupSession(group) => then.ward_id == group.ward_id,
+                    Write::ConcernAck(_) => then.ward_id == place.ward_id,
                     _ => true,
                 });
                 match then {

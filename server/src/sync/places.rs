@@ -35,7 +35,7 @@ pub(super) async fn allowed_when_written(
     }
     let Some(at) = chrono::DateTime::from_timestamp_millis(written_ms as i64) else { return Ok(None) };
     let Some(then) = store.patient_place_at(patient_id, at).await? else { return Ok(None) };
-    let reach_then = store.reach(&user.staff_id, user.role, at).await?;
+    let reach_then = store.reach_then(&user.staff_id, user.role, at).await?;
     let place = Place { ward_id: &then.ward_id, site_id: &then.site_id };
     let allowed = matches!(decide(user.role, &reach_then, action, Some(place)), Decision::Allowed);
     Ok(allowed.then_some(then))

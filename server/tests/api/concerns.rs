@@ -12,6 +12,7 @@ crate::on_both_engines!(
     a_concern_reaches_the_nurse_who_acknowledges_it_and_the_psw_sees_the_answer,
     only_the_nurse_of_the_ward_where_it_was_raised_acknowledges_and_bad_ones_are_refused_alone,
     a_concern_nobody_acknowledges_in_time_is_flagged_to_the_wards_manager,
+    an_acknowledgement_stamped_back_to_when_the_patient_was_elsewhere_is_still_judged_on_the_concerns_ward,
 );
 
 const PSW_PHONE: &str = "6f1c2a9e-0b4d-4c7e-9a51-3d2f8e7b6a10";
@@ -248,4 +249,30 @@ async fn a_concern_nobody_acknowledges_in_time_is_flagged_to_the_wards_manager(e
     assert_eq!(statuses(&answer), [applied()]);
     let page = app.get_page("/", Some(&manager)).await;
     assert!(!page.body.contains(flag) && page.body.contains("No concerns are waiting on your wards."));
+}
+
+/// Aisha moved from Willow (Priya's) to Kestrel an hour ago, and a concern
+/// was raised about her there. Priya's phone cannot acknowledge it by
+/// stamping the acknowledgement back to when Aisha was on Willow: only
+/// Kestrel's nurse in charge answers a Kestrel concern.
+async fn an_acknowledgement_stamped_back_to_when_the_patient_was_elsewhere_is_still_judged_on_the_concerns_ward(
+    engine: Engine,
+) {
+    let app = spawn_app(engine).await;
+    let hour_ago = chrono::Utc::now() - chrono::Duration::hours(1);
+    let moved = app.state.store.move_patient("patient-001", "ward-kestrel", "staff-admin", hour_ago).await;
+    assert!(moved.expect("the move is stored"));
+    let psw2 = app.session_for("psw2").await;
+    let (concern_id, raised) = concern("patient-001");
+    assert_eq!(statuses(&sync(&app, &psw2, PSW_PHONE, None, vec![raised]).await)[0], applied());
+
+    let nurse = app.session_for("nurse").await;
+    let mut backdated = ack(&concern_id, "Seen her.");
+    let then = (chrono::Utc::now() - chrono::Duration::minutes(90)).timestamp_millis();
+    backdated["hlc"] = json!(format!("{then:015}:00000:{NURSE_PHONE}"));
+    let got = statuses(&sync(&app, &nurse, NURSE_PHONE, None, vec![backdated]).await);
+    assert_eq!(got[0].0, "rejected", "{got:?}");
+    assert_eq!(got[0].1, "This person is not on your wards.");
+    let manager = app.session_for("manager").await;
+    assert_eq!(ids(&home(&app, &manager).await), [concern_id], "still waiting for Kestrel's nurse");
 }

@@ -3,6 +3,7 @@
 //! its author had, when it was written (the op's clock).
 
 use crate::helpers::{spawn_app, Engine, TestApp};
+use app::domain::Role;
 use axum::http::StatusCode;
 use chrono::{Duration, Utc};
 use serde_json::{json, Value};
@@ -13,6 +14,7 @@ crate::on_both_engines!(
     a_note_written_after_the_move_or_long_ago_is_refused,
     the_move_is_kept_as_history_that_cannot_be_changed,
     only_the_ward_a_patient_left_is_told_to_forget_them,
+    a_note_written_before_its_author_left_the_ward_is_accepted_and_one_after_is_not,
 );
 
 const DEVICE: &str = "6f1c2a9e-0b4d-4c7e-9a51-3d2f8e7b6a10";
@@ -175,4 +177,40 @@ async fn only_the_ward_a_patient_left_is_told_to_forget_them(engine: Engine) {
     assert_eq!(pull(psw2, OTHER_DEVICE, rhiannon).await, [("move".to_owned(), aisha.clone())]);
     // The manager reaches both wards: she has moved, and stays on the phone.
     assert_eq!(pull(manager, OTHER_DEVICE, dafydd).await, [("move".to_owned(), aisha)]);
+}
+
+/// The author's wards as they were when the note was written, not today's:
+/// Sam wrote about Aisha offline on Willow, then was moved to Kestrel before
+/// the phone found a signal.
+async fn a_note_written_before_its_author_left_the_ward_is_accepted_and_one_after_is_not(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let psw = app.session_for("psw").await;
+    let admin = app.session_for("admin").await;
+    let before = note_written("patient-001", "Written while Sam was on Willow.", Duration::minutes(30));
+    let body = "staff_id=staff-psw&role=peer_support_worker&ward_ids%5B%5D=ward-kestrel";
+    let response = app.post_api("/api/set_staff_access", body.to_owned(), &admin).await;
+    assert_eq!(response.status, StatusCode::OK, "{}", response.body);
+    // Past the millisecond the change was stored in.
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    let after = note_written("patient-001", "Written after Sam left Willow.", Duration::zero());
+    let answer = sync(&app, &psw, DEVICE, vec![before, after]).await;
+    assert_eq!(answer["results"][0]["status"], "applied", "{answer}");
+    assert_eq!(answer["results"][1]["status"], "rejected", "{answer}");
+    assert_eq!(answer["results"][1]["reason"], "This person is not on your wards.");
+    // Given Willow back, the history keeps both stretches: the time Sam was
+    // away stays outside Willow, before and after are inside.
+    let away = Utc::now();
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    let body =
+        "staff_id=staff-psw&role=peer_support_worker&ward_ids%5B%5D=ward-kestrel&ward_ids%5B%5D=ward-willow";
+    assert_eq!(app.post_api("/api/set_staff_access", body.to_owned(), &admin).await.status, StatusCode::OK);
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    let store = &app.state.store;
+    let willow_at = |at| async move {
+        let reach = store.reach_then("staff-psw", Role::PeerSupportWorker, at).await.expect("reach");
+        reach.ward_ids.contains(&"ward-willow".to_owned())
+    };
+    assert!(willow_at(Utc::now() - Duration::minutes(30)).await, "before the change");
+    assert!(!willow_at(away).await, "while away");
+    assert!(willow_at(Utc::now()).await, "given back");
 }
