@@ -50,7 +50,13 @@ if (existsSync(manifestPath)) {
 // 32 KB raw and none of those pages' code is in it; what grew (7 KB brotli)
 // is library code the splitter keeps in main. Putting the three report pages
 // on one route and one chunk saved 0.5 KB.
-const budget = Number(process.env.SIZE_BUDGET_KB ?? 245);
+// 248 since issue 25 ("never lose a word"): telling a refusal from no
+// signal with the server's reason, hearing the server's time from each
+// answer, cutting requests by size and keeping outbox entries an earlier
+// release wrote cost 3.5 KB brotli (244.1 to 247.6 on one machine, same
+// toolchain, back to back); 1.6 KB of it was library code (Value's Display,
+// Option's deserializer) that was then taken out again.
+const budget = Number(process.env.SIZE_BUDGET_KB ?? 248);
 const within = main.brotli / 1024 <= budget;
 console.log(`\nbudget for the main download: ${budget} KB brotli — ${within ? "within" : "OVER"}`);
 // Over budget fails the test command: a phone on a ward's signal pays for every KB.

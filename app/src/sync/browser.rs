@@ -8,6 +8,7 @@ use super::kept::Kept;
 use super::local::{recover_from_journal, LocalKv};
 use super::replica::{Author, NewIds, Replica, SaveError, DEFAULT_RETENTION_DAYS};
 use crate::domain::sync::ids::time_ordered_uuid;
+use crate::domain::sync::trouble::Failure;
 use crate::domain::sync::SyncAnswer;
 use leptos::ev;
 use leptos::prelude::{set_timeout_with_handle, window_event_listener, TimeoutHandle};
@@ -36,6 +37,8 @@ thread_local! {
     static FAILURES: Cell<u32> = const { Cell::new(0) };
     static TIMER: RefCell<Option<TimeoutHandle>> = const { RefCell::new(None) };
     static OPEN_ERROR: RefCell<Option<String>> = const { RefCell::new(None) };
+    /// Why the server last refused to take the outbox, until it next takes it.
+    static TROUBLE: RefCell<Option<Failure>> = const { RefCell::new(None) };
 }
 
 fn now_ms() -> u64 {
@@ -67,6 +70,34 @@ fn announce() {
             let _ = window.dispatch_event(&event);
         }
     }
+    show_trouble();
+}
+
+/// Fills in and shows, or hides, the banner's line about records the server
+/// will not take (`#sync-trouble`, drawn by `OfflineBanner`). Written here
+/// rather than as a reactive view: the line changes rarely, and each
+/// reactive closure in the main download costs it.
+fn show_trouble() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let (Some(line), Some(text), Some(sign_in)) = (
+        document.get_element_by_id("sync-trouble"),
+        document.get_element_by_id("sync-trouble-text"),
+        document.get_element_by_id("sync-trouble-sign-in"),
+    ) else {
+        return;
+    };
+    let message = trouble_message().or_else(|| {
+        let earlier = with_engine(|e| e.replica.earlier_count(&e.author.staff_id)).unwrap_or(0);
+        (earlier > 0).then(|| {
+            format!(
+                "Written with an earlier version of Alongside: {earlier} of your records on this phone. \
+                 They go to the server as they were written; any it cannot take are marked Needs attention."
+            )
+        })
+    });
+    text.set_text_content(message.as_deref());
+    let _ = line.toggle_attribute_with_force("hidden", message.is_none());
+    let _ = sign_in.toggle_attribute_with_force("hidden", !signed_out());
 }
 
 /// Marks a moment for performance measurements (read by the browser tests).
@@ -95,6 +126,7 @@ pub fn start() {
         Ok(replica) => {
             let author = Author { staff_id, name };
             ENGINE.with(|e| *e.borrow_mut() = Some(Engine { replica, author, retention_days }));
+            show_trouble();
         }
         Err(e) => {
             OPEN_ERROR.with(|o| *o.borrow_mut() = Some(e.to_string()));
@@ -218,22 +250,32 @@ pub async fn sync_now() {
             break;
         };
         match post_sync(&plan.body).await {
-            Ok(answer) => {
+            Ok((answer, server_ms)) => {
                 FAILURES.set(0);
+                let cleared = set_trouble(None);
+                if let Some(server_ms) = server_ms {
+                    with_engine(|e| e.replica.heard_server_time(server_ms));
+                }
                 let digest =
                     with_engine(|e| e.replica.digest(&staff_id, &plan, answer, now_ms())).unwrap_or_default();
                 for patient_id in &digest.forgotten {
                     forget_patient_pages(patient_id);
                 }
-                if digest.confirmed + digest.rejected + digest.pulled + digest.forgotten.len() > 0 {
+                if cleared || digest.confirmed + digest.rejected + digest.pulled + digest.forgotten.len() > 0
+                {
                     announce();
                 }
                 if !digest.again && !AGAIN.get() {
                     break;
                 }
             }
-            Err(_) => {
+            Err(failure) => {
                 FAILURES.set(FAILURES.get().saturating_add(1));
+                // No signal says nothing new: a refusal seen before stands
+                // until the server takes the records.
+                if failure != Failure::Unreachable && set_trouble(Some(failure)) {
+                    announce();
+                }
                 break;
             }
         }
@@ -254,24 +296,59 @@ fn forget_patient_pages(patient_id: &str) {
     }
 }
 
-/// Any failure (no network, the server down or refusing) is tried again
-/// later with backoff; the outbox is untouched until an answer arrives.
-async fn post_sync(body: &str) -> Result<SyncAnswer, ()> {
-    let window = web_sys::window().ok_or(())?;
+/// Keeps why the server refused the outbox; true when that changed.
+fn set_trouble(trouble: Option<Failure>) -> bool {
+    TROUBLE.with(|t| t.replace(trouble.clone()) != trouble)
+}
+
+/// What the person must be told about records the server will not take as
+/// things stand (their sign-in ended, their account, a refusal), with how
+/// many wait; nothing while the records will go by themselves.
+pub fn trouble_message() -> Option<String> {
+    TROUBLE.with(|t| t.borrow().as_ref()?.message(unsent_count()))
+}
+
+/// Why the server last refused the outbox, until it next takes it.
+pub fn trouble() -> Option<Failure> {
+    TROUBLE.with(|t| t.borrow().clone())
+}
+
+/// Whether the server refused the outbox because the sign-in has ended.
+pub fn signed_out() -> bool {
+    TROUBLE.with(|t| *t.borrow() == Some(Failure::SignedOut))
+}
+
+/// Any failure is tried again later with backoff, and the outbox is
+/// untouched until an answer arrives; a refusal (not "no signal") also
+/// says why, for [`trouble_message`].
+/// With the answer, the server's time from its `Date` (ms since the epoch).
+async fn post_sync(body: &str) -> Result<(SyncAnswer, Option<u64>), Failure> {
+    let offline = |_| Failure::Unreachable;
+    let window = web_sys::window().ok_or(Failure::Unreachable)?;
     let init = web_sys::RequestInit::new();
     init.set_method("POST");
     init.set_body(&JsValue::from_str(body));
-    let headers = web_sys::Headers::new().map_err(|_| ())?;
+    let headers = web_sys::Headers::new().map_err(offline)?;
     let _ = headers.set("content-type", "application/json");
     init.set_headers(&headers);
     let response =
-        JsFuture::from(window.fetch_with_str_and_init("/api/sync", &init)).await.map_err(|_| ())?;
-    let response: web_sys::Response = response.dyn_into().map_err(|_| ())?;
+        JsFuture::from(window.fetch_with_str_and_init("/api/sync", &init)).await.map_err(offline)?;
+    let response: web_sys::Response = response.dyn_into().map_err(offline)?;
+    let text = JsFuture::from(response.text().map_err(offline)?).await.map_err(offline)?;
+    let text = text.as_string().unwrap_or_default();
     if response.status() != 200 {
-        return Err(());
+        return Err(Failure::of_answer(response.status(), &text));
     }
-    let text = JsFuture::from(response.text().map_err(|_| ())?).await.map_err(|_| ())?;
-    serde_json::from_str(&text.as_string().unwrap_or_default()).map_err(|_| ())
+    let server_ms = response
+        .headers()
+        .get("date")
+        .ok()
+        .flatten()
+        .map(|date| js_sys::Date::parse(&date))
+        .filter(|ms| ms.is_finite() && *ms > 0.0)
+        .map(|ms| ms as u64);
+    let answer = serde_json::from_str(&text).map_err(|_| Failure::Unreachable)?;
+    Ok((answer, server_ms))
 }
 
 fn sleep(ms: i32) -> JsFuture {

@@ -95,6 +95,7 @@ mod tests {
             author_name: "Sam Okafor".into(),
             state,
             kept_ms: 1_796_292_000_000,
+            earlier: Value::Null,
         }
     }
 

@@ -1,8 +1,9 @@
 //! A record as the device keeps it: the op, who wrote it, and whether it is
 //! on this phone only, safely on the server, or needs attention.
 
-use crate::domain::sync::Op;
+use crate::domain::sync::{Op, SentOp};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
@@ -25,6 +26,12 @@ pub struct Kept {
     pub state: KeptState,
     /// When it reached this device (ms since the epoch).
     pub kept_ms: u64,
+    /// The op exactly as an earlier version of Alongside stored it, when
+    /// this release cannot read that layout: sent as it is, for the server
+    /// to judge, and `op` holds what could be read of it for showing.
+    /// Null for everything this release wrote.
+    #[serde(default, skip_serializing_if = "Value::is_null")]
+    pub earlier: Value,
 }
 
 impl Kept {
@@ -39,6 +46,50 @@ impl Kept {
 
     pub fn is_unsent(&self) -> bool {
         self.state == KeptState::Unsent
+    }
+
+    /// What goes in a request: the op as this release writes it, or as an
+    /// earlier version stored it.
+    pub fn sent(&self) -> SentOp<'_> {
+        match &self.earlier {
+            Value::Null => SentOp::Now(&self.op),
+            earlier => SentOp::Earlier(earlier),
+        }
+    }
+
+    /// An outbox entry in a layout this release cannot read (an earlier
+    /// version wrote it), kept rather than dropped: whatever of it can be
+    /// read, and the op as it was. Nothing without its author and its op's
+    /// id can be sent under anyone's name or matched to an answer, so that
+    /// stays in storage untouched.
+    pub fn from_earlier(text: &str) -> Option<Kept> {
+        let value: Value = serde_json::from_str(text).ok()?;
+        let op = value.get("op").filter(|op| op.is_object())?;
+        let author = value.get("author")?.as_str()?.to_owned();
+        let id = op.get("id")?.as_str()?.to_owned();
+        // What is not text (a stamp that was a number) reads as nothing here
+        // and is sent as it was.
+        let text_of =
+            |v: &Value, name: &str| v.get(name).and_then(Value::as_str).unwrap_or_default().to_owned();
+        let state = match (value.get("state").and_then(Value::as_str), value.get("reason")) {
+            (Some("rejected"), Some(Value::String(reason))) => KeptState::Rejected { reason: reason.clone() },
+            _ => KeptState::Unsent,
+        };
+        Some(Kept {
+            op: Op {
+                id,
+                entity: text_of(op, "entity"),
+                entity_id: text_of(op, "entity_id"),
+                action: text_of(op, "action"),
+                hlc: text_of(op, "hlc"),
+                payload: op.get("payload").cloned().unwrap_or(Value::Null),
+            },
+            author,
+            author_name: text_of(&value, "author_name"),
+            state,
+            kept_ms: value.get("kept_ms").and_then(Value::as_u64).unwrap_or_default(),
+            earlier: op.clone(),
+        })
     }
 
     /// A text field of the payload, or "".
@@ -71,5 +122,6 @@ pub(crate) fn kept_for_test(
         author_name: "Sam Okafor".into(),
         state,
         kept_ms: ms,
+        earlier: Value::Null,
     }
 }

@@ -36,3 +36,13 @@ pub use replica::{
     OUTBOX_PREFIX, SAVED_PREFIX, SCHEMA_VERSION,
 };
 pub use shifts::shifts;
+
+/// How a record just kept on the phone will reach the server, as things
+/// stand: by itself once there is a signal, or only after the person acts.
+pub fn when_it_goes() -> &'static str {
+    #[cfg(feature = "hydrate")]
+    if let Some(failure) = browser::trouble() {
+        return failure.when_it_goes();
+    }
+    crate::domain::sync::trouble::Failure::Unreachable.when_it_goes()
+}

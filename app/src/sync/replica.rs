@@ -7,6 +7,7 @@
 use super::clock::HlcClock;
 use super::kept::{Kept, KeptState};
 use super::kv::{Kv, StorageFull};
+use crate::domain::sync::ops::MAX_BYTES;
 use crate::domain::sync::{check_op, Hlc, Op, OpStatus, SyncAnswer, SyncBody};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -23,9 +24,16 @@ pub const OUTBOX_PREFIX: &str = "alongside.outbox.";
 pub const SAVED_PREFIX: &str = "alongside.rec.";
 const DEVICE_KEY: &str = "alongside.device";
 const CLOCK_KEY: &str = "alongside.hlc";
+/// The latest time the server was heard to say, in ms since the epoch.
+const SERVER_TIME_KEY: &str = "alongside.server-ms";
 const CURSOR_PREFIX: &str = "alongside.cursor.";
 /// At most this many ops go in one request.
 pub const BATCH: usize = 100;
+/// And at most this many bytes of them: half the server's limit
+/// ([`MAX_BYTES`]), so the request around them never reaches it. A hundred
+/// of the longest notes (20,000 characters of four-byte text each) are
+/// 8 MB: sent whole, the server would refuse them on every try.
+pub const BATCH_BYTES: usize = MAX_BYTES / 2;
 pub const DEFAULT_RETENTION_DAYS: u32 = 14;
 const DAY_MS: u64 = 24 * 60 * 60 * 1000;
 
@@ -65,6 +73,8 @@ pub enum OpenError {
 pub struct Plan {
     pub body: String,
     pub op_ids: Vec<String>,
+    /// Unsent ops were left for the next request (by count or by size).
+    pub cut: bool,
 }
 
 /// What an answer changed on the device.
@@ -102,8 +112,12 @@ fn by_written(a: &&Kept, b: &&Kept) -> std::cmp::Ordering {
     a.op.hlc.cmp(&b.op.hlc)
 }
 
-fn decode(text: &str) -> Option<Kept> {
-    serde_json::from_str(text).ok()
+/// A record as stored under `key`. An outbox entry this release cannot
+/// read (an earlier version's layout) is kept as it was, never dropped.
+fn decode(key: &str, text: &str) -> Option<Kept> {
+    serde_json::from_str(text)
+        .ok()
+        .or_else(|| key.starts_with(OUTBOX_PREFIX).then(|| Kept::from_earlier(text)).flatten())
 }
 
 fn encode(kept: &Kept) -> String {
@@ -130,7 +144,8 @@ impl<K: Kv> Replica<K> {
                 id
             }
         };
-        let clock = HlcClock::resume(kv.get(CLOCK_KEY).and_then(|s| Hlc::parse(&s).ok()));
+        let mut clock = HlcClock::resume(kv.get(CLOCK_KEY).and_then(|s| Hlc::parse(&s).ok()));
+        clock.hear_server_time(kv.get(SERVER_TIME_KEY).and_then(|s| s.parse().ok()).unwrap_or(0));
         let mut replica = Replica { kv, device_id, clock, records: HashMap::new() };
         replica.reload();
         Ok(replica)
@@ -152,15 +167,14 @@ impl<K: Kv> Replica<K> {
     /// this replica changed them.
     pub fn reload(&mut self) {
         let keys = [OUTBOX_PREFIX, SAVED_PREFIX].into_iter().flat_map(|p| self.kv.keys_under(p));
-        self.records =
-            keys.filter_map(|k| Some((k.clone(), self.kv.get(&k).as_deref().and_then(decode)?))).collect();
+        self.records = keys.filter_map(|k| Some((k.clone(), decode(&k, &self.kv.get(&k)?)?))).collect();
     }
 
     /// Another writer to the same store (a second tab) set `key` to `value`
     /// (`None`: removed it), or cleared it all (`key` is `None`). Answers
     /// whether a record changed.
     pub fn heard(&mut self, key: Option<&str>, value: Option<&str>) -> bool {
-        match (key, value.and_then(decode)) {
+        match (key, key.zip(value).and_then(|(key, value)| decode(key, value))) {
             (None, _) => self.reload(),
             (Some(key), _) if !is_record(key) => return false,
             (Some(key), Some(kept)) => {
@@ -171,6 +185,26 @@ impl<K: Kv> Replica<K> {
             }
         }
         true
+    }
+
+    /// One clock per device, not per tab: carries on from the last stamp
+    /// any tab of this phone issued or heard.
+    fn observe_stored_clock(&mut self) {
+        if let Some(stored) = self.kv.get(CLOCK_KEY).and_then(|text| Hlc::parse(&text).ok()) {
+            self.clock.observe(&stored);
+        }
+        if let Some(heard) = self.kv.get(SERVER_TIME_KEY).and_then(|text| text.parse().ok()) {
+            self.clock.hear_server_time(heard);
+        }
+    }
+
+    /// Takes in the server's time from an answer (its `Date`): the true
+    /// time is at least that, whatever this phone's clock says, so the
+    /// device's clock is never left behind when the phone's is set back.
+    pub fn heard_server_time(&mut self, server_ms: u64) {
+        self.observe_stored_clock();
+        self.clock.hear_server_time(server_ms);
+        let _ = self.kv.set(SERVER_TIME_KEY, &self.clock.heard_ms().to_string());
     }
 
     /// Stores a record under `key`.
@@ -214,6 +248,7 @@ impl<K: Kv> Replica<K> {
         ids: NewIds,
         now_ms: u64,
     ) -> Result<Kept, SaveError> {
+        self.observe_stored_clock();
         let hlc = self.clock.tick(now_ms, &self.device_id);
         let op = Op {
             id: ids.op_id,
@@ -224,13 +259,15 @@ impl<K: Kv> Replica<K> {
             payload,
         };
         let value = serde_json::to_value(&op).map_err(|e| SaveError::Invalid(e.to_string()))?;
-        check_op(&value, now_ms).map_err(|r| SaveError::Invalid(r.reason))?;
+        // Judged as the server will judge it, by the best time the phone knows.
+        check_op(&value, now_ms.max(self.clock.heard_ms())).map_err(|r| SaveError::Invalid(r.reason))?;
         let kept = Kept {
             op,
             author: author.staff_id.clone(),
             author_name: author.name.clone(),
             state: KeptState::Unsent,
             kept_ms: now_ms,
+            earlier: Value::Null,
         };
         let key = format!("{OUTBOX_PREFIX}{}", kept.op.id);
         self.put_making_room(&key, kept.clone()).map_err(|_| SaveError::Full)?;
@@ -282,6 +319,12 @@ impl<K: Kv> Replica<K> {
         self.outbox_of(staff_id).iter().filter(|k| k.is_unsent()).count()
     }
 
+    /// How many of this person's unsent records an earlier version of
+    /// Alongside wrote in a layout this one cannot read.
+    pub fn earlier_count(&self, staff_id: &str) -> usize {
+        self.outbox_of(staff_id).iter().filter(|k| k.is_unsent() && !k.earlier.is_null()).count()
+    }
+
     /// Everything this person may read here: their outbox and the records
     /// the server has, each oldest first.
     pub fn readable(&self, staff_id: &str) -> Vec<Kept> {
@@ -294,20 +337,32 @@ impl<K: Kv> Replica<K> {
         format!("{CURSOR_PREFIX}{staff_id}")
     }
 
-    /// The next request: the oldest unsent ops (at most [`BATCH`]) and the
-    /// cursor of what this person has already pulled.
+    /// The next request: the oldest unsent ops (at most [`BATCH`], and at
+    /// most [`BATCH_BYTES`] of them, though always one) and the cursor of
+    /// what this person has already pulled.
     pub fn plan(&self, staff_id: &str) -> Plan {
-        let ops: Vec<&Kept> =
-            self.outbox_of(staff_id).into_iter().filter(|k| k.is_unsent()).take(BATCH).collect();
+        let mut ops: Vec<&Kept> = Vec::new();
+        let (mut bytes, mut cut) = (0, false);
+        for kept in self.outbox_of(staff_id).into_iter().filter(|k| k.is_unsent()) {
+            // Its text in the request, and the comma after it.
+            let size = serde_json::to_string(&kept.sent()).map_or(0, |text| text.len()) + 1;
+            if ops.len() == BATCH || (!ops.is_empty() && bytes + size > BATCH_BYTES) {
+                cut = true;
+                break;
+            }
+            bytes += size;
+            ops.push(kept);
+        }
         let cursor = self.kv.get(&Self::cursor_key(staff_id));
         let body = SyncBody {
             device_id: &self.device_id,
             cursor: cursor.as_deref(),
-            ops: ops.iter().map(|k| &k.op).collect(),
+            ops: ops.iter().map(|k| k.sent()).collect(),
         };
         Plan {
             body: serde_json::to_string(&body).unwrap_or_default(),
             op_ids: ops.into_iter().map(|k| k.op.id.clone()).collect(),
+            cut,
         }
     }
 
@@ -349,6 +404,7 @@ impl<K: Kv> Replica<K> {
                 author_name: change.author_name,
                 state: KeptState::Saved,
                 kept_ms: now_ms,
+                earlier: Value::Null,
             };
             // Full storage only costs the offline copy: the server has it.
             if self.put(&format!("{SAVED_PREFIX}{}", kept.op.id), kept).is_ok() {
@@ -358,11 +414,13 @@ impl<K: Kv> Replica<K> {
         for patient_id in &digest.forgotten {
             self.forget_patient(patient_id);
         }
+        // Never behind what another tab of this phone stored meanwhile.
+        self.observe_stored_clock();
         if let Some(last) = self.clock.last() {
             let _ = self.kv.set(CLOCK_KEY, &last.to_string());
         }
         let _ = self.kv.set(&Self::cursor_key(staff_id), &answer.cursor);
-        digest.again = answer.more || (plan.op_ids.len() == BATCH && self.unsent_count(staff_id) > 0);
+        digest.again = answer.more || (plan.cut && self.unsent_count(staff_id) > 0);
         digest
     }
 }

@@ -150,11 +150,41 @@ fn a_full_outbox_is_sent_a_batch_at_a_time() {
 }
 
 #[test]
+fn long_notes_are_sent_in_requests_the_server_takes() {
+    let mut device = replica(MemoryKv::default());
+    // The longest note, in four-byte letters: 80 KB each, 8 MB for 100.
+    let longest = "🌿".repeat(20_000);
+    for n in 0..100 {
+        device.record(&sam(), "session", note(&longest), ids(n), NOW).expect("saved");
+    }
+    let mut sent = 0;
+    for round in 1.. {
+        let plan = device.plan(SAM);
+        if plan.op_ids.is_empty() {
+            break;
+        }
+        assert!(
+            plan.body.len() <= crate::domain::sync::ops::MAX_BYTES,
+            "round {round}: {} bytes",
+            plan.body.len()
+        );
+        let last = plan.op_ids.len() == device.unsent_count(SAM);
+        assert!(last || plan.op_ids.len() >= 10, "round {round} carries only {} notes", plan.op_ids.len());
+        sent += plan.op_ids.len();
+        let results = plan.op_ids.iter().map(|id| result(id, OpStatus::Applied, None)).collect();
+        let digest = device.digest(SAM, &plan, answer(results, vec![], "s1", false), NOW);
+        assert_eq!(digest.again, device.unsent_count(SAM) > 0, "asks again while notes wait");
+        assert!(round <= 8, "a request holds about 13 such notes");
+    }
+    assert_eq!(sent, 100);
+}
+
+#[test]
 fn pruning_clears_old_saved_records_and_never_the_outbox() {
     let mut device = replica(MemoryKv::default());
     let old = device.record(&sam(), "session", note("Old."), ids(1), NOW).expect("saved");
     device.record(&sam(), "session", note("Unsent and old."), ids(2), NOW).expect("saved");
-    let plan = Plan { body: String::new(), op_ids: vec![old.op.id.clone()] };
+    let plan = Plan { body: String::new(), op_ids: vec![old.op.id.clone()], cut: false };
     device.digest(
         SAM,
         &plan,
@@ -327,4 +357,72 @@ fn a_saved_copy_this_release_cannot_read_is_pruned() {
     let mut device = replica(kv);
     assert_eq!(device.prune(NOW, DEFAULT_RETENTION_DAYS), 1, "only the saved copy");
     assert!(device.kv().get(&format!("{OUTBOX_PREFIX}garbled")).is_some(), "the outbox is never pruned");
+}
+
+#[test]
+fn two_tabs_of_one_phone_share_its_clock() {
+    // Both tabs read and write the phone's one storage; a shared map stands
+    // for it, each tab's replica opening over it as a page does.
+    let shared = std::rc::Rc::new(std::cell::RefCell::new(MemoryKv::default()));
+    let mut first = replica_over(&shared);
+    let mut second = replica_over(&shared);
+    let a = first.record(&sam(), "session", note("First tab."), ids(1), NOW).expect("saved");
+    let b = second.record(&sam(), "session", note("Second tab."), ids(2), NOW).expect("saved");
+    let c = first.record(&sam(), "session", note("First again."), ids(3), NOW).expect("saved");
+    assert!(a.op.hlc < b.op.hlc && b.op.hlc < c.op.hlc, "{} {} {}", a.op.hlc, b.op.hlc, c.op.hlc);
+}
+
+/// A tab's view of storage shared with other tabs.
+#[derive(Clone)]
+struct SharedKv(std::rc::Rc<std::cell::RefCell<MemoryKv>>);
+
+impl Kv for SharedKv {
+    fn get(&self, key: &str) -> Option<String> {
+        self.0.borrow().get(key)
+    }
+    fn set(&mut self, key: &str, value: &str) -> Result<(), StorageFull> {
+        self.0.borrow_mut().set(key, value)
+    }
+    fn remove(&mut self, key: &str) {
+        self.0.borrow_mut().remove(key)
+    }
+    fn keys_under(&self, prefix: &str) -> Vec<String> {
+        self.0.borrow().keys_under(prefix)
+    }
+}
+
+fn replica_over(shared: &std::rc::Rc<std::cell::RefCell<MemoryKv>>) -> Replica<SharedKv> {
+    Replica::open(SharedKv(shared.clone()), || DEVICE.into()).expect("opens")
+}
+
+#[test]
+fn a_phone_that_ran_three_hours_fast_saves_at_once_when_its_clock_is_put_right() {
+    let mut device = replica(MemoryKv::default());
+    let three_hours = 3 * 60 * 60 * 1000;
+    // Its clock ran fast while it was offline: four notes stamped ahead
+    // (the server refuses those, as too far ahead of its clock).
+    for n in 0..4 {
+        device.record(&sam(), "session", note("Offline."), ids(n), NOW + three_hours).expect("saved");
+    }
+    device.heard_server_time(NOW);
+    // The server answers at the true time; the clock is put right.
+    let kept =
+        device.record(&sam(), "session", note("Clock fixed."), ids(9), NOW + 1_000).expect("saves at once");
+    assert!(kept.op.hlc.starts_with(&format!("{:015}:", NOW + 1_000)), "{}", kept.op.hlc);
+    // The next page of the app carries on from there, and from the server's
+    // time it heard: set back an hour, the phone still stamps forwards.
+    let mut reopened = Replica::open(device.kv().clone(), || DEVICE.into()).expect("opens");
+    let later =
+        reopened.record(&sam(), "session", note("Set back."), ids(10), NOW - 3_600_000).expect("saved");
+    assert!(later.op.hlc > kept.op.hlc, "{} after {}", later.op.hlc, kept.op.hlc);
+}
+
+#[test]
+fn a_phone_set_back_after_hearing_the_server_still_saves_and_stamps_forwards() {
+    let mut device = replica(MemoryKv::default());
+    device.heard_server_time(NOW);
+    let before = device.record(&sam(), "session", note("Before."), ids(1), NOW).expect("saved");
+    let set_back = NOW - 60 * 60 * 1000;
+    let after = device.record(&sam(), "session", note("After."), ids(2), set_back).expect("saved");
+    assert!(after.op.hlc > before.op.hlc, "{} after {}", after.op.hlc, before.op.hlc);
 }

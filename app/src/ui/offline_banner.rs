@@ -1,5 +1,7 @@
 //! A calm banner while the device has no network. Going offline is normal on a
-//! ward, so this is information, never an error.
+//! ward, so this is information, never an error. Below it, what the person
+//! must do when the server refuses the phone's records (their sign-in ended,
+//! say): those will not go by themselves, whatever the signal.
 
 use leptos::prelude::*;
 
@@ -36,6 +38,13 @@ pub fn OfflineBanner() -> impl IntoView {
             // On a tablet handed to a patient (`html[data-patient-mode]`), in their words.
             <p class="offline-banner__text offline-banner__text--patient" hidden=move || online.get()>
                 {crate::domain::plan::words::OFFLINE}
+            </p>
+            // Filled in and shown by the sync loop (`sync::browser`) when the
+            // server refuses the phone's records; only the browser knows.
+            <p id="sync-trouble" class="offline-banner__text offline-banner__text--staff offline-banner__text--trouble" hidden>
+                <strong id="sync-trouble-text"></strong>
+                " "
+                <a id="sync-trouble-sign-in" href="/login" hidden>"Sign in again"</a>
             </p>
         </div>
     }

@@ -30,7 +30,9 @@ pub fn SignOutButton() -> impl IntoView {
             wasm_bindgen_futures::spawn_local(async move {
                 let left = crate::sync::browser::flush().await;
                 if left > 0 {
-                    set_notice.set(Some(unsent_message(left)));
+                    // The server refusing them is not "no connection".
+                    let why = crate::sync::browser::trouble_message();
+                    set_notice.set(Some(why.unwrap_or_else(|| unsent_message(left))));
                     return;
                 }
                 if crate::sync::browser::device_holds_unsent() {

@@ -8,7 +8,7 @@
 //! rule, shows the bed the server holds, and the server keeps every value.
 
 use crate::helpers::{spawn_app, Engine, TestApp};
-use app::sync::{beds, Author, KeptState, MemoryKv, NewIds, Replica};
+use app::sync::{beds, Author, KeptState, Kv, MemoryKv, NewIds, Replica, OUTBOX_PREFIX};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, TestRunner};
@@ -18,6 +18,8 @@ use std::collections::BTreeSet;
 crate::on_both_engines!(
     phones_running_the_device_code_converge_whatever_the_network_does,
     a_refused_record_stays_on_the_phone_with_the_reason_and_never_blocks_the_rest,
+    a_hundred_of_the_longest_notes_all_reach_the_server,
+    outbox_entries_an_earlier_release_wrote_are_sent_as_they_are_and_judged_by_the_server,
 );
 
 const CASES: u32 = 8;
@@ -201,4 +203,93 @@ async fn a_refused_record_stays_on_the_phone_with_the_reason_and_never_blocks_th
     // It is not sent again, and stays until Sam clears it.
     assert!(sam.replica.plan("staff-psw").op_ids.is_empty());
     assert!(sam.replica.discard_refused("staff-psw", &other.op.id));
+}
+
+/// A hundred notes of the longest (20,000 characters, each of four bytes:
+/// 8 MB in all, four times what one request may hold) leave the phone in
+/// requests the server takes, and every one is stored whole.
+async fn a_hundred_of_the_longest_notes_all_reach_the_server(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let mut sam = phone(&app, "psw", "staff-psw", "Sam Okafor").await;
+    let longest = "🌿".repeat(20_000);
+    let mut written = Vec::new();
+    for n in 0..100 {
+        let mut payload = session(OURS[n % 2], n);
+        payload["note"] = json!(longest);
+        let kept = sam.replica.record(&sam.author, "session", payload, ids(), now_ms()).expect("kept");
+        written.push(kept.op.entity_id);
+    }
+    // Each round must be answered 200 (`sync_once` says so): a 413 would
+    // come back on every retry and the notes would never leave.
+    let mut rounds = 0;
+    while sync_once(&app, &mut sam, false, false).await {
+        rounds += 1;
+        assert!(rounds < 30, "the outbox keeps asking for more");
+    }
+    assert!(sam.replica.outbox("staff-psw").is_empty(), "every note left the phone");
+    assert_eq!(app.state.store.op_count().await.expect("count"), 100);
+    for id in [&written[0], &written[99]] {
+        let note = app.state.store.session_note(id).await.expect("note").expect("stored");
+        assert_eq!(note.chars().count(), 20_000, "stored whole");
+    }
+}
+
+/// An app update finds two notes an earlier release left in the outbox, in
+/// a layout this one cannot read (no author's name or time kept; one
+/// stamped with a bare number). Neither is dropped: both count as on the
+/// phone, both go exactly as written, the server stores the one it can read
+/// and refuses the other with its reason, which stays on the phone.
+async fn outbox_entries_an_earlier_release_wrote_are_sent_as_they_are_and_judged_by_the_server(
+    engine: Engine,
+) {
+    let app = spawn_app(engine).await;
+    let device = uuid();
+    let earlier = |hlc: serde_json::Value, n: usize| {
+        let op = json!({ "id": uuid(), "entity": "session", "entity_id": uuid(), "action": "create",
+                         "hlc": hlc, "payload": session("patient-001", n) });
+        (op.clone(), json!({ "op": op, "author": "staff-psw", "state": "unsent" }))
+    };
+    let (readable, readable_entry) = earlier(json!(format!("{:015}:00000:{device}", now_ms() - 60_000)), 1);
+    let (unreadable, unreadable_entry) = earlier(json!(now_ms() - 60_000), 2);
+    let mut kv = MemoryKv::default();
+    for (op, entry) in [(&readable, &readable_entry), (&unreadable, &unreadable_entry)] {
+        kv.set(&format!("{OUTBOX_PREFIX}{}", op["id"].as_str().expect("id")), &entry.to_string())
+            .expect("kept");
+    }
+    let replica = Replica::open(kv, || device.clone()).expect("opens");
+    let mut sam = Phone {
+        replica,
+        author: Author { staff_id: "staff-psw".into(), name: "Sam Okafor".into() },
+        token: app.session_for("psw").await,
+    };
+    assert_eq!(sam.replica.unsent_count("staff-psw"), 2, "both count as on this phone");
+    let shown = sam.replica.readable("staff-psw");
+    assert!(shown.iter().any(|k| k.field("note") == "Note 2 about patient-001."), "shown as far as it reads");
+    let new =
+        sam.replica.record(&sam.author, "session", session("patient-002", 3), ids(), now_ms()).expect("kept");
+
+    let plan = sam.replica.plan("staff-psw");
+    let sent: serde_json::Value = serde_json::from_str(&plan.body).expect("json");
+    let sent = sent["ops"].as_array().expect("ops");
+    assert!(sent.contains(&readable) && sent.contains(&unreadable), "each sent exactly as it was written");
+    sync_once(&app, &mut sam, false, false).await;
+
+    for id in [readable["entity_id"].as_str().expect("id"), new.op.entity_id.as_str()] {
+        assert!(app.state.store.session_note(id).await.expect("note").is_some(), "{id} stored");
+    }
+    let outbox = sam.replica.outbox("staff-psw");
+    assert_eq!(outbox.len(), 1, "only the one the server refused stays");
+    assert_eq!(outbox[0].op.id, unreadable["id"].as_str().expect("id"));
+    assert!(
+        matches!(&outbox[0].state, KeptState::Rejected { reason } if reason.contains("hlc as text")),
+        "{:?}",
+        outbox[0].state
+    );
+    assert!(app
+        .state
+        .store
+        .session_note(unreadable["entity_id"].as_str().expect("id"))
+        .await
+        .expect("note")
+        .is_none());
 }

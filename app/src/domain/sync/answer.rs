@@ -43,5 +43,14 @@ pub struct SyncAnswer {
 pub struct SyncBody<'a> {
     pub device_id: &'a str,
     pub cursor: Option<&'a str>,
-    pub ops: Vec<&'a Op>,
+    pub ops: Vec<SentOp<'a>>,
+}
+
+/// One op in a request: as this release writes it, or exactly as an
+/// earlier version of Alongside stored it (the server judges that one).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum SentOp<'a> {
+    Now(&'a Op),
+    Earlier(&'a serde_json::Value),
 }

@@ -7,8 +7,9 @@ pub mod ids;
 pub mod ops;
 #[cfg(test)]
 mod tests;
+pub mod trouble;
 
-pub use answer::{Change, OpResult, OpStatus, SyncAnswer, SyncBody};
+pub use answer::{Change, OpResult, OpStatus, SentOp, SyncAnswer, SyncBody};
 pub use hlc::{Hlc, HlcError};
 pub use ops::{
     check_op, CheckedOp, NewAddendum, NewSession, Op, PatientFieldChange, Rejection, SyncRequest, Write,

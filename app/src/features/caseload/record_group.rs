@@ -198,9 +198,7 @@ pub fn RecordGroup(
 fn saved_message(came: usize) -> String {
     let who =
         if came == 1 { "1 person's timeline".to_owned() } else { format!("the timelines of {came} people") };
-    format!(
-        "Group saved on this phone and added to {who}. It goes to the server as soon as there is a signal."
-    )
+    format!("Group saved on this phone and added to {who}. {}", crate::sync::when_it_goes())
 }
 
 /// One person on the ward: a tick for "came", and once ticked, a line for

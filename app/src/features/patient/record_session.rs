@@ -37,7 +37,7 @@ fn saved_message(follow_ups: usize) -> String {
         1 => " with 1 follow-up".to_owned(),
         n => format!(" with {n} follow-ups"),
     };
-    format!("Saved on this phone{with}. It goes to the server as soon as there is a signal.")
+    format!("Saved on this phone{with}. {}", crate::sync::when_it_goes())
 }
 
 /// The follow-up rows as typed: what, and the day due.
