@@ -1,4 +1,4 @@
-//! `POST /api/sync`, as the sync contract in `shared/DESIGN.md` fixes it:
+//! `POST /api/sync`, as the sync contract in `server/API.md` fixes it:
 //! each op is checked, judged by the one access rule and stored exactly
 //! once; then the caller gets what changed in their scope since its cursor.
 

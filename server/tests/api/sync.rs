@@ -1,4 +1,4 @@
-//! The sync contract (`shared/DESIGN.md`): every status and error it names.
+//! The sync contract (`server/API.md`, *`POST /api/sync`*): every status and error it names.
 
 use crate::helpers::{spawn_app, Engine, TestApp};
 use axum::http::StatusCode;

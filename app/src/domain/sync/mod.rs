@@ -1,4 +1,4 @@
-//! The sync contract's rules (see `shared/DESIGN.md`): clock stamps and the
+//! The sync contract's rules (see `server/API.md`): clock stamps and the
 //! checks every op passes before the server stores it.
 
 pub mod answer;
