@@ -6,8 +6,12 @@
 //! reason), and every phone can read every record of its wards. The nurse's
 //! two phones also change a patient's bed: every phone, by the device's own
 //! rule, shows the bed the server holds, and the server keeps every value.
+//! The cases (1,000 on each engine, or `ALONGSIDE_PROPTEST_CASES`) share one
+//! server: each case's phones start where the log stands when it begins
+//! (as phones that had synced up to then), and its beds are changed on a
+//! patient admitted for it.
 
-use crate::helpers::{spawn_app, Engine, TestApp};
+use crate::helpers::{admit, cursor_now, property_cases, spawn_app, Engine, TestApp};
 use app::sync::{beds, Author, KeptState, Kv, MemoryKv, NewIds, Replica, OUTBOX_PREFIX};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -22,7 +26,6 @@ crate::on_both_engines!(
     outbox_entries_an_earlier_release_wrote_are_sent_as_they_are_and_judged_by_the_server,
 );
 
-const CASES: u32 = 8;
 /// Patients on Willow and Rowan, the wards of `psw` and `nurse`.
 const OURS: [&str; 4] = ["patient-001", "patient-002", "patient-005", "patient-006"];
 
@@ -69,6 +72,16 @@ async fn phone(app: &TestApp, username: &str, staff_id: &str, name: &str) -> Pho
     Phone { replica, author, token: app.session_for(username).await }
 }
 
+/// A phone that has pulled everything up to `cursor` (kept where the
+/// device keeps it, `alongside.cursor.<staff id>`), signed in with `token`.
+fn phone_at(cursor: &str, token: &str, staff_id: &str, name: &str) -> Phone {
+    let mut kv = MemoryKv::default();
+    kv.set(&format!("alongside.cursor.{staff_id}"), cursor).expect("fits");
+    let replica = Replica::open(kv, uuid).expect("a phone");
+    let author = Author { staff_id: staff_id.into(), name: name.into() };
+    Phone { replica, author, token: token.into() }
+}
+
 fn session(patient: &str, n: usize) -> serde_json::Value {
     json!({ "patient_id": patient, "session_type": "one_to_one", "started_at": crate::helpers::minutes_ago(20),
             "duration_min": 10 + n, "note": format!("Note {n} about {patient}.") })
@@ -91,13 +104,18 @@ async fn sync_once(app: &TestApp, phone: &mut Phone, lose: bool, replay: bool) -
     digest.again
 }
 
-async fn run_case(engine: Engine, schedule: &Schedule) {
-    let app = spawn_app(engine).await;
+async fn run_case(app: &TestApp, tokens: &(String, String), case: u32, schedule: &Schedule) {
+    // Aisha, for this case: the nurse's phones change her bed.
+    let aisha = format!("patient-case-{case}");
+    admit(app, &[&aisha], "ward-willow").await;
+    let start = cursor_now(app).await;
+    let ops_before = app.state.store.op_count().await.expect("count") as usize;
+    let (sam, priya) = (("staff-psw", "Sam Okafor"), ("staff-nurse", "Priya Raman"));
     let mut phones = vec![
-        phone(&app, "psw", "staff-psw", "Sam Okafor").await,
-        phone(&app, "psw", "staff-psw", "Sam Okafor").await,
-        phone(&app, "nurse", "staff-nurse", "Priya Raman").await,
-        phone(&app, "nurse", "staff-nurse", "Priya Raman").await,
+        phone_at(&start, &tokens.0, sam.0, sam.1),
+        phone_at(&start, &tokens.0, sam.0, sam.1),
+        phone_at(&start, &tokens.1, priya.0, priya.1),
+        phone_at(&start, &tokens.1, priya.0, priya.1),
     ];
     let mut written = BTreeSet::new();
     for (p, &(sessions, addenda)) in schedule.writes.iter().enumerate() {
@@ -122,7 +140,7 @@ async fn run_case(engine: Engine, schedule: &Schedule) {
     for (i, &count) in schedule.beds.iter().enumerate() {
         let phone = &mut phones[2 + i];
         for n in 0..count {
-            let ids = NewIds { op_id: uuid(), entity_id: "patient-001".into() };
+            let ids = NewIds { op_id: uuid(), entity_id: aisha.clone() };
             let payload = json!({ "bed": format!("Bay {i}, bed {n}") });
             let kept = phone
                 .replica
@@ -133,22 +151,23 @@ async fn run_case(engine: Engine, schedule: &Schedule) {
         }
     }
     for &(p, lose, replay) in &schedule.rounds {
-        sync_once(&app, &mut phones[p], lose, replay).await;
+        sync_once(app, &mut phones[p], lose, replay).await;
     }
     // Then the network is good: every phone syncs until it has nothing left.
     for phone in &mut phones {
         for _ in 0..20 {
-            if !sync_once(&app, phone, false, false).await {
+            if !sync_once(app, phone, false, false).await {
                 break;
             }
         }
     }
     // And once more each, so every phone sees what the others sent last.
     for phone in &mut phones {
-        while sync_once(&app, phone, false, false).await {}
+        while sync_once(app, phone, false, false).await {}
     }
 
-    assert_eq!(app.state.store.op_count().await.expect("count") as usize, written.len(), "{schedule:?}");
+    let stored = app.state.store.op_count().await.expect("count") as usize - ops_before;
+    assert_eq!(stored, written.len(), "{schedule:?}: each op stored once");
     for (p, phone) in phones.iter().enumerate() {
         let outbox = phone.replica.outbox(&phone.author.staff_id);
         assert!(outbox.is_empty(), "{schedule:?}: phone {p} still holds {outbox:?}");
@@ -157,25 +176,28 @@ async fn run_case(engine: Engine, schedule: &Schedule) {
         assert_eq!(readable, written, "{schedule:?}: phone {p} reads every record of its wards");
         assert!(phone.replica.readable(&phone.author.staff_id).iter().all(|k| k.state == KeptState::Saved));
     }
-    let history = app.state.store.bed_history("patient-001").await.expect("history");
+    let history = app.state.store.bed_history(&aisha).await.expect("history");
     let kept: BTreeSet<String> =
         history.iter().map(|v| v.op_id.clone()).filter(|id| !id.is_empty()).collect();
     assert_eq!(kept, bed_ops, "{schedule:?}: every bed set is in the history");
     for (p, phone) in phones.iter().enumerate() {
         let readable = phone.replica.readable(&phone.author.staff_id);
         // The phone's own rule over what it holds, with nothing from the server's page.
-        let shown = beds(&[], &readable, "patient-001");
+        let shown = beds(&[], &readable, &aisha);
         let expected = if bed_ops.is_empty() { None } else { history.first().map(|v| v.value.clone()) };
         assert_eq!(shown.first().map(|(v, _)| v.value.clone()), expected, "{schedule:?}: phone {p}'s bed");
     }
 }
 
 async fn phones_running_the_device_code_converge_whatever_the_network_does(engine: Engine) {
-    let mut runner = TestRunner::new(Config { cases: CASES, ..Config::default() });
+    let cases = property_cases();
+    let mut runner = TestRunner::new(Config { cases, ..Config::default() });
     let strategy = schedules();
-    for _ in 0..CASES {
+    let app = spawn_app(engine).await;
+    let tokens = (app.session_for("psw").await, app.session_for("nurse").await);
+    for case in 0..cases {
         let schedule = strategy.new_tree(&mut runner).expect("a case").current();
-        run_case(engine, &schedule).await;
+        run_case(&app, &tokens, case, &schedule).await;
     }
 }
 

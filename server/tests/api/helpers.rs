@@ -236,3 +236,34 @@ pub fn rfc3339(at: chrono::DateTime<chrono::Utc>) -> String {
 pub fn minutes_ago(minutes: i64) -> String {
     rfc3339(chrono::Utc::now() - chrono::Duration::minutes(minutes))
 }
+
+/// How many cases each property test runs: 1,000 unless
+/// `ALONGSIDE_PROPTEST_CASES` says (`.ci/proptest-sync` runs 100,000).
+pub fn property_cases() -> u32 {
+    std::env::var("ALONGSIDE_PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(1_000)
+}
+
+/// Admits patients with these ids to `ward_id` (each consenting to peer
+/// support, in "Bed 1"), so a property case has people of its own.
+pub async fn admit(app: &TestApp, ids: &[&str], ward_id: &str) {
+    let patients = ids
+        .iter()
+        .map(|id| server::store::DemoPatient {
+            id: (*id).into(),
+            local_id: format!("T-{id}"),
+            preferred_name: format!("Person {id}"),
+            ward_id: ward_id.into(),
+            bed: "Bed 1".into(),
+            admitted_on: chrono::Utc::now().date_naive(),
+            consent_to_peer_support: true,
+        })
+        .collect();
+    let data = server::store::DemoData { patients, ..Default::default() };
+    app.state.store.insert_directory(&data).await.expect("patients admitted");
+}
+
+/// The cursor of a device that has pulled everything the log holds now.
+pub async fn cursor_now(app: &TestApp) -> String {
+    let the_future = chrono::Utc::now() + chrono::Duration::hours(1);
+    format!("s{}", app.state.store.cursor_before(the_future).await.expect("cursor"))
+}

@@ -7,9 +7,13 @@
 //! from the history. Some raise concerns and some record groups (which reach
 //! a replica by their ward, not their patient), each stored once as sent.
 //! Cases come from proptest's deterministic generator and run against the
-//! real store, on both engines.
+//! real store, on both engines: 1,000 each in the test command, or
+//! `ALONGSIDE_PROPTEST_CASES` (`.ci/proptest-sync` runs 100,000). They share
+//! one server; each case has two patients of its own, admitted to Willow
+//! Ward for it, and devices of its own, and reads back only what was
+//! written after it began.
 
-use crate::helpers::{spawn_app, Engine, TestApp};
+use crate::helpers::{cursor_now, property_cases, spawn_app, Engine, TestApp};
 use app::domain::concern::ConcernCategory;
 use app::domain::contact::{ContactType, Engagement, Theme};
 use proptest::prelude::*;
@@ -20,7 +24,20 @@ use std::collections::{BTreeMap, BTreeSet};
 
 crate::on_both_engines!(any_delivery_order_stores_every_op_exactly_once_and_replicas_converge);
 
-const CASES: u32 = 12;
+/// The two patients of one case, on Willow Ward (where the nurse is in
+/// charge and Sam works): `aisha` is the one every op is about, `ella`
+/// comes to some groups.
+struct Patients {
+    aisha: String,
+    ella: String,
+}
+
+async fn admit(app: &TestApp, case: u32) -> Patients {
+    let patients =
+        Patients { aisha: format!("patient-case-{case}-a"), ella: format!("patient-case-{case}-e") };
+    crate::helpers::admit(app, &[&patients.aisha, &patients.ella], "ward-willow").await;
+    patients
+}
 
 /// One case: for each of three devices, how many notes it writes and where
 /// its outbox is cut into batches; then the order batches arrive in, which
@@ -45,17 +62,18 @@ fn schedules() -> impl Strategy<Value = Schedule> {
         .prop_map(|(notes, cuts, order, doubled, lost)| Schedule { notes, cuts, order, doubled, lost })
 }
 
-fn device(n: usize) -> String {
-    format!("00000000-0000-4000-8000-00000000000{n}")
+fn device(case: u32, n: usize) -> String {
+    format!("00000000-0000-4000-8000-{case:08}{n:04}")
 }
 
 /// Every third op of a device changes Aisha's bed, stamped up to a minute
 /// in the past (`skew`), so stamps and arrival disagree; the rest are notes.
-fn note_op(device_id: &str, counter: usize, skew: u32) -> Value {
+fn note_op(device_id: &str, counter: usize, skew: u32, patients: &Patients) -> Value {
+    let (aisha, ella) = (&patients.aisha, &patients.ella);
     if counter % 3 == 2 {
         let ms = chrono::Utc::now().timestamp_millis() - i64::from(skew % 60_000);
         return json!({
-            "id": uuid::Uuid::new_v4().to_string(), "entity": "patient", "entity_id": "patient-001",
+            "id": uuid::Uuid::new_v4().to_string(), "entity": "patient", "entity_id": aisha,
             "action": "update", "hlc": format!("{ms:015}:{counter:05}:{device_id}"),
             "payload": { "bed": format!("Bed {counter} from {}", &device_id[34..]) },
         });
@@ -67,17 +85,16 @@ fn note_op(device_id: &str, counter: usize, skew: u32) -> Value {
             "id": uuid::Uuid::new_v4().to_string(), "entity": "concern",
             "entity_id": uuid::Uuid::new_v4().to_string(), "action": "create",
             "hlc": format!("{:015}:{counter:05}:{device_id}", chrono::Utc::now().timestamp_millis()),
-            "payload": { "patient_id": "patient-001", "category": category.as_str(),
+            "payload": { "patient_id": aisha, "category": category.as_str(),
                          "what_happened": format!("Seen {counter} ({skew})"), "done_now": "Stayed with her.",
                          "told": if skew.is_multiple_of(2) { "" } else { "Priya Raman" } },
         });
     }
     // Some are groups on Aisha's ward, some with Ella too.
     if counter % 4 == 3 {
-        let mut attendees =
-            vec![json!({ "patient_id": "patient-001", "line": format!("Group {counter} ({skew})") })];
+        let mut attendees = vec![json!({ "patient_id": aisha, "line": format!("Group {counter} ({skew})") })];
         if skew.is_multiple_of(2) {
-            attendees.push(json!({ "patient_id": "patient-005" }));
+            attendees.push(json!({ "patient_id": ella }));
         }
         return json!({
             "id": uuid::Uuid::new_v4().to_string(), "entity": "group_session",
@@ -106,7 +123,7 @@ fn note_op(device_id: &str, counter: usize, skew: u32) -> Value {
         "id": uuid::Uuid::new_v4().to_string(), "entity": "session",
         "entity_id": uuid::Uuid::new_v4().to_string(), "action": "create",
         "hlc": format!("{:015}:{counter:05}:{device_id}", chrono::Utc::now().timestamp_millis()),
-        "payload": { "patient_id": "patient-001", "session_type": kind.as_str(),
+        "payload": { "patient_id": aisha, "session_type": kind.as_str(),
                      "started_at": crate::helpers::minutes_ago(20), "duration_min": 10, "note": note,
                      "themes": themes, "engagement": Engagement::ALL[skew as usize % Engagement::ALL.len()].as_str(),
                      "lived_experience_shared": skew.is_multiple_of(2), "place": format!("Room {}", skew % 7) },
@@ -120,9 +137,10 @@ async fn send(app: &TestApp, token: &str, device_id: &str, ops: &[Value], cursor
     response.json()
 }
 
-/// Every op id a replica learns by pulling `changes` from the start.
-async fn pull_all(app: &TestApp, token: &str, device_id: &str) -> Vec<String> {
-    let (mut ids, mut cursor) = (Vec::new(), None::<String>);
+/// Every op id a replica learns by pulling `changes` from `cursor` (where
+/// the log stood when its case began).
+async fn pull_all(app: &TestApp, token: &str, device_id: &str, cursor: &str) -> Vec<String> {
+    let (mut ids, mut cursor) = (Vec::new(), Some(cursor.to_owned()));
     loop {
         let answer = send(app, token, device_id, &[], cursor.as_deref()).await;
         for change in answer["changes"].as_array().expect("changes") {
@@ -139,17 +157,27 @@ fn str_of(op: &Value, field: &str) -> String {
     op[field].as_str().expect(field).to_owned()
 }
 
-async fn run_case(engine: Engine, schedule: &Schedule) {
-    let app = spawn_app(engine).await;
-    // The ward's nurse, who writes notes and may change beds, on three phones.
-    let nurse = app.session_for("nurse").await;
+/// The ward's nurse, who writes notes and may change beds (on three
+/// phones), and Sam, a PSW on the ward, who only reads.
+struct Staff {
+    nurse: String,
+    psw: String,
+}
+
+async fn run_case(app: &TestApp, staff: &Staff, case: u32, schedule: &Schedule) {
+    let patients = admit(app, case).await;
+    let (nurse, psw) = (&staff.nurse, &staff.psw);
+    let ops_before = app.state.store.op_count().await.expect("count") as usize;
+    let start = cursor_now(app).await;
+    let device = |n: usize| device(case, n);
     // Each device's outbox, cut into batches.
     let mut batches: Vec<(usize, Vec<Value>)> = Vec::new();
     let mut all_ops = Vec::new();
     let mut cut = schedule.cuts.iter().cycle();
     for (d, &count) in schedule.notes.iter().enumerate() {
         let skews = schedule.order.iter().cycle().skip(d * 7);
-        let ops: Vec<Value> = (0..count).zip(skews).map(|(i, skew)| note_op(&device(d), i, *skew)).collect();
+        let ops: Vec<Value> =
+            (0..count).zip(skews).map(|(i, skew)| note_op(&device(d), i, *skew, &patients)).collect();
         all_ops.extend(ops.iter().cloned());
         let mut batch = Vec::new();
         for op in ops {
@@ -178,7 +206,7 @@ async fn run_case(engine: Engine, schedule: &Schedule) {
     let mut applied: BTreeMap<String, usize> = BTreeMap::new();
     for i in deliveries {
         let (d, ops) = &batches[i];
-        let answer = send(&app, &nurse, &device(*d), ops, None).await;
+        let answer = send(app, nurse, &device(*d), ops, Some(&start)).await;
         for result in answer["results"].as_array().expect("results") {
             let status = result["status"].as_str().expect("status");
             assert!(status == "applied" || status == "duplicate", "{schedule:?}: {result}");
@@ -191,7 +219,7 @@ async fn run_case(engine: Engine, schedule: &Schedule) {
     for d in 0..3 {
         let ops: Vec<Value> =
             batches.iter().filter(|(bd, _)| *bd == d).flat_map(|(_, ops)| ops.clone()).collect();
-        let answer = send(&app, &nurse, &device(d), &ops, None).await;
+        let answer = send(app, nurse, &device(d), &ops, Some(&start)).await;
         assert!(answer["results"].as_array().expect("results").iter().all(|r| r["status"] == "duplicate"));
     }
 
@@ -199,15 +227,16 @@ async fn run_case(engine: Engine, schedule: &Schedule) {
         all_ops.iter().map(|op| op["id"].as_str().expect("id").to_owned()).collect();
     assert_eq!(applied.keys().cloned().collect::<BTreeSet<_>>(), expected, "{schedule:?}: every op applied");
     assert!(applied.values().all(|n| *n == 1), "{schedule:?}: applied once each");
-    assert_eq!(app.state.store.op_count().await.expect("count") as usize, expected.len(), "stored once each");
-    let timeline = app.state.store.patient_timeline("patient-001").await.expect("timeline");
+    let stored = app.state.store.op_count().await.expect("count") as usize - ops_before;
+    assert_eq!(stored, expected.len(), "{schedule:?}: stored once each");
+    let timeline = app.state.store.patient_timeline(&patients.aisha).await.expect("timeline");
     for op in all_ops.iter().filter(|op| op["entity"] == "session") {
         let stored = timeline.iter().find(|s| s.id == str_of(op, "entity_id")).expect("on the timeline");
         let sent = app::domain::contact::read_details(&op["payload"]).expect("details");
         assert_eq!(stored.details, sent, "{schedule:?}: a contact's details are kept as sent");
         assert_eq!(stored.session_type, str_of(&op["payload"], "session_type"));
     }
-    let concerns = app.state.store.patient_concerns("patient-001").await.expect("concerns");
+    let concerns = app.state.store.patient_concerns(&patients.aisha).await.expect("concerns");
     let raised: Vec<&Value> = all_ops.iter().filter(|op| op["entity"] == "concern").collect();
     assert_eq!(concerns.len(), raised.len(), "{schedule:?}: each concern stored once");
     for op in raised {
@@ -216,7 +245,7 @@ async fn run_case(engine: Engine, schedule: &Schedule) {
         assert_eq!(stored.what_happened, str_of(&op["payload"], "what_happened"));
         assert_eq!(stored.told, str_of(&op["payload"], "told"));
     }
-    let lines = app.state.store.patient_group_lines("patient-001").await.expect("group lines");
+    let lines = app.state.store.patient_group_lines(&patients.aisha).await.expect("group lines");
     let groups: Vec<&Value> = all_ops.iter().filter(|op| op["entity"] == "group_session").collect();
     assert_eq!(lines.len(), groups.len(), "{schedule:?}: each group stored once");
     for op in groups {
@@ -226,7 +255,6 @@ async fn run_case(engine: Engine, schedule: &Schedule) {
         let listed = op["payload"]["attendees"].as_array().expect("attendees").len() as u32;
         assert_eq!(stored.attended, listed + others, "{schedule:?}: everyone who came is counted");
     }
-    let psw = app.session_for("psw").await;
     let beds: BTreeMap<String, (String, String)> = all_ops
         .iter()
         .filter(|op| op["entity"] == "patient")
@@ -235,7 +263,7 @@ async fn run_case(engine: Engine, schedule: &Schedule) {
         })
         .collect();
     let last_writer = beds.values().max().map(|(_, bed)| bed.clone());
-    let history = app.state.store.bed_history("patient-001").await.expect("history");
+    let history = app.state.store.bed_history(&patients.aisha).await.expect("history");
     let kept: BTreeSet<String> =
         history.iter().map(|v| v.op_id.clone()).filter(|id| !id.is_empty()).collect();
     assert_eq!(kept, beds.keys().cloned().collect(), "{schedule:?}: every bed ever set is in the history");
@@ -244,19 +272,19 @@ async fn run_case(engine: Engine, schedule: &Schedule) {
         Some(bed) => {
             assert_eq!(history.first().map(|v| &v.value), Some(bed), "{schedule:?}: the last writer wins");
             let placed =
-                app.state.store.placed_patient("patient-001").await.expect("patient").expect("on a ward");
+                app.state.store.placed_patient(&patients.aisha).await.expect("patient").expect("on a ward");
             assert_eq!(&placed.record.bed, bed, "{schedule:?}: the patient's bed (as the caseload shows it)");
         }
         None => assert_eq!(history.len(), 1, "{schedule:?}: no change, only the bed on admission"),
     }
-    for (token, d) in [(&nurse, 0), (&nurse, 1), (&psw, 9)] {
+    for (token, d) in [(nurse, 0), (nurse, 1), (psw, 9)] {
         // A replica holds what it sent and what it pulls (never its own ops again).
         let own: BTreeSet<String> = batches
             .iter()
             .filter(|(bd, _)| *bd == d)
             .flat_map(|(_, ops)| ops.iter().map(|op| op["id"].as_str().expect("id").to_owned()))
             .collect();
-        let pulled = pull_all(&app, token, &device(d)).await;
+        let pulled = pull_all(app, token, &device(d), &start).await;
         let pulled_set: BTreeSet<String> = pulled.iter().cloned().collect();
         assert_eq!(pulled.len(), pulled_set.len(), "{schedule:?}: no op pulled twice");
         assert!(pulled_set.is_disjoint(&own), "{schedule:?}: a device is not sent its own ops");
@@ -273,10 +301,13 @@ async fn run_case(engine: Engine, schedule: &Schedule) {
 }
 
 async fn any_delivery_order_stores_every_op_exactly_once_and_replicas_converge(engine: Engine) {
-    let mut runner = TestRunner::new(Config { cases: CASES, ..Config::default() });
+    let cases = property_cases();
+    let mut runner = TestRunner::new(Config { cases, ..Config::default() });
     let strategy = schedules();
-    for _ in 0..CASES {
+    let app = spawn_app(engine).await;
+    let staff = Staff { nurse: app.session_for("nurse").await, psw: app.session_for("psw").await };
+    for case in 0..cases {
         let schedule = strategy.new_tree(&mut runner).expect("a case").current();
-        run_case(engine, &schedule).await;
+        run_case(&app, &staff, case, &schedule).await;
     }
 }
