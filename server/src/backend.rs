@@ -136,7 +136,7 @@ impl Backend for StoreBackend {
             let timeline = self.0.patient_timeline(id).await.map_err(failed)?;
             let group_lines = self.0.patient_group_lines(id).await.map_err(failed)?;
             let bed_history = self.0.bed_history(id).await.map_err(failed)?;
-            let concerns = self.0.patient_concerns(id).await.map_err(failed)?;
+            let concerns = self.0.patient_concerns(id, &reach.ward_ids).await.map_err(failed)?;
             let follow_ups = self.0.patient_follow_ups(id).await.map_err(failed)?;
             let plan = self.0.plan_entries(id).await.map_err(failed)?;
             let resources =

@@ -153,8 +153,12 @@ pub struct AckView {
     pub id: String,
     pub op_id: String,
     pub author_name: String,
-    /// RFC 3339, UTC: when it was made.
+    /// RFC 3339, UTC: when it was made (its phone's clock).
     pub at: String,
+    /// RFC 3339, UTC: when the server received it; `None` where the device
+    /// does not know (it is still on the phone, or pulled without it).
+    #[serde(default)]
+    pub received_at: Option<String>,
     pub response: String,
     pub state: RecordState,
 }
@@ -180,6 +184,11 @@ pub struct ConcernView {
     pub received_at: Option<String>,
     pub state: RecordState,
     pub acks: Vec<AckView>,
+    /// The ward it was raised on, when that is not one of the reader's
+    /// wards: the patient has moved to theirs since. That ward's nurse in
+    /// charge acknowledges it, not the reader.
+    #[serde(default)]
+    pub raised_on: Option<String>,
 }
 
 impl ConcernView {
@@ -346,6 +355,7 @@ mod tests {
             received_at: received_at.map(str::to_owned),
             state,
             acks: Vec::new(),
+            raised_on: None,
         }
     }
 
@@ -371,6 +381,7 @@ mod tests {
             op_id: "ao".into(),
             author_name: "Priya".into(),
             at: "2026-12-03T10:25:00Z".into(),
+            received_at: None,
             response: String::new(),
             state: RecordState::Saved,
         });

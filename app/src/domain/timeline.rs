@@ -224,6 +224,7 @@ mod tests {
             received_at: None,
             state: RecordState::Unsent,
             acks: Vec::new(),
+            raised_on: None,
         };
         let all = entries(
             &[session("s1", "2026-12-01T09:00:00Z"), session("s2", "2026-12-03T09:00:00Z")],

@@ -22,6 +22,7 @@ fn as_concern(kept: &Kept, patient_name: String) -> ConcernView {
         received_at: None,
         state: state(kept),
         acks: Vec::new(),
+        raised_on: None,
     }
 }
 
@@ -31,6 +32,7 @@ fn as_ack(kept: &Kept) -> AckView {
         op_id: kept.op.id.clone(),
         author_name: kept.author_name.clone(),
         at: written_at(kept),
+        received_at: None,
         response: kept.field("response").trim().to_owned(),
         state: state(kept),
     }

@@ -13,6 +13,7 @@ crate::on_both_engines!(
     only_the_nurse_of_the_ward_where_it_was_raised_acknowledges_and_bad_ones_are_refused_alone,
     a_concern_nobody_acknowledges_in_time_is_flagged_to_the_wards_manager,
     an_acknowledgement_stamped_back_to_when_the_patient_was_elsewhere_is_still_judged_on_the_concerns_ward,
+    a_concern_follows_its_patient_to_a_new_ward_and_is_answered_where_it_was_raised,
 );
 
 const PSW_PHONE: &str = "6f1c2a9e-0b4d-4c7e-9a51-3d2f8e7b6a10";
@@ -275,4 +276,65 @@ async fn an_acknowledgement_stamped_back_to_when_the_patient_was_elsewhere_is_st
     assert_eq!(got[0].1, "This person is not on your wards.");
     let manager = app.session_for("manager").await;
     assert_eq!(ids(&home(&app, &manager).await), [concern_id], "still waiting for Kestrel's nurse");
+}
+
+/// Aisha's concern was raised on Willow (Priya's ward); then she moved to
+/// Kestrel. Kestrel's nurse in charge sees it waiting as well, told where it
+/// was raised, and cannot acknowledge it; Priya still can, and the time the
+/// server received her acknowledgement (made offline, stamped earlier)
+/// stands beside the time her phone gave it.
+async fn a_concern_follows_its_patient_to_a_new_ward_and_is_answered_where_it_was_raised(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let hash = server::auth::hash_password(crate::helpers::PASSWORD).expect("hash");
+    let kestrel_nurse = server::store::DemoStaff {
+        id: "staff-nurse-kestrel".into(),
+        username: "nurse-kestrel".into(),
+        display_name: "Tomasz Nowak".into(),
+        role: app::domain::Role::NurseInCharge,
+        password_hash: hash,
+        ward_ids: vec!["ward-kestrel".into()],
+    };
+    let data = server::store::DemoData { staff: vec![kestrel_nurse], ..Default::default() };
+    app.state.store.insert_directory(&data).await.expect("Kestrel's nurse");
+    let (psw, priya, tomasz) = (
+        app.session_for("psw").await,
+        app.session_for("nurse").await,
+        app.session_for("nurse-kestrel").await,
+    );
+
+    let (concern_id, raised) = concern("patient-001");
+    assert_eq!(statuses(&sync(&app, &psw, PSW_PHONE, None, vec![raised]).await), [applied()]);
+    let moved =
+        app.state.store.move_patient("patient-001", "ward-kestrel", "staff-nurse", chrono::Utc::now());
+    assert!(moved.await.expect("the move is stored"));
+
+    let listed = home(&app, &tomasz).await;
+    assert_eq!(ids(&listed), vec![concern_id.clone()], "on the new ward's list");
+    assert_eq!(listed["concerns"][0]["raised_on"], "Willow Ward", "saying where it was raised");
+    let page = app.get_page("/", Some(&tomasz)).await;
+    assert!(page.body.contains("Raised on Willow Ward, before the move to this ward."), "{}", page.body);
+    assert!(!page.body.contains(">Acknowledge</button>"), "no button that would be refused");
+    let refused = statuses(&sync(&app, &tomasz, NURSE_PHONE, None, vec![ack(&concern_id, "")]).await);
+    assert_eq!(refused[0].0, "rejected", "{refused:?}");
+
+    let still = home(&app, &priya).await;
+    assert_eq!(ids(&still), vec![concern_id.clone()], "still on the list of the ward it was raised on");
+    assert!(still["concerns"][0]["raised_on"].is_null(), "Priya answers it");
+    let manager = home(&app, &app.session_for("manager").await).await;
+    assert_eq!(ids(&manager), vec![concern_id.clone()], "the managers see it once, flagged in time as ever");
+
+    // Priya acknowledged it 40 minutes ago on a phone with no signal.
+    let mut offline = ack(&concern_id, "Seen her before she left.");
+    let then = chrono::Utc::now() - chrono::Duration::minutes(40);
+    offline["hlc"] = json!(format!("{:015}:00000:{NURSE_PHONE}", then.timestamp_millis()));
+    assert_eq!(statuses(&sync(&app, &priya, NURSE_PHONE, None, vec![offline]).await), [applied()]);
+    assert!(ids(&home(&app, &tomasz).await).is_empty(), "answered, it leaves every list");
+    let answered = home(&app, &psw).await;
+    let acked = &answered["concerns"][0]["acks"][0];
+    let at = chrono::DateTime::parse_from_rfc3339(acked["at"].as_str().expect("at")).expect("a time");
+    let received = chrono::DateTime::parse_from_rfc3339(acked["received_at"].as_str().expect("received"))
+        .expect("a time");
+    assert!((received - at).num_minutes() >= 39, "{at} on the phone, {received} at the server");
+    let page = app.get_page("/", Some(&psw)).await;
+    assert!(page.body.contains("Reached the server"), "both times are shown");
 }

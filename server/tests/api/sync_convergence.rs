@@ -236,7 +236,7 @@ async fn run_case(app: &TestApp, staff: &Staff, case: u32, schedule: &Schedule) 
         assert_eq!(stored.details, sent, "{schedule:?}: a contact's details are kept as sent");
         assert_eq!(stored.session_type, str_of(&op["payload"], "session_type"));
     }
-    let concerns = app.state.store.patient_concerns(&patients.aisha).await.expect("concerns");
+    let concerns = app.state.store.patient_concerns(&patients.aisha, &[]).await.expect("concerns");
     let raised: Vec<&Value> = all_ops.iter().filter(|op| op["entity"] == "concern").collect();
     assert_eq!(concerns.len(), raised.len(), "{schedule:?}: each concern stored once");
     for op in raised {

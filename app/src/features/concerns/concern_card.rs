@@ -37,11 +37,19 @@ pub fn ConcernCard(
     let acknowledged = move || current.with(|c| c.as_ref().is_some_and(ConcernView::is_acknowledged));
     let told = if first.told.is_empty() { "Nobody yet".to_owned() } else { first.told.clone() };
     let concern_id = first.id.clone();
+    // Raised on a ward that is not the reader's: the patient moved since.
+    let elsewhere = first.raised_on.clone().map(|ward| view! {
+        <p class="concern__elsewhere">
+            {format!("Raised on {ward}, before the move to this ward. {ward}'s nurse in charge acknowledges it.")}
+        </p>
+    });
+    let can_acknowledge = settings.can_acknowledge && first.raised_on.is_none();
     view! {
         <li class="concern">
             <article aria-labelledby=labelled_by>
                 <h3 class="concern__title" id=heading_id>{first.category_label().to_owned()} {patient}</h3>
                 <p class="timeline__meta">{format!("Raised by {}, {}", first.author_name, friendly(&first.raised_at))}</p>
+                {elsewhere}
                 <ConcernStatus current now_ms escalate_after_min=settings.escalate_after_min />
                 <Show when=move || state() != RecordState::Saved>
                     <StateTag state=Signal::derive(state) op_id=first.op_id.clone() />
@@ -54,7 +62,7 @@ pub fn ConcernCard(
                     <dt>"Told in person"</dt>
                     <dd>{told}</dd>
                 </dl>
-                {settings.can_acknowledge.then(|| view! {
+                {can_acknowledge.then(|| view! {
                     <Show when=move || !acknowledged() && state() == RecordState::Saved>
                         <super::acknowledge::AcknowledgeForm concern_id=concern_id.clone() />
                     </Show>
@@ -115,6 +123,14 @@ fn ConcernStatus(
     }
 }
 
+/// When the server received an acknowledgement, where that is another
+/// minute than its phone said (it was made offline, or the phone's clock
+/// is off): both times stand side by side.
+fn received_later(ack: &AckView) -> Option<String> {
+    let received = friendly(ack.received_at.as_deref()?);
+    (received != friendly(&ack.at)).then(|| format!("Reached the server {received}"))
+}
+
 #[component]
 fn AckLine(ack: AckView) -> impl IntoView {
     let on_phone = (ack.state != RecordState::Saved).then(|| {
@@ -124,6 +140,7 @@ fn AckLine(ack: AckView) -> impl IntoView {
     view! {
         <li class="concern__status concern__status--done">
             <p><strong>{format!("Acknowledged by {}, {}", ack.author_name, friendly(&ack.at))}</strong></p>
+            {received_later(&ack).map(|received| view! { <p class="timeline__meta">{received}</p> })}
             {(!ack.response.is_empty()).then(|| view! { <p class="timeline__note">{ack.response}</p> })}
             {on_phone}
         </li>

@@ -54,8 +54,12 @@ pub fn HomeConcernsPanel(
         }
         _ => concerns_shown(concerns, kept, move |c| c.author_id == staff_id, name_of),
     };
-    let waiting =
-        move || all.with(|all| all.iter().filter(|c| c.waiting_minutes(now.get()).is_some()).count());
+    // Those this reader answers: not those raised on a ward they left behind.
+    let waiting = move || {
+        all.with(|all| {
+            all.iter().filter(|c| c.raised_on.is_none() && c.waiting_minutes(now.get()).is_some()).count()
+        })
+    };
     let overdue =
         move || all.with(|all| all.iter().filter(|c| c.is_overdue(now.get(), escalate_after_min)).count());
     let settings = CardSettings {
