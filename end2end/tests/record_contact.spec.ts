@@ -1,6 +1,6 @@
 import { test, expect, type Page } from "@playwright/test";
 import { startServer, stopServer, waitForHealth } from "./support/serve.mjs";
-import { expectNoAccessibilityViolations, keepForOffline, signIn, waitForHydration } from "./support/helpers";
+import { expectNoAccessibilityViolations, keepForOffline, sessionCard, signIn, waitForHydration } from "./support/helpers";
 
 function portFor(testInfo: { parallelIndex: number; project: { name: string } }, offset: number) {
   return 3950 + offset * 20 + testInfo.parallelIndex * 10 + (testInfo.project.name === "phone" ? 1 : 2);
@@ -11,10 +11,6 @@ function daysAgo(days: number) {
   const at = new Date(Date.now() - days * 24 * 60 * 60 * 1000);
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}`;
-}
-
-function sessionCard(page: Page, text: string) {
-  return page.getByRole("listitem").filter({ hasText: text });
 }
 
 // The PSW's everyday case, offline: from the caseload to a saved one to one

@@ -1,6 +1,6 @@
 import { test, expect, type Page } from "@playwright/test";
 import { startServer, stopServer, waitForHealth } from "./support/serve.mjs";
-import { expectNoAccessibilityViolations, keepForOffline, signIn, waitForHydration } from "./support/helpers";
+import { expectNoAccessibilityViolations, openAisha, sessionCard, signIn, waitForHydration } from "./support/helpers";
 
 // Each test runs a server of its own, so that "offline" is real (the server
 // is gone, not just the browser told so) and it can come back on the same data.
@@ -8,22 +8,10 @@ function portFor(testInfo: { parallelIndex: number; project: { name: string } },
   return 3600 + offset * 20 + testInfo.parallelIndex * 10 + (testInfo.project.name === "phone" ? 1 : 2);
 }
 
-/** Opens Aisha's page from the caseload and makes sure the phone keeps a copy. */
-async function openAisha(page: Page, url: string) {
-  await page.goto(`${url}/`);
-  await page.getByRole("link", { name: /Aisha/ }).first().click();
-  await expect(page.getByRole("heading", { level: 1, name: /Aisha/ })).toBeVisible();
-  await keepForOffline(page);
-}
-
 async function recordNote(page: Page, note: string) {
   await page.getByLabel("Note", { exact: true }).fill(note);
   await page.getByRole("button", { name: "Save session" }).click();
   await expect(page.getByText("Saved on this phone.")).toBeVisible();
-}
-
-function sessionCard(page: Page, note: string) {
-  return page.getByRole("listitem").filter({ hasText: note });
 }
 
 test("a note written offline survives a reload, reaches the server when back online, and the ward's nurse reads it", async ({ page, browser }, testInfo) => {

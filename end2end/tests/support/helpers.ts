@@ -59,3 +59,16 @@ export async function keepForOffline(page: Page) {
     .poll(() => page.evaluate(async () => Boolean(await caches.match(location.pathname))), { timeout: 30_000 })
     .toBe(true);
 }
+
+/** Opens Aisha's page from the caseload (at `base`) and makes sure the phone keeps a copy. */
+export async function openAisha(page: Page, base = "") {
+  await page.goto(`${base}/`);
+  await page.getByRole("link", { name: /Aisha/ }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: /Aisha/ })).toBeVisible();
+  await keepForOffline(page);
+}
+
+/** The session card on a patient's timeline that holds `note`. */
+export function sessionCard(page: Page, note: string) {
+  return page.getByRole("listitem").filter({ hasText: note });
+}
