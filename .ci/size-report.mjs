@@ -56,7 +56,13 @@ if (existsSync(manifestPath)) {
 // release wrote cost 3.5 KB brotli (244.1 to 247.6 on one machine, same
 // toolchain, back to back); 1.6 KB of it was library code (Value's Display,
 // Option's deserializer) that was then taken out again.
-const budget = Number(process.env.SIZE_BUDGET_KB ?? 248);
+// 251 since issue 25's later holes: a concern that follows its patient to a
+// new ward (where it was raised, when the server had its acknowledgement,
+// on the home page's concern card) and a record that is "Saving on this
+// phone…" until its journal write completes, with the form's message
+// waiting for it, cost 1.8 KB brotli (247.6 to 249.4). The home page's
+// concern list is the next thing to split out of the main download.
+const budget = Number(process.env.SIZE_BUDGET_KB ?? 251);
 const within = main.brotli / 1024 <= budget;
 console.log(`\nbudget for the main download: ${budget} KB brotli — ${within ? "within" : "OVER"}`);
 // Over budget fails the test command: a phone on a ward's signal pays for every KB.

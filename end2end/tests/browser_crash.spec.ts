@@ -9,14 +9,18 @@ import { choosePin, keepForOffline, signIn, waitForHydration } from "./support/h
 
 // Chromium writes localStorage to disk only seconds after a change, so a
 // phone that dies just after Save would lose the note if localStorage were
-// all there is. This kills the browser with SIGKILL one second after Save,
-// starts it again on the same profile, and looks for the note.
+// all there is. The app says "Saved on this phone" only once the note's
+// IndexedDB journal write has completed. These tests kill every process of
+// the browser at once (as a phone dying does) within milliseconds of that
+// message, start it again on the same profile, and look for the note; the
+// control does the same with the journal's writes made to do nothing, and
+// the note is gone: the journal is what keeps it.
 
 async function launch(profile: string, port: number): Promise<{ process: ChildProcess; browser: Browser }> {
   const child = spawn(
     chromiumPath,
     [...chromiumArgs, `--user-data-dir=${profile}`, `--remote-debugging-port=${port}`, "--window-size=360,740", "about:blank"],
-    { stdio: "ignore" },
+    { stdio: "ignore", detached: true },
   );
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
@@ -27,12 +31,27 @@ async function launch(profile: string, port: number): Promise<{ process: ChildPr
       await new Promise((r) => setTimeout(r, 200));
     }
   }
-  child.kill("SIGKILL");
+  killAll(child);
   throw new Error("Chromium did not start");
 }
 
-test("a note saved offline survives the browser being killed one second later", async ({}, testInfo) => {
-  const port = 3400 + testInfo.parallelIndex * 10 + (testInfo.project.name === "phone" ? 1 : 2);
+/** SIGKILL to the browser and every process it started, at once. */
+function killAll(child: ChildProcess) {
+  try {
+    process.kill(-child.pid!, "SIGKILL");
+  } catch {
+    child.kill("SIGKILL");
+  }
+}
+
+/**
+ * Saves a note offline, kills the browser within milliseconds of "Saved on
+ * this phone", starts it again and answers what it finds: whether the note
+ * is on the page, and in the phone's outbox. With `journal: false` the
+ * journal's writes do nothing (the control).
+ */
+async function saveAndDie(testInfo: { parallelIndex: number; project: { name: string } }, offset: number, journal: boolean, note: string) {
+  const port = 3400 + offset * 50 + testInfo.parallelIndex * 10 + (testInfo.project.name === "phone" ? 1 : 2);
   const debugPort = port + 100;
   const url = `http://127.0.0.1:${port}`;
   const profile = mkdtempSync(join(tmpdir(), "alongside-profile-"));
@@ -46,14 +65,17 @@ test("a note saved offline survives the browser being killed one second later", 
     await signIn(page, "psw", undefined, url);
     await page.goto(`${url}/patients/patient-001`);
     await keepForOffline(page);
+    if (!journal) {
+      await page.evaluate(() => {
+        (window as unknown as { alongsideJournal: { put: () => Promise<void> } }).alongsideJournal.put = () => Promise.resolve();
+      });
+    }
 
     await stopServer(server);
-    const note = "Aisha asked for help phoning her sister.";
     await page.getByLabel("Note", { exact: true }).fill(note);
     await page.getByRole("button", { name: "Save session" }).click();
     await expect(page.getByText("Saved on this phone.")).toBeVisible();
-    await new Promise((r) => setTimeout(r, 1000));
-    first.process.kill("SIGKILL");
+    killAll(first.process);
     await new Promise((resolve) => first!.process.once("exit", resolve));
     first = null;
 
@@ -66,25 +88,39 @@ test("a note saved offline survives the browser being killed one second later", 
     if (await again.getByRole("dialog", { name: "Choose a PIN for this device" }).isVisible()) {
       await choosePin(again);
     }
-    const card = again.getByRole("listitem").filter({ hasText: note });
-    await expect(card.getByText("On this phone only")).toBeVisible();
+    // The journal is read back when the app starts.
+    await again.waitForTimeout(1_000);
     const outbox = await again.evaluate(() =>
       Object.keys(localStorage).filter((k) => k.startsWith("alongside.outbox.")).map((k) => localStorage.getItem(k)),
     );
-    expect(outbox.some((entry) => entry?.includes(note))).toBe(true);
-
-    // Back online and signed in again, it reaches the server.
-    server = startServer(port, {}, server.dir);
-    await waitForHealth(url, server);
-    await signIn(again, "psw", undefined, url).catch(() => undefined);
-    await again.goto(`${url}/patients/patient-001`);
-    await expect(again.getByRole("listitem").filter({ hasText: note }).getByText("Saved to server")).toBeVisible({ timeout: 30_000 });
+    const kept = outbox.some((entry) => entry?.includes(note));
+    if (kept) {
+      const card = again.getByRole("listitem").filter({ hasText: note });
+      await expect(card.getByText("On this phone only")).toBeVisible();
+      // Back online and signed in again, it reaches the server.
+      server = startServer(port, {}, server.dir);
+      await waitForHealth(url, server);
+      await signIn(again, "psw", undefined, url).catch(() => undefined);
+      await again.goto(`${url}/patients/patient-001`);
+      await expect(again.getByRole("listitem").filter({ hasText: note }).getByText("Saved to server")).toBeVisible({ timeout: 30_000 });
+    }
+    return kept;
   } finally {
-    first?.process.kill("SIGKILL");
+    if (first) killAll(first.process);
     if (second) {
       await second.browser.close().catch(() => undefined);
-      second.process.kill("SIGKILL");
+      killAll(second.process);
     }
     await stopServer(server);
   }
+}
+
+test("a note saved offline survives the browser being killed the moment it says saved", async ({}, testInfo) => {
+  const kept = await saveAndDie(testInfo, 0, true, "Aisha asked for help phoning her sister.");
+  expect(kept, "the journal brought the note back").toBe(true);
+});
+
+test("control: without the journal's writes the same note dies with the browser", async ({}, testInfo) => {
+  const kept = await saveAndDie(testInfo, 1, false, "Aisha talked about the garden (control).");
+  expect(kept, "localStorage alone had not reached the disk").toBe(false);
 });

@@ -1,25 +1,14 @@
 import { test, expect, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, keepForOffline, signIn, expectNoAccessibilityViolations, waitForHydration } from "./support/helpers";
+import { DEMO_PASSWORD, openAisha, sessionCard, signIn, expectNoAccessibilityViolations, waitForHydration } from "./support/helpers";
 
 // The sync status must be true at every moment: a server that refuses the
 // phone's records (a sign-in that has ended, an account it will not take
 // records from, a request it will not take) is not "no signal", and the
 // person is told what to do. The records stay on the phone throughout.
 
-async function openAisha(page: Page) {
-  await page.goto("/");
-  await page.getByRole("link", { name: /Aisha/ }).first().click();
-  await expect(page.getByRole("heading", { level: 1, name: /Aisha/ })).toBeVisible();
-  await keepForOffline(page);
-}
-
 async function recordNote(page: Page, note: string) {
   await page.getByLabel("Note", { exact: true }).fill(note);
   await page.getByRole("button", { name: "Save session" }).click();
-}
-
-function sessionCard(page: Page, note: string) {
-  return page.getByRole("listitem").filter({ hasText: note });
 }
 
 /** Has the app try the server again now, as the network coming back does. */
@@ -161,3 +150,31 @@ test("notes an earlier version left in the outbox are kept and shown after an up
   await expect(refused).toContainText("hlc as text");
   await expect(line).toHaveCount(0);
 });
+
+test("a note says saved on this phone only once its journal write has completed", async ({ page }, testInfo) => {
+  await signIn(page, "psw");
+  await openAisha(page);
+  await page.context().setOffline(true);
+  // Hold the journal's writes (the copy on disk) until the test lets them go.
+  await page.evaluate(() => {
+    const w = window as unknown as { alongsideJournal: { put: (k: string, v: string) => Promise<unknown> }; heldWrites: (() => void)[] };
+    const real = w.alongsideJournal.put;
+    w.heldWrites = [];
+    w.alongsideJournal.put = (key, value) =>
+      new Promise((resolve, reject) => w.heldWrites.push(() => void real(key, value).then(resolve, reject)));
+  });
+  const note = `Talked about her first week home (${testInfo.project.name}, journal held).`;
+  await recordNote(page, note);
+  const status = page.getByRole("status").filter({ hasText: "Saving on this phone…" });
+  await expect(status).toBeVisible();
+  await expect(sessionCard(page, note).getByText("Saving on this phone…")).toBeVisible();
+  await page.waitForTimeout(500);
+  await expect(page.getByText("Saved on this phone.")).toHaveCount(0);
+  await expect(sessionCard(page, note).getByText("On this phone only")).toHaveCount(0);
+
+  await page.evaluate(() => (window as unknown as { heldWrites: (() => void)[] }).heldWrites.forEach((write) => write()));
+  await expect(page.getByText("Saved on this phone.")).toBeVisible();
+  await expect(sessionCard(page, note).getByText("On this phone only")).toBeVisible();
+  await expectNoAccessibilityViolations(page);
+});
+

@@ -11,6 +11,9 @@ use serde::{Deserialize, Serialize};
 pub enum RecordState {
     Saved,
     Unsent,
+    /// In the phone's storage, and its durable copy (the journal) is still
+    /// being written: not yet safe from the phone dying.
+    Saving,
     Refused(String),
 }
 
@@ -19,6 +22,7 @@ impl RecordState {
         match self {
             RecordState::Saved => "Saved to server",
             RecordState::Unsent => "On this phone only",
+            RecordState::Saving => "Saving on this phone…",
             RecordState::Refused(_) => "Needs attention",
         }
     }
@@ -27,7 +31,7 @@ impl RecordState {
     pub fn tag(&self) -> &'static str {
         match self {
             RecordState::Saved => "saved",
-            RecordState::Unsent => "unsent",
+            RecordState::Unsent | RecordState::Saving => "unsent",
             RecordState::Refused(_) => "refused",
         }
     }

@@ -63,8 +63,9 @@ fn body_data(name: &str) -> Option<String> {
     web_sys::window()?.document()?.body()?.get_attribute(name)
 }
 
-/// Tells the pages that what the device holds has changed.
-fn announce() {
+/// Tells the pages that what the device holds has changed (or how safely:
+/// a journal write has completed).
+pub(super) fn announce() {
     if let Some(window) = web_sys::window() {
         if let Ok(event) = web_sys::CustomEvent::new(RECORDS_CHANGED) {
             let _ = window.dispatch_event(&event);
@@ -305,7 +306,7 @@ fn set_trouble(trouble: Option<Failure>) -> bool {
 /// things stand (their sign-in ended, their account, a refusal), with how
 /// many wait; nothing while the records will go by themselves.
 pub fn trouble_message() -> Option<String> {
-    TROUBLE.with(|t| t.borrow().as_ref()?.message(unsent_count()))
+    trouble()?.message(unsent_count())
 }
 
 /// Why the server last refused the outbox, until it next takes it.
@@ -315,7 +316,7 @@ pub fn trouble() -> Option<Failure> {
 
 /// Whether the server refused the outbox because the sign-in has ended.
 pub fn signed_out() -> bool {
-    TROUBLE.with(|t| *t.borrow() == Some(Failure::SignedOut))
+    trouble() == Some(Failure::SignedOut)
 }
 
 /// Any failure is tried again later with backoff, and the outbox is

@@ -1,12 +1,66 @@
 //! The browser's storage for the replica: `localStorage`, one key per
 //! record, with every outbox entry also written to an IndexedDB journal
 //! (`public/journal.js`) that is on disk the moment its write completes.
+//! Until it has, the record is *Saving on this phone…*, never *On this
+//! phone only*: `localStorage` alone reaches the disk only seconds later.
 
 use super::kv::{Kv, StorageFull};
 use super::replica::OUTBOX_PREFIX;
 use gloo_storage::{LocalStorage, Storage};
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
+
+thread_local! {
+    /// Journal writes under way, by op id.
+    static WRITING: RefCell<HashMap<String, js_sys::Promise>> = RefCell::new(HashMap::new());
+    /// A journal write has failed: the journal cannot be counted on here.
+    static JOURNAL_FAILED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether the outbox entry of `op_id` is still being written to the journal.
+pub fn is_journaling(op_id: &str) -> bool {
+    WRITING.with(|w| w.borrow().contains_key(op_id))
+}
+
+/// Whether a journal write has failed on this page (private browsing, or
+/// storage switched off): records are then only as safe as `localStorage`.
+pub fn journal_failed() -> bool {
+    JOURNAL_FAILED.get()
+}
+
+/// Resolves once every journal write begun so far has completed or failed.
+pub async fn journaled() {
+    let pending: js_sys::Array = WRITING.with(|w| w.borrow().values().collect());
+    let _ = JsFuture::from(js_sys::Promise::all_settled(&pending)).await;
+}
+
+/// Writes an outbox entry to the journal in the background; when it is on
+/// disk (or the write has failed) the pages are told, and the record
+/// stops being *Saving*.
+fn journal_in_background(key: &str, value: &str) {
+    let op_id = key.trim_start_matches(OUTBOX_PREFIX).to_owned();
+    let Ok(promise) = journal_put(key, value) else {
+        JOURNAL_FAILED.set(true);
+        return;
+    };
+    WRITING.with(|w| w.borrow_mut().insert(op_id.clone(), promise.clone()));
+    wasm_bindgen_futures::spawn_local(async move {
+        let written = JsFuture::from(promise.clone()).await.is_ok();
+        if !written {
+            JOURNAL_FAILED.set(true);
+        }
+        // Only this write's own entry: a later write of the record stays.
+        WRITING.with(|w| {
+            let mut writing = w.borrow_mut();
+            if writing.get(&op_id).is_some_and(|p| JsValue::from(p) == JsValue::from(&promise)) {
+                writing.remove(&op_id);
+            }
+        });
+        super::browser::announce();
+    });
+}
 
 #[wasm_bindgen]
 extern "C" {
@@ -37,10 +91,7 @@ impl Kv for LocalKv {
     fn set(&mut self, key: &str, value: &str) -> Result<(), StorageFull> {
         LocalStorage::raw().set_item(key, value).map_err(|_| StorageFull)?;
         if key.starts_with(OUTBOX_PREFIX) {
-            let (key, value) = (key.to_owned(), value.to_owned());
-            wasm_bindgen_futures::spawn_local(async move {
-                journal_write(&key, &value).await;
-            });
+            journal_in_background(key, value);
         }
         Ok(())
     }

@@ -37,6 +37,27 @@ pub use replica::{
 };
 pub use shifts::shifts;
 
+/// What a form says while the records it just kept are still being made
+/// safe on the phone (their journal writes).
+pub const SAVING: &str = "Saving on this phone…";
+
+/// Shows `saving` at once and `saved` once every record kept so far is
+/// safe on the phone: a form never says "Saved on this phone" before the
+/// journal has the record.
+#[cfg(feature = "hydrate")]
+pub fn show_when_safe<T: Send + Sync + 'static>(
+    set: leptos::prelude::WriteSignal<Option<T>>,
+    saving: T,
+    saved: T,
+) {
+    use leptos::prelude::Set;
+    set.set(Some(saving));
+    leptos::task::spawn_local(async move {
+        local::journaled().await;
+        set.set(Some(saved));
+    });
+}
+
 /// How a record just kept on the phone will reach the server, as things
 /// stand: by itself once there is a signal, or only after the person acts.
 pub fn when_it_goes() -> &'static str {

@@ -13,6 +13,8 @@ use std::collections::HashMap;
 /// Where a kept record is, as the pages say it.
 pub fn state(kept: &Kept) -> RecordState {
     match &kept.state {
+        #[cfg(feature = "hydrate")]
+        KeptState::Unsent if super::local::is_journaling(&kept.op.id) => RecordState::Saving,
         KeptState::Unsent => RecordState::Unsent,
         KeptState::Rejected { reason } => RecordState::Refused(reason.clone()),
         KeptState::Saved => RecordState::Saved,

@@ -60,6 +60,7 @@ pub const PRINT: &str = "Print my plan";
 pub const NO_CHECK_INS: &str = "No check-ins yet.";
 pub const KIND_LABEL: &str = "Is it something you are good at, or something you enjoy?";
 pub const STATE_UNSENT: &str = "Kept here until there is a signal";
+pub const STATE_SAVING: &str = "Saving…";
 pub const STATE_SAVED: &str = "Saved";
 pub const STATE_REFUSED: &str = "Not saved. Please show this to staff.";
 pub const REMOVE_IT: &str = "Remove it";
@@ -78,6 +79,7 @@ pub fn state(state: &crate::domain::timeline::RecordState) -> &'static str {
     use crate::domain::timeline::RecordState;
     match state {
         RecordState::Unsent => STATE_UNSENT,
+        RecordState::Saving => STATE_SAVING,
         RecordState::Saved => STATE_SAVED,
         RecordState::Refused(_) => STATE_REFUSED,
     }
@@ -112,6 +114,7 @@ pub const CATALOGUE: &[&str] = &[
     SAVED,
     CHANGED_AT_ONCE,
     STATE_UNSENT,
+    STATE_SAVING,
     STATUS_HISTORY,
     STATE_SAVED,
     STATE_REFUSED,

@@ -43,6 +43,7 @@ fn read_form(fields: &FormFields) -> GroupForm {
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Outcome {
+    Saving,
     Saved(usize),
     Problem(String),
 }
@@ -106,7 +107,7 @@ pub fn RecordGroup(
                         crate::ui::form_draft::set_value(&form, "started", &default_start());
                     }
                     ticked.set(HashSet::new());
-                    set_outcome.set(Some(Outcome::Saved(came)));
+                    crate::sync::show_when_safe(set_outcome, Outcome::Saving, Outcome::Saved(came));
                 }
                 Err(message) => set_outcome.set(Some(Outcome::Problem(message))),
             }
@@ -183,6 +184,7 @@ pub fn RecordGroup(
                         Some(Outcome::Saved(came)) => Some(view! {
                             <p class="saved-message">{saved_message(came)}</p>
                         }.into_any()),
+                        Some(Outcome::Saving) => Some(view! { <p class="saved-message">{crate::sync::SAVING}</p> }.into_any()),
                         Some(Outcome::Problem(message)) => Some(view! { <p class="error-message">{message}</p> }.into_any()),
                         None => None,
                     }}

@@ -91,7 +91,7 @@ fn ConcernStatus(
             .into_any();
         }
         match concern.state {
-            RecordState::Unsent => view! {
+            RecordState::Unsent | RecordState::Saving => view! {
                 <div class="concern__status concern__status--urgent" role="alert">
                     <p><strong>"Not sent yet. Tell the nurse in charge in person now."</strong></p>
                     <p>"This phone has not reached the server, so nobody has been told through Alongside. It sends the concern as soon as it can."</p>
