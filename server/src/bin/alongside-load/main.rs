@@ -21,7 +21,11 @@
 
 mod events;
 mod fixture;
+#[path = "../shared/sign_in.rs"]
+mod sign_in;
 mod timeline;
+
+use sign_in::sign_in;
 
 use clap::Parser;
 use serde::de::IgnoredAny;
@@ -112,24 +116,6 @@ struct OpResult {
 struct Phone {
     username: String,
     patients: Vec<String>,
-}
-
-async fn sign_in(client: &reqwest::Client, args: &Args, username: &str) -> Result<String, String> {
-    let response = client
-        .post(format!("{}/login", args.url))
-        .form(&[("username", username), ("password", args.password.as_str())])
-        .send()
-        .await
-        .map_err(|e| format!("sign-in failed: {e}"))?;
-    response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|c| {
-            c.split(';').next().filter(|kv| kv.starts_with("alongside_session=")).map(str::to_owned)
-        })
-        .ok_or_else(|| format!("sign-in as {username} was refused ({})", response.status()))
 }
 
 fn batch(
@@ -269,7 +255,7 @@ async fn main() -> Result<(), String> {
     eprintln!("Signing in {} devices…", args.devices);
     let mut signed_in = Vec::with_capacity(args.devices);
     for phone in phones {
-        let cookie = sign_in(&client, &args, &phone.username).await?;
+        let cookie = sign_in(&client, &args.url, &phone.username, &args.password).await?;
         signed_in.push((phone, cookie));
     }
     match args.rate {
@@ -285,7 +271,7 @@ async fn main() -> Result<(), String> {
         (_, None) => return Err("--subscribers needs --database-url (to time the events).".into()),
         (n, Some(_)) => {
             eprintln!("Opening {n} live event streams…");
-            let cookie = sign_in(&client, &args, fixture::MANAGER).await?;
+            let cookie = sign_in(&client, &args.url, fixture::MANAGER, &args.password).await?;
             // A client of their own: streams never end, and the devices' pool stays theirs.
             let streams =
                 reqwest::Client::builder().pool_max_idle_per_host(n).build().map_err(|e| e.to_string())?;

@@ -1,0 +1,216 @@
+//! Sync fuzzer: throws generated and mutated bodies at `/api/sync` of a
+//! running server on this machine (ops as each person writes them, the same
+//! with one field wrong in turn, bodies truncated, flipped, nested deep or
+//! past every limit, and bodies sent again as after a lost answer), from the
+//! demo's PSW, nurse in charge, another ward's PSW and manager. It fails when
+//! any answer is a 5xx, a 4xx without a message, or an op applied that the
+//! rules refuse; then it pulls everything back and fails when anything
+//! refused was stored, anything applied is missing or differs from what was
+//! sent, or anyone was handed a record off their wards.
+//!
+//! ```sh
+//! alongside-fuzz --url http://127.0.0.1:3000 --bodies 1000000 --seed 7
+//! ```
+
+mod bodies;
+mod ledger;
+#[path = "../shared/sign_in.rs"]
+mod sign_in;
+
+use app::domain::sync::ops::MAX_BYTES;
+use bodies::{Body, Generator, Sender};
+use clap::Parser;
+use ledger::Ledger;
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+#[derive(Parser, Debug)]
+#[command(about = "Throws generated and mutated bodies at /api/sync and checks what the server keeps")]
+struct Args {
+    /// The server (127.0.0.1 only: this is not a tool for other people's servers).
+    #[arg(long, default_value = "http://127.0.0.1:3000")]
+    url: String,
+    /// How many bodies to throw.
+    #[arg(long, default_value_t = 1_000_000)]
+    bodies: u64,
+    /// Requests in flight at once.
+    #[arg(long, default_value_t = 16)]
+    concurrency: u64,
+    /// Seed of the generator (printed, so a failing run can be repeated).
+    #[arg(long)]
+    seed: Option<u64>,
+    #[arg(
+        long,
+        env = "ALONGSIDE_DEMO_PASSWORD",
+        default_value = "walk-alongside-2026",
+        hide_env_values = true
+    )]
+    password: String,
+}
+
+struct Run {
+    client: reqwest::Client,
+    url: String,
+    cookies: HashMap<Sender, String>,
+    ledger: Mutex<Ledger>,
+    thrown: AtomicU64,
+    bodies: u64,
+}
+
+fn now_ms() -> u64 {
+    u64::try_from(chrono::Utc::now().timestamp_millis()).unwrap_or_default()
+}
+
+impl Run {
+    async fn post(&self, sender: Sender, bytes: Vec<u8>) -> Result<(u16, String), reqwest::Error> {
+        let response = self
+            .client
+            .post(format!("{}/api/sync", self.url))
+            .header("cookie", &self.cookies[&sender])
+            .header("content-type", "application/json")
+            .body(bytes)
+            .send()
+            .await?;
+        let status = response.status().as_u16();
+        Ok((status, response.text().await?))
+    }
+
+    /// A body answered before, sent again: it must store nothing new.
+    fn replay(&self, n: u64) -> Option<Body> {
+        let ledger = self.ledger.lock().ok()?;
+        let (sender, bytes, ops) = ledger.replayable.get(n as usize % ledger.replayable.len().max(1))?;
+        Some(Body { kind: "sent again", sender: *sender, bytes: bytes.clone(), ops: Some(ops.clone()) })
+    }
+
+    async fn worker(self: Arc<Self>, seed: u64) -> Result<(), String> {
+        let mut generator = Generator::new(seed);
+        loop {
+            let n = self.thrown.fetch_add(1, Ordering::Relaxed);
+            if n >= self.bodies {
+                return Ok(());
+            }
+            if n > 0 && n.is_multiple_of(100_000) {
+                eprintln!("{n} bodies thrown");
+            }
+            let body = match n % 20 == 19 {
+                true => self.replay(n).unwrap_or_else(|| generator.next()),
+                false => generator.next(),
+            };
+            let sent_at = now_ms();
+            let (status, text) = match self.post(body.sender, body.bytes.clone()).await {
+                Ok(answer) => answer,
+                // A server may answer 413 and close the connection before
+                // a body over its limit has all arrived: status 0 here.
+                Err(_) if body.bytes.len() > MAX_BYTES => (0, String::new()),
+                Err(e) => return Err(format!("the server stopped answering ({} body): {e}", body.kind)),
+            };
+            let cursor = match self.ledger.lock() {
+                Ok(mut ledger) => ledger.heard(&body, status, &text, sent_at),
+                Err(_) => Value::Null,
+            };
+            generator.heard_cursor(body.sender, cursor);
+        }
+    }
+
+    /// Every op `who` is handed, from the start, by id.
+    async fn pull_all(&self, who: Sender) -> Result<HashMap<String, Value>, String> {
+        let device = uuid::Uuid::new_v4().to_string();
+        let (mut cursor, mut ops) = (Value::Null, HashMap::new());
+        loop {
+            let body = json!({ "device_id": device, "cursor": cursor, "ops": [] });
+            let (status, text) = self
+                .post(who, serde_json::to_vec(&body).unwrap_or_default())
+                .await
+                .map_err(|e| format!("pulling as {who:?}: {e}"))?;
+            let answer: Value = serde_json::from_str(&text).map_err(|e| format!("pulling: {e}"))?;
+            if status != 200 {
+                return Err(format!("pulling as {who:?}: {status} {text:.200}"));
+            }
+            for change in answer["changes"].as_array().into_iter().flatten() {
+                ops.insert(change["id"].as_str().unwrap_or_default().to_owned(), ledger::op_of(change));
+            }
+            cursor = answer["cursor"].clone();
+            if answer["more"] != json!(true) {
+                return Ok(ops);
+            }
+        }
+    }
+}
+
+#[tokio::main]
+async fn main() {
+    let args = Args::parse();
+    if let Err(message) = run(args).await {
+        eprintln!("{message}");
+        std::process::exit(1);
+    }
+}
+
+async fn run(args: Args) -> Result<(), String> {
+    if !args.url.starts_with("http://127.0.0.1:") {
+        return Err("alongside-fuzz only talks to a server on this machine (http://127.0.0.1:…).".into());
+    }
+    let seed = args.seed.unwrap_or_else(rand::random);
+    // Sign-in answers 303 with the cookie: read that answer, not the page after it.
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(|e| e.to_string())?;
+    let mut cookies = HashMap::new();
+    for sender in Sender::ALL {
+        cookies
+            .insert(sender, sign_in::sign_in(&client, &args.url, sender.username(), &args.password).await?);
+    }
+    let run = Arc::new(Run {
+        client,
+        url: args.url.clone(),
+        cookies,
+        ledger: Mutex::new(Ledger::default()),
+        thrown: AtomicU64::new(0),
+        bodies: args.bodies,
+    });
+    println!(
+        "Throwing {} bodies at {}/api/sync, {} at a time, seed {seed}",
+        args.bodies, args.url, args.concurrency
+    );
+    let started = Instant::now();
+    let workers: Vec<_> =
+        (0..args.concurrency).map(|w| tokio::spawn(run.clone().worker(seed.wrapping_add(w)))).collect();
+    for worker in workers {
+        worker.await.map_err(|e| e.to_string())??;
+    }
+    let seconds = started.elapsed().as_secs_f64();
+
+    let mut everything = HashMap::new();
+    for who in Sender::ALL {
+        let pulled = run.pull_all(who).await?;
+        let mut ledger = run.ledger.lock().map_err(|e| e.to_string())?;
+        ledger.check_pulled(who, &pulled);
+        everything.extend(pulled);
+    }
+    let mut ledger = run.ledger.lock().map_err(|e| e.to_string())?;
+    ledger.check_all_stored(&everything);
+
+    println!("{} bodies in {seconds:.0} s ({:.0} a second)", args.bodies, args.bodies as f64 / seconds);
+    for ((kind, status), count) in &ledger.statuses {
+        println!("  {kind:>16} {status}: {count}");
+    }
+    println!(
+        "ops: {} applied, {} duplicate, {} rejected; {} stored ops pulled back",
+        ledger.ops_applied,
+        ledger.ops_duplicate,
+        ledger.ops_rejected,
+        everything.len()
+    );
+    if ledger.violations.is_empty() {
+        println!("No 5xx, no answer without a message, nothing stored that the rules refuse.");
+        return Ok(());
+    }
+    for violation in ledger.violations.iter().take(20) {
+        println!("  ✗ {violation}");
+    }
+    Err(format!("{} problems found (seed {seed})", ledger.violations.len()))
+}

@@ -1,0 +1,26 @@
+//! Signing in as a browser does, for the tools that talk to a running
+//! server (the load generator and the fuzzer): the session cookie to send.
+
+/// `alongside_session=…` for `username`, or why the server refused.
+pub async fn sign_in(
+    client: &reqwest::Client,
+    url: &str,
+    username: &str,
+    password: &str,
+) -> Result<String, String> {
+    let response = client
+        .post(format!("{url}/login"))
+        .form(&[("username", username), ("password", password)])
+        .send()
+        .await
+        .map_err(|e| format!("sign-in failed: {e}"))?;
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|c| {
+            c.split(';').next().filter(|kv| kv.starts_with("alongside_session=")).map(str::to_owned)
+        })
+        .ok_or_else(|| format!("sign-in as {username} was refused ({})", response.status()))
+}
