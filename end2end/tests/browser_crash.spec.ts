@@ -12,9 +12,10 @@ import { choosePin, keepForOffline, signIn, waitForHydration } from "./support/h
 // all there is. The app says "Saved on this phone" only once the note's
 // IndexedDB journal write has completed. These tests kill every process of
 // the browser at once (as a phone dying does) within milliseconds of that
-// message, start it again on the same profile, and look for the note; the
-// control does the same with the journal's writes made to do nothing, and
-// the note is gone: the journal is what keeps it.
+// message, start it again on the same profile, and look for the note. (A
+// control with the journal's writes made to do nothing lost the note on one
+// run and kept it on another: how soon Chromium writes localStorage out is
+// not fixed, which is why the journal is there.)
 
 async function launch(profile: string, port: number): Promise<{ process: ChildProcess; browser: Browser }> {
   const child = spawn(
@@ -47,10 +48,9 @@ function killAll(child: ChildProcess) {
 /**
  * Saves a note offline, kills the browser within milliseconds of "Saved on
  * this phone", starts it again and answers what it finds: whether the note
- * is on the page, and in the phone's outbox. With `journal: false` the
- * journal's writes do nothing (the control).
+ * is on the page, and in the phone's outbox.
  */
-async function saveAndDie(testInfo: { parallelIndex: number; project: { name: string } }, offset: number, journal: boolean, note: string) {
+async function saveAndDie(testInfo: { parallelIndex: number; project: { name: string } }, offset: number, note: string) {
   const port = 3400 + offset * 50 + testInfo.parallelIndex * 10 + (testInfo.project.name === "phone" ? 1 : 2);
   const debugPort = port + 100;
   const url = `http://127.0.0.1:${port}`;
@@ -65,11 +65,6 @@ async function saveAndDie(testInfo: { parallelIndex: number; project: { name: st
     await signIn(page, "psw", undefined, url);
     await page.goto(`${url}/patients/patient-001`);
     await keepForOffline(page);
-    if (!journal) {
-      await page.evaluate(() => {
-        (window as unknown as { alongsideJournal: { put: () => Promise<void> } }).alongsideJournal.put = () => Promise.resolve();
-      });
-    }
 
     await stopServer(server);
     await page.getByLabel("Note", { exact: true }).fill(note);
@@ -116,11 +111,6 @@ async function saveAndDie(testInfo: { parallelIndex: number; project: { name: st
 }
 
 test("a note saved offline survives the browser being killed the moment it says saved", async ({}, testInfo) => {
-  const kept = await saveAndDie(testInfo, 0, true, "Aisha asked for help phoning her sister.");
+  const kept = await saveAndDie(testInfo, 0, "Aisha asked for help phoning her sister.");
   expect(kept, "the journal brought the note back").toBe(true);
-});
-
-test("control: without the journal's writes the same note dies with the browser", async ({}, testInfo) => {
-  const kept = await saveAndDie(testInfo, 1, false, "Aisha talked about the garden (control).");
-  expect(kept, "localStorage alone had not reached the disk").toBe(false);
 });
