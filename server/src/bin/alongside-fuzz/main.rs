@@ -42,13 +42,8 @@ struct Args {
     /// Seed of the generator (printed, so a failing run can be repeated).
     #[arg(long)]
     seed: Option<u64>,
-    #[arg(
-        long,
-        env = "ALONGSIDE_DEMO_PASSWORD",
-        default_value = "walk-alongside-2026",
-        hide_env_values = true
-    )]
-    password: String,
+    #[command(flatten)]
+    password: sign_in::Password,
 }
 
 struct Run {
@@ -161,8 +156,10 @@ async fn run(args: Args) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     let mut cookies = HashMap::new();
     for sender in Sender::ALL {
-        cookies
-            .insert(sender, sign_in::sign_in(&client, &args.url, sender.username(), &args.password).await?);
+        cookies.insert(
+            sender,
+            sign_in::sign_in(&client, &args.url, sender.username(), &args.password.password).await?,
+        );
     }
     let run = Arc::new(Run {
         client,

@@ -64,13 +64,8 @@ struct Args {
     /// With --wards 0: the demo account every device signs in as.
     #[arg(long, default_value = "psw")]
     username: String,
-    #[arg(
-        long,
-        env = "ALONGSIDE_DEMO_PASSWORD",
-        default_value = "walk-alongside-2026",
-        hide_env_values = true
-    )]
-    password: String,
+    #[command(flatten)]
+    password: sign_in::Password,
     /// With --wards 0: the patient the notes are about.
     #[arg(long, default_value = "patient-001")]
     patient: String,
@@ -243,7 +238,7 @@ async fn main() -> Result<(), String> {
         (_, None) => return Err("--wards needs --database-url (the server's database) to seed them.".into()),
         (wards, Some(url)) => {
             eprintln!("Seeding {wards} load-test wards…");
-            let logins = fixture::seed(url, wards, &args.password).await?;
+            let logins = fixture::seed(url, wards, &args.password.password).await?;
             (0..args.devices)
                 .map(|i| {
                     let ward = &logins[i % logins.len()];
@@ -255,7 +250,7 @@ async fn main() -> Result<(), String> {
     eprintln!("Signing in {} devices…", args.devices);
     let mut signed_in = Vec::with_capacity(args.devices);
     for phone in phones {
-        let cookie = sign_in(&client, &args.url, &phone.username, &args.password).await?;
+        let cookie = sign_in(&client, &args.url, &phone.username, &args.password.password).await?;
         signed_in.push((phone, cookie));
     }
     match args.rate {
@@ -271,7 +266,7 @@ async fn main() -> Result<(), String> {
         (_, None) => return Err("--subscribers needs --database-url (to time the events).".into()),
         (n, Some(_)) => {
             eprintln!("Opening {n} live event streams…");
-            let cookie = sign_in(&client, &args.url, fixture::MANAGER, &args.password).await?;
+            let cookie = sign_in(&client, &args.url, fixture::MANAGER, &args.password.password).await?;
             // A client of their own: streams never end, and the devices' pool stays theirs.
             let streams =
                 reqwest::Client::builder().pool_max_idle_per_host(n).build().map_err(|e| e.to_string())?;

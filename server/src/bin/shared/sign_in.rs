@@ -1,6 +1,19 @@
 //! Signing in as a browser does, for the tools that talk to a running
 //! server (the load generator and the fuzzer): the session cookie to send.
 
+/// The password every account these tools sign in as shares (the demo's,
+/// or the load test's, which is seeded with it).
+#[derive(clap::Args, Debug)]
+pub struct Password {
+    #[arg(
+        long,
+        env = "ALONGSIDE_DEMO_PASSWORD",
+        default_value = "walk-alongside-2026",
+        hide_env_values = true
+    )]
+    pub password: String,
+}
+
 /// `alongside_session=…` for `username`, or why the server refused.
 pub async fn sign_in(
     client: &reqwest::Client,
