@@ -23,6 +23,7 @@ pub mod shift_backend;
 pub mod state;
 pub mod store;
 pub mod sync;
+pub mod tool_client;
 
 use app::{shell, App};
 use axum::extract::{DefaultBodyLimit, State};

@@ -4,7 +4,8 @@
 //! it). At the end, what the server hands back is what it said it applied,
 //! exactly as sent, and nothing it refused.
 
-use crate::bodies::{subject, Body, Sender};
+use crate::bodies::Body;
+use crate::people::{subject, Sender};
 use app::domain::sync::check_op;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap, HashSet};

@@ -14,14 +14,15 @@
 
 mod bodies;
 mod ledger;
-#[path = "../shared/sign_in.rs"]
-mod sign_in;
+mod people;
 
 use app::domain::sync::ops::MAX_BYTES;
-use bodies::{Body, Generator, Sender};
+use bodies::{Body, Generator};
 use clap::Parser;
 use ledger::Ledger;
+use people::Sender;
 use serde_json::{json, Value};
+use server::tool_client::{sign_in, Password};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -43,7 +44,7 @@ struct Args {
     #[arg(long)]
     seed: Option<u64>,
     #[command(flatten)]
-    password: sign_in::Password,
+    password: Password,
 }
 
 struct Run {
@@ -156,10 +157,8 @@ async fn run(args: Args) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     let mut cookies = HashMap::new();
     for sender in Sender::ALL {
-        cookies.insert(
-            sender,
-            sign_in::sign_in(&client, &args.url, sender.username(), &args.password.password).await?,
-        );
+        cookies
+            .insert(sender, sign_in(&client, &args.url, sender.username(), &args.password.password).await?);
     }
     let run = Arc::new(Run {
         client,

@@ -21,11 +21,9 @@
 
 mod events;
 mod fixture;
-#[path = "../shared/sign_in.rs"]
-mod sign_in;
 mod timeline;
 
-use sign_in::sign_in;
+use server::tool_client::{sign_in, Password};
 
 use clap::Parser;
 use serde::de::IgnoredAny;
@@ -65,7 +63,7 @@ struct Args {
     #[arg(long, default_value = "psw")]
     username: String,
     #[command(flatten)]
-    password: sign_in::Password,
+    password: Password,
     /// With --wards 0: the patient the notes are about.
     #[arg(long, default_value = "patient-001")]
     patient: String,

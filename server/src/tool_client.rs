@@ -1,5 +1,6 @@
-//! Signing in as a browser does, for the tools that talk to a running
-//! server (the load generator and the fuzzer): the session cookie to send.
+//! Signing in as a browser does, for the command-line tools that talk to a
+//! running server (`alongside-load`, `alongside-fuzz`): the session cookie
+//! to send, and the password option they share.
 
 /// The password every account these tools sign in as shares (the demo's,
 /// or the load test's, which is seeded with it).
