@@ -4,7 +4,7 @@ use super::*;
 use crate::domain::sync::{Change, Op, OpResult, OpStatus, SyncAnswer};
 use serde_json::{json, Value};
 
-mod tabs_and_clock;
+mod tabs_and_clock_tests;
 
 const NOW: u64 = 1_795_617_000_000;
 const SAM: &str = "staff-psw";
