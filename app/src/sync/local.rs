@@ -7,7 +7,7 @@
 use super::kv::{Kv, StorageFull};
 use super::replica::OUTBOX_PREFIX;
 use gloo_storage::{LocalStorage, Storage};
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -15,19 +15,11 @@ use wasm_bindgen_futures::JsFuture;
 thread_local! {
     /// Journal writes under way, by op id.
     static WRITING: RefCell<HashMap<String, js_sys::Promise>> = RefCell::new(HashMap::new());
-    /// A journal write has failed: the journal cannot be counted on here.
-    static JOURNAL_FAILED: Cell<bool> = const { Cell::new(false) };
 }
 
 /// Whether the outbox entry of `op_id` is still being written to the journal.
 pub fn is_journaling(op_id: &str) -> bool {
     WRITING.with(|w| w.borrow().contains_key(op_id))
-}
-
-/// Whether a journal write has failed on this page (private browsing, or
-/// storage switched off): records are then only as safe as `localStorage`.
-pub fn journal_failed() -> bool {
-    JOURNAL_FAILED.get()
 }
 
 /// Resolves once every journal write begun so far has completed or failed.
@@ -41,16 +33,13 @@ pub async fn journaled() {
 /// stops being *Saving*.
 fn journal_in_background(key: &str, value: &str) {
     let op_id = key.trim_start_matches(OUTBOX_PREFIX).to_owned();
-    let Ok(promise) = journal_put(key, value) else {
-        JOURNAL_FAILED.set(true);
-        return;
-    };
+    // No journal (storage switched off): the record is as safe as
+    // `localStorage` makes it, and shown as kept.
+    let Ok(promise) = journal_put(key, value) else { return };
     WRITING.with(|w| w.borrow_mut().insert(op_id.clone(), promise.clone()));
     wasm_bindgen_futures::spawn_local(async move {
-        let written = JsFuture::from(promise.clone()).await.is_ok();
-        if !written {
-            JOURNAL_FAILED.set(true);
-        }
+        // Written or failed, it is no longer under way.
+        let _ = JsFuture::from(promise.clone()).await;
         // Only this write's own entry: a later write of the record stays.
         WRITING.with(|w| {
             let mut writing = w.borrow_mut();

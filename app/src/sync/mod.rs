@@ -37,10 +37,6 @@ pub use replica::{
 };
 pub use shifts::shifts;
 
-/// What a form says while the records it just kept are still being made
-/// safe on the phone (their journal writes).
-pub const SAVING: &str = "Saving on this phone…";
-
 /// Shows `saving` at once and `saved` once every record kept so far is
 /// safe on the phone: a form never says "Saved on this phone" before the
 /// journal has the record.

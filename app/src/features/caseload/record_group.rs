@@ -184,7 +184,7 @@ pub fn RecordGroup(
                         Some(Outcome::Saved(came)) => Some(view! {
                             <p class="saved-message">{saved_message(came)}</p>
                         }.into_any()),
-                        Some(Outcome::Saving) => Some(view! { <p class="saving-message">{crate::sync::SAVING}</p> }.into_any()),
+                        Some(Outcome::Saving) => Some(view! { <p class="saving-message">{crate::domain::timeline::RecordState::Saving.label()}</p> }.into_any()),
                         Some(Outcome::Problem(message)) => Some(view! { <p class="error-message">{message}</p> }.into_any()),
                         None => None,
                     }}

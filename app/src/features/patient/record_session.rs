@@ -200,7 +200,7 @@ pub fn RecordSession(
                                 "Raise a concern from this contact"
                             </button>
                         }.into_any()),
-                        Some(Outcome::Saving) => Some(view! { <p class="saving-message">{crate::sync::SAVING}</p> }.into_any()),
+                        Some(Outcome::Saving) => Some(view! { <p class="saving-message">{crate::domain::timeline::RecordState::Saving.label()}</p> }.into_any()),
                         Some(Outcome::Problem(message)) => Some(view! { <p class="error-message">{message}</p> }.into_any()),
                         None => None,
                     }}
