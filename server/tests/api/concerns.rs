@@ -329,6 +329,9 @@ async fn a_concern_follows_its_patient_to_a_new_ward_and_is_answered_where_it_wa
     offline["hlc"] = json!(format!("{:015}:00000:{NURSE_PHONE}", then.timestamp_millis()));
     assert_eq!(statuses(&sync(&app, &priya, NURSE_PHONE, None, vec![offline]).await), [applied()]);
     assert!(ids(&home(&app, &tomasz).await).is_empty(), "answered, it leaves every list");
+    let record = app.get_page("/patients/patient-001", Some(&tomasz)).await;
+    assert!(record.body.contains("Acknowledged by Priya Raman"), "{}", record.body);
+    assert!(!record.body.contains("Raised on Willow Ward"), "nothing left for anyone to acknowledge");
     let answered = home(&app, &psw).await;
     let acked = &answered["concerns"][0]["acks"][0];
     let at = chrono::DateTime::parse_from_rfc3339(acked["at"].as_str().expect("at")).expect("a time");

@@ -37,11 +37,14 @@ pub fn ConcernCard(
     let acknowledged = move || current.with(|c| c.as_ref().is_some_and(ConcernView::is_acknowledged));
     let told = if first.told.is_empty() { "Nobody yet".to_owned() } else { first.told.clone() };
     let concern_id = first.id.clone();
-    // Raised on a ward that is not the reader's: the patient moved since.
+    // Raised on a ward that is not the reader's (the patient moved since),
+    // said while it waits for that ward's nurse.
     let elsewhere = first.raised_on.clone().map(|ward| view! {
-        <p class="concern__elsewhere">
-            {format!("Raised on {ward}, before the move to this ward. {ward}'s nurse in charge acknowledges it.")}
-        </p>
+        <Show when=move || !acknowledged()>
+            <p class="concern__elsewhere">
+                {format!("Raised on {ward}, before the move to this ward. {ward}'s nurse in charge acknowledges it.")}
+            </p>
+        </Show>
     });
     let can_acknowledge = settings.can_acknowledge && first.raised_on.is_none();
     view! {
