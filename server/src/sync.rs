@@ -5,7 +5,7 @@
 use crate::auth::Client;
 use crate::http_error::json_error;
 use crate::state::AppState;
-use crate::store::StoreError;
+use crate::store::{ChangesPage, StoreError};
 use app::domain::sync::hlc::is_uuid;
 use app::domain::sync::ops::{MAX_BYTES, MAX_OPS};
 use app::domain::sync::{OpResult, OpStatus, SyncRequest};
@@ -134,19 +134,20 @@ pub async fn sync(
         })
         .collect();
 
-    let rows = match handed_to {
-        Some(_) => Vec::new(),
+    let page = match handed_to {
+        Some(_) => ChangesPage { rows: Vec::new(), read_to: after },
         None => match store
             .changes_since(after, &reach.ward_ids, &user.staff_id, &request.device_id, PAGE + 1)
             .await
         {
-            Ok(rows) => rows,
+            Ok(page) => page,
             Err(e) => return unavailable(e),
         },
     };
-    let more = rows.len() as i64 > PAGE;
-    let rows = &rows[..rows.len().min(PAGE as usize)];
-    let cursor = rows.last().map_or(after, |r| r.seq);
+    let more = page.rows.len() as i64 > PAGE;
+    let rows = &page.rows[..page.rows.len().min(PAGE as usize)];
+    // A full page ends at its last row; a short one at how far the log was read.
+    let cursor = if more { rows.last().map_or(after, |r| r.seq) } else { page.read_to };
     // The stored bodies are sent as they are, the author spliced in, rather
     // than parsed into trees and written out again: a page of changes costs
     // its text and no more.

@@ -45,6 +45,7 @@ pub use resources::DirectoryWriteError;
 pub use shifts::{ClosedShift, StoredShift};
 pub use staff::StaffLogin;
 pub use staff_admin::StaffWriteError;
+pub use sync::ChangesPage;
 pub use sync::{AcceptedOp, ChangeRow, WritePlace};
 pub use weekly_returns::NewReturn;
 

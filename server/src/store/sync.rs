@@ -45,6 +45,14 @@ pub struct ChangeRow {
     pub author_name: String,
 }
 
+/// A page of changes, and how far the log was read to fill it.
+#[derive(Debug)]
+pub struct ChangesPage {
+    pub rows: Vec<ChangeRow>,
+    /// Every op up to this sequence number was considered.
+    pub read_to: i64,
+}
+
 pub(super) type PlaceRow = (String, String, String);
 
 /// Adds one op to the log; an op id already there is left as it is.
@@ -145,15 +153,56 @@ impl Store {
     }
 
     /// Ops about patients now on `ward_ids`, after `after_seq`, oldest
-    /// first, at most `limit`, leaving out those `device_id` sent itself
-    /// (it holds them already); the `leave` of a patient who left one of
-    /// `ward_ids` for a ward outside them, so the device forgets them; and
-    /// the groups run on `ward_ids` (a group belongs to its ward, not to one
-    /// patient); and the shifts on `ward_ids` (about a ward, not a patient),
-    /// with the work logs filed there reaching only their author `reader_id`.
+    /// first, at most `limit` (see [`Store::changes_between`] for which),
+    /// and how far the log was read: the cursor to give back when the page
+    /// is not full, so a reader whose wards were quiet moves past the
+    /// others' writes rather than reading them again next time.
+    ///
+    /// The log is read in windows of sequence numbers, widened while they
+    /// come back sparse, so a page costs about the rows it holds however far
+    /// behind the cursor is: ordering everything since the cursor to keep
+    /// the first page of it cost a phone back after days offline (or a
+    /// manager reaching every ward) a read of its whole backlog per page.
     pub async fn changes_since(
         &self,
         after_seq: i64,
+        ward_ids: &[String],
+        reader_id: &str,
+        device_id: &str,
+        limit: i64,
+    ) -> Result<ChangesPage, StoreError> {
+        // Sequence numbers follow commit order (one writer, or a table lock
+        // on PostgreSQL), so everything up to the end read here is there to read.
+        let end_sql = "select coalesce(max(seq), 0) from sync_ops";
+        let end: (i64,) = on_pool!(self, pool => sqlx::query_as(end_sql).fetch_one(pool).await?);
+        let mut page = ChangesPage { rows: Vec::new(), read_to: after_seq.max(0) };
+        let mut window = limit.max(1) * 4;
+        while page.read_to < end.0 && (page.rows.len() as i64) < limit {
+            let to = page.read_to.saturating_add(window).min(end.0);
+            let wanted = limit - page.rows.len() as i64;
+            let mut found =
+                self.changes_between(page.read_to, to, ward_ids, reader_id, device_id, wanted).await?;
+            if (found.len() as i64) < wanted / 4 {
+                window = window.saturating_mul(4);
+            }
+            page.rows.append(&mut found);
+            page.read_to = to;
+        }
+        Ok(page)
+    }
+
+    /// Ops with `after_seq < seq <= to_seq` about patients now on
+    /// `ward_ids`, oldest first, at most `limit`, leaving out those
+    /// `device_id` sent itself (it holds them already); the `leave` of a
+    /// patient who left one of `ward_ids` for a ward outside them, so the
+    /// device forgets them; and the groups run on `ward_ids` (a group
+    /// belongs to its ward, not to one patient); and the shifts on
+    /// `ward_ids` (about a ward, not a patient), with the work logs filed
+    /// there reaching only their author `reader_id`.
+    async fn changes_between(
+        &self,
+        after_seq: i64,
+        to_seq: i64,
         ward_ids: &[String],
         reader_id: &str,
         device_id: &str,
@@ -162,30 +211,32 @@ impl Store {
         if ward_ids.is_empty() {
             return Ok(Vec::new());
         }
-        let wards = placeholders(5, ward_ids.len());
+        let wards = placeholders(6, ward_ids.len());
         let columns = "select o.seq, o.body, o.author_id, s.display_name as author_name
              from sync_ops o join patients p on p.id = o.patient_id join staff s on s.id = o.author_id";
+        let since = "o.seq > $1 and o.seq <= $5 and o.device_id <> $3";
         // Four questions in one, each answered from its own index (by
         // patient; the few leaves, groups and shifts by ward) rather than one `or`
-        // that would read the whole log since the cursor.
+        // that would read the whole log in the window.
         let sql = format!(
-            "{columns} where o.seq > $1 and o.device_id <> $3 and o.action <> 'leave'
+            "{columns} where {since} and o.action <> 'leave'
                  and o.entity <> 'group_session' and p.ward_id in ({wards})
              union all
-             {columns} where o.seq > $1 and o.device_id <> $3 and o.action = 'leave' and o.ward_id in ({wards})
+             {columns} where {since} and o.action = 'leave' and o.ward_id in ({wards})
                  and p.ward_id not in ({wards})
              union all
-             {columns} where o.seq > $1 and o.device_id <> $3 and o.entity = 'group_session'
+             {columns} where {since} and o.entity = 'group_session'
                  and o.ward_id in ({wards})
              union all
              select o.seq, o.body, o.author_id, s.display_name as author_name
                  from sync_ops o join staff s on s.id = o.author_id
-                 where o.seq > $1 and o.device_id <> $3 and o.patient_id is null and o.ward_id in ({wards})
+                 where {since} and o.patient_id is null and o.ward_id in ({wards})
                      and (o.entity <> 'work_log' or o.author_id = $4)
              order by 1 limit $2"
         );
         let rows: Vec<ChangeRow> = on_pool!(self, pool => {
-            let mut query = sqlx::query_as(&sql).bind(after_seq).bind(limit).bind(device_id).bind(reader_id);
+            let mut query =
+                sqlx::query_as(&sql).bind(after_seq).bind(limit).bind(device_id).bind(reader_id).bind(to_seq);
             for ward in ward_ids {
                 query = query.bind(ward);
             }

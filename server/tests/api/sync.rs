@@ -14,6 +14,7 @@ crate::on_both_engines!(
     oversized_malformed_and_unsigned_requests_get_a_clear_4xx_and_store_nothing,
     changes_reach_the_wards_staff_page_by_page_and_nobody_else,
     a_new_devices_first_pull_starts_at_its_retention_window,
+    a_phone_far_behind_gets_its_wards_changes_in_whole_pages_and_then_moves_past_the_rest,
 );
 
 const DEVICE: &str = "6f1c2a9e-0b4d-4c7e-9a51-3d2f8e7b6a10";
@@ -282,4 +283,63 @@ async fn a_new_devices_first_pull_starts_at_its_retention_window(engine: Engine)
     let from_start =
         sync_from(&app, &nurse, "8b3e4c1a-2d6f-4e9a-9c73-5f4b0a9d8c32", vec![], Some("s0")).await;
     assert_eq!(from_start["changes"].as_array().expect("changes").len(), 2, "a cursor still reads it all");
+}
+
+/// Writes `count` ops straight into the log, one in `every` about Aisha on
+/// Willow and the rest about Kestrel's patient-003: another ward's busy
+/// week between a phone's syncs.
+async fn fill_the_log(app: &TestApp, from: i64, count: i64, every: i64) {
+    let sql = format!(
+        "with recursive n(i) as (select {from} union all select i + 1 from n where i < {last})
+         insert into sync_ops (id, device_id, author_id, entity, entity_id, action, hlc, body,
+                               patient_id, ward_id, received_at)
+         select 'filler-' || i, 'filler-device', 'staff-psw', 'session', 'filler-entity-' || i, 'create',
+                'hlc-' || i, '{{\"n\":' || i || '}}',
+                case when i % {every} = 0 then 'patient-001' else 'patient-003' end,
+                case when i % {every} = 0 then 'ward-willow' else 'ward-kestrel' end, $1
+         from n order by i",
+        last = from + count - 1
+    );
+    let now = chrono::Utc::now();
+    match &app.state.store {
+        Store::Sqlite(db) => sqlx::query(&sql).bind(now).execute(&db.pool).await.map(|_| ()),
+        Store::Postgres(db) => sqlx::query(&sql).bind(now).execute(&db.pool).await.map(|_| ()),
+    }
+    .expect("the log filled");
+}
+
+fn numbers(answer: &Value) -> Vec<i64> {
+    let changes = answer["changes"].as_array().expect("changes");
+    changes.iter().map(|c| c["n"].as_i64().expect("a filler op")).collect()
+}
+
+/// 600 of Willow's changes among 2,400 of Kestrel's: the nurse's phone gets
+/// all 600, in order, none twice, in a full page and the rest; then, while
+/// Kestrel keeps writing and Willow is quiet, its cursor moves past
+/// Kestrel's writes instead of staying where it was to read them again.
+async fn a_phone_far_behind_gets_its_wards_changes_in_whole_pages_and_then_moves_past_the_rest(
+    engine: Engine,
+) {
+    let app = spawn_app(engine).await;
+    fill_the_log(&app, 1, 3_000, 5).await;
+    let nurse = app.session_for("nurse").await;
+    let first = sync_from(&app, &nurse, OTHER_DEVICE, vec![], Some("s0")).await;
+    assert_eq!(first["more"], true, "a full page says there is more");
+    let cursor = first["cursor"].as_str().expect("cursor").to_owned();
+    let second = sync_from(&app, &nurse, OTHER_DEVICE, vec![], Some(&cursor)).await;
+    assert_eq!(second["more"], false);
+    let (first, second) = (numbers(&first), numbers(&second));
+    assert_eq!(first.len(), 500, "the first page is full");
+    let all: Vec<i64> = first.into_iter().chain(second).collect();
+    let willows: Vec<i64> = (1..=3_000).filter(|i| i % 5 == 0).collect();
+    assert_eq!(all, willows, "every Willow change once, oldest first, and nothing of Kestrel's");
+
+    let end = app.state.store.op_count().await.expect("count");
+    let caught_up = sync_from(&app, &nurse, OTHER_DEVICE, vec![], Some(&cursor)).await;
+    let caught_up = caught_up["cursor"].as_str().expect("cursor").to_owned();
+    assert_eq!(caught_up, format!("s{end}"), "a short page ends where the log was read to");
+    fill_the_log(&app, 3_001, 200, 1_000_000).await;
+    let quiet = sync_from(&app, &nurse, OTHER_DEVICE, vec![], Some(&caught_up)).await;
+    assert!(numbers(&quiet).is_empty(), "Kestrel's writes are not Willow's");
+    assert_eq!(quiet["cursor"], format!("s{}", end + 200), "the cursor moves past them");
 }
