@@ -62,7 +62,12 @@ if (existsSync(manifestPath)) {
 // phone…" until its journal write completes, with the form's message
 // waiting for it, cost 1.8 KB brotli (247.6 to 249.4). The home page's
 // concern list is the next thing to split out of the main download.
-const budget = Number(process.env.SIZE_BUDGET_KB ?? 251);
+// 257 since Needs attention: Send again, sign-out that counts refused
+// records and asks, and the lock screen's sign-out that keeps records not
+// yet sent cost 6.8 KB brotli (249.3 to 256.1, back to back, same
+// toolchain). twiggy finds under 10 KB raw in the new functions themselves;
+// the rest of the 27 KB raw is not attributed yet (see issue 25's note).
+const budget = Number(process.env.SIZE_BUDGET_KB ?? 257);
 const within = main.brotli / 1024 <= budget;
 console.log(`\nbudget for the main download: ${budget} KB brotli — ${within ? "within" : "OVER"}`);
 // Over budget fails the test command: a phone on a ward's signal pays for every KB.

@@ -4,7 +4,8 @@
 // 1. If the app is locked on this device, mark the page so the style sheet
 //    hides it until the PIN is entered.
 // 2. Until the app's WebAssembly has taken over the lock screens, their forms
-//    must never submit the ordinary way (that would put a PIN in an address).
+//    must never submit the ordinary way (that would put a PIN in an address,
+//    or sign out wiping records not yet sent).
 // 3. Finish a sign-out that five wrong PINs started. The app has already
 //    cleared the device (but for records not yet sent); the session on the
 //    server, whose cookie the page cannot touch, ends only when /logout is
@@ -30,7 +31,9 @@
     "submit",
     function (event) {
       var id = event.target && event.target.id;
-      if (id === "choose-pin-form" || id === "unlock-form") event.preventDefault();
+      // The lock screen's sign-out too: the app keeps the records not yet
+      // sent before it lets the form go.
+      if (id === "choose-pin-form" || id === "unlock-form" || id === "lock-sign-out-form") event.preventDefault();
     },
     true,
   );

@@ -218,6 +218,25 @@ pub fn discard_refused(op_id: &str) -> bool {
     done
 }
 
+/// Sends one of the person's refused records again (see
+/// [`Replica::send_again`]); an `Err` says why it still cannot go.
+pub fn send_again(op_id: &str) -> Result<(), String> {
+    let again = with_engine(|e| e.replica.send_again(&e.author, op_id, new_id(), now_ms()))
+        .unwrap_or_else(|| Err(SaveError::Invalid("Sign in again to send it.".into())));
+    again.map_err(|e| e.to_string())?;
+    mark("alongside-saved");
+    announce();
+    nudge_after_write();
+    Ok(())
+}
+
+/// How many of the signed-in person's records the server refused and are
+/// still on this phone, waiting for them.
+pub fn refused_count() -> usize {
+    with_engine(|e| e.replica.outbox(&e.author.staff_id).iter().filter(|k| !k.is_unsent()).count())
+        .unwrap_or(0)
+}
+
 /// Syncs soon, without waiting.
 pub fn nudge() {
     wasm_bindgen_futures::spawn_local(sync_now());

@@ -11,9 +11,26 @@ pub enum KeptState {
     /// Written here, not yet confirmed by the server.
     Unsent,
     /// The server refused it; it stays here until the person deals with it.
-    Rejected { reason: String },
+    Rejected {
+        reason: String,
+        /// How far this phone's clock was ahead of the server's when the
+        /// server refused it (0 when it was not): the times in the record
+        /// were read off that clock, and move back by as much when it is
+        /// sent again.
+        #[serde(default, skip_serializing_if = "is_zero")]
+        clock_fast_ms: u64,
+    },
     /// The server has it (sent from here, or pulled from `changes`).
     Saved,
+}
+
+fn is_zero(ms: &u64) -> bool {
+    *ms == 0
+}
+
+/// A refusal with nothing to do with the clock.
+pub fn refused(reason: impl Into<String>) -> KeptState {
+    KeptState::Rejected { reason: reason.into(), clock_fast_ms: 0 }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -72,7 +89,7 @@ impl Kept {
         let text_of =
             |v: &Value, name: &str| v.get(name).and_then(Value::as_str).unwrap_or_default().to_owned();
         let state = match (value.get("state").and_then(Value::as_str), value.get("reason")) {
-            (Some("rejected"), Some(Value::String(reason))) => KeptState::Rejected { reason: reason.clone() },
+            (Some("rejected"), Some(Value::String(reason))) => refused(reason.clone()),
             _ => KeptState::Unsent,
         };
         Some(Kept {

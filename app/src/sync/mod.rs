@@ -7,6 +7,7 @@
 pub mod backoff;
 mod clock;
 mod concerns;
+pub mod copy_out;
 mod follow_ups;
 mod groups;
 mod kept;

@@ -16,7 +16,7 @@ pub fn state(kept: &Kept) -> RecordState {
         #[cfg(feature = "hydrate")]
         KeptState::Unsent if super::local::is_journaling(&kept.op.id) => RecordState::Saving,
         KeptState::Unsent => RecordState::Unsent,
-        KeptState::Rejected { reason } => RecordState::Refused(reason.clone()),
+        KeptState::Rejected { reason, .. } => RecordState::Refused(reason.clone()),
         KeptState::Saved => RecordState::Saved,
     }
 }

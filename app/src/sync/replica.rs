@@ -12,6 +12,7 @@ use crate::domain::sync::{check_op, Hlc, Op};
 use serde_json::Value;
 use std::collections::HashMap;
 
+mod again;
 mod clearing;
 mod exchange;
 
@@ -298,6 +299,11 @@ impl<K: Kv> Replica<K> {
     /// How many of this person's records wait to be sent.
     pub fn unsent_count(&self, staff_id: &str) -> usize {
         self.outbox_of(staff_id).iter().filter(|k| k.is_unsent()).count()
+    }
+
+    /// How many of this person's records the server refused.
+    pub fn refused_count(&self, staff_id: &str) -> usize {
+        self.outbox_of(staff_id).iter().filter(|k| !k.is_unsent()).count()
     }
 
     /// How many of this person's unsent records an earlier version of

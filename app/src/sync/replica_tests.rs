@@ -4,6 +4,7 @@ use super::*;
 use crate::domain::sync::{Change, Op, OpResult, OpStatus, SyncAnswer};
 use serde_json::{json, Value};
 
+mod send_again_tests;
 mod tabs_and_clock_tests;
 
 const NOW: u64 = 1_795_617_000_000;
@@ -99,7 +100,7 @@ fn an_answer_takes_confirmed_ops_out_and_keeps_refused_ones_with_the_reason() {
     assert_eq!((digest.confirmed, digest.rejected, digest.again), (2, 1, false));
     let outbox = device.outbox(SAM);
     assert_eq!(outbox.len(), 1);
-    assert_eq!(outbox[0].state, KeptState::Rejected { reason: "This person is not on your wards.".into() });
+    assert_eq!(outbox[0].state, crate::sync::kept::refused("This person is not on your wards."));
     assert_eq!(device.unsent_count(SAM), 0, "a refused record is not sent again");
     assert!(device.plan(SAM).op_ids.is_empty());
     assert!(device.discard_refused(SAM, &b.op.id));

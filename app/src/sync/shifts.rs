@@ -166,7 +166,7 @@ mod tests {
             |_| true,
             ward,
         );
-        let refused = KeptState::Rejected { reason: "This shift was closed automatically".into() };
+        let refused = crate::sync::kept::refused("This shift was closed automatically");
         let late = kept(
             "shift_end",
             "late",

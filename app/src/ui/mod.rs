@@ -15,7 +15,7 @@ pub use form_fields::{reset_form, FormFields};
 pub use not_found::NotFound;
 pub use offline_banner::OfflineBanner;
 pub use radios::Radios;
-pub use sign_out::{unsent_message, SignOutButton};
+pub use sign_out::{refused_message, unsent_message, SignOutButton};
 pub use site_header::SiteHeader;
 
 /// Lets the service worker cache the app shell so that it opens offline.

@@ -1,6 +1,8 @@
 //! Sign out, without ever losing a record: with records still on this phone
 //! only, it sends them first, and while there is no network it refuses and
-//! says why, so the phone is handed over only once it is safe.
+//! says why, so the phone is handed over only once it is safe. Records the
+//! server refused are counted too, and the person chooses what becomes of
+//! them: deal with them first, or sign out and keep them here.
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -14,9 +16,25 @@ pub fn unsent_message(unsent: usize) -> String {
     )
 }
 
+/// What sign-out asks when records the server refused are on this phone.
+pub fn refused_message(refused: usize) -> String {
+    let records = if refused == 1 {
+        "1 record the server refused is"
+    } else {
+        &format!("{refused} records the server refused are")
+    };
+    format!(
+        "{records} only on this phone: see Needs attention on your home page to copy the text, send it again \
+         or remove it. If you sign out now, they stay on this phone, hidden, until you sign in on it again."
+    )
+}
+
 #[component]
 pub fn SignOutButton() -> impl IntoView {
     let (notice, set_notice) = signal(None::<String>);
+    // Asked about refused records, and told to keep them.
+    let (asked, set_asked) = signal(false);
+    let keep_refused = RwSignal::new(false);
     let keep = NodeRef::<leptos::html::Input>::new();
     let on_submit = move |ev: SubmitEvent| {
         #[cfg(feature = "hydrate")]
@@ -35,6 +53,12 @@ pub fn SignOutButton() -> impl IntoView {
                     set_notice.set(Some(why.unwrap_or_else(|| unsent_message(left))));
                     return;
                 }
+                let refused = crate::sync::browser::refused_count();
+                if refused > 0 && !keep_refused.get_untracked() {
+                    set_notice.set(Some(refused_message(refused)));
+                    set_asked.set(true);
+                    return;
+                }
                 if crate::sync::browser::device_holds_unsent() {
                     // Someone else's unsent records stay; everything else goes.
                     crate::device::clear_except_unsent().await;
@@ -46,7 +70,7 @@ pub fn SignOutButton() -> impl IntoView {
             });
         }
         #[cfg(not(feature = "hydrate"))]
-        let _ = (ev, set_notice);
+        let _ = (ev, set_notice, set_asked);
     };
     view! {
         <form class="sign-out" method="post" action="/logout" on:submit=on_submit>
@@ -55,17 +79,23 @@ pub fn SignOutButton() -> impl IntoView {
             <p class="sign-out__notice" role="status" hidden=move || notice.with(Option::is_none)>
                 {move || notice.get()}
             </p>
+            <button class="button button--secondary sign-out__keep" type="submit" hidden=move || !asked.get()
+                on:click=move |_| keep_refused.set(true)>
+                "Sign out and keep them on this phone"
+            </button>
         </form>
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::unsent_message;
+    use super::{refused_message, unsent_message};
 
     #[test]
     fn the_refusal_counts_the_records_in_words() {
         assert!(unsent_message(1).starts_with("1 record is only on this phone"));
         assert!(unsent_message(3).starts_with("3 records are only on this phone"));
+        assert!(refused_message(1).starts_with("1 record the server refused is only on this phone"));
+        assert!(refused_message(2).starts_with("2 records the server refused are only"));
     }
 }

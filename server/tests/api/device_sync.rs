@@ -215,7 +215,10 @@ async fn a_refused_record_stays_on_the_phone_with_the_reason_and_never_blocks_th
     let outbox = sam.replica.outbox("staff-psw");
     assert_eq!(outbox.len(), 1);
     assert_eq!(outbox[0].op.id, other.op.id);
-    assert_eq!(outbox[0].state, KeptState::Rejected { reason: "This person is not on your wards.".into() });
+    assert_eq!(
+        outbox[0].state,
+        KeptState::Rejected { reason: "This person is not on your wards.".into(), clock_fast_ms: 0 }
+    );
     assert_eq!(
         app.state.store.session_note(&good.op.entity_id).await.expect("note").as_deref(),
         Some("Note 1 about patient-001.")
@@ -303,7 +306,7 @@ async fn outbox_entries_an_earlier_release_wrote_are_sent_as_they_are_and_judged
     assert_eq!(outbox.len(), 1, "only the one the server refused stays");
     assert_eq!(outbox[0].op.id, unreadable["id"].as_str().expect("id"));
     assert!(
-        matches!(&outbox[0].state, KeptState::Rejected { reason } if reason.contains("hlc as text")),
+        matches!(&outbox[0].state, KeptState::Rejected { reason, .. } if reason.contains("hlc as text")),
         "{:?}",
         outbox[0].state
     );

@@ -3,6 +3,7 @@
 
 use super::get_home;
 use super::get_home::Home as HomeData;
+use super::needs_attention::NeedsAttention;
 use super::record_group::RecordGroup;
 use crate::domain::follow_up::HomeWork;
 use crate::domain::{caseload::friendly_date, CaseloadPatient, WardCaseload};
@@ -78,6 +79,7 @@ fn Home(home: HomeData) -> impl IntoView {
         <main id="main" class="page">
             <h1>"Today's caseload"</h1>
             <p class="lede">{caseload_summary(count, home.wards.len())}</p>
+            <NeedsAttention kept names=names.clone() />
             <ReportLinks role=home.me.role />
             {shift_card}
             <HomeConcernsPanel home=home.concerns staff_id=home.me.staff_id.clone() names kept />

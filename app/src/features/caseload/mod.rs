@@ -2,6 +2,7 @@
 
 mod caseload_page;
 mod get_home;
+mod needs_attention;
 mod record_group;
 
 pub use caseload_page::CaseloadPage;

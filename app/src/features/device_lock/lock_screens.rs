@@ -46,8 +46,9 @@ pub fn LockScreens(user: SignedIn) -> impl IntoView {
                         <div class="error-message" id="unlock-error" role="alert"></div>
                         <button class="button" type="submit">"Unlock"</button>
                     </form>
-                    <form method="post" action="/logout" class="device-lock__other">
+                    <form id="lock-sign-out-form" method="post" action="/logout" class="device-lock__other">
                         <p>"Not you, or forgotten your PIN?"</p>
+                        <input type="hidden" name="keep_unsent" value="1" disabled />
                         <button class="button button--secondary" type="submit">"Sign out"</button>
                     </form>
                 </div>

@@ -106,6 +106,10 @@ pub fn start() {
                 ev.prevent_default();
                 unlock();
             }
+            "lock-sign-out-form" => {
+                ev.prevent_default();
+                sign_out_from_lock(form);
+            }
             _ => {}
         }
     }));
@@ -125,6 +129,29 @@ pub fn start() {
         },
         Duration::from_millis(1000),
     );
+}
+
+/// *Sign out* on the lock screen, for someone who is not the person signed
+/// in or has forgotten their PIN: like every sign-out it keeps the records
+/// not yet on the server (anyone's, unsent or refused), hidden until their
+/// author signs in here again, and clears everything else. Sync stops
+/// first, so nothing is written back while the device is cleared.
+fn sign_out_from_lock(form: HtmlElement) {
+    if BUSY.replace(true) {
+        return;
+    }
+    crate::sync::browser::stop();
+    wasm_bindgen_futures::spawn_local(async move {
+        if crate::sync::browser::device_holds_unsent() {
+            device::clear_except_unsent().await;
+            if let Ok(Some(keep)) = form.query_selector("input[name=keep_unsent]") {
+                let _ = keep.remove_attribute("disabled");
+            }
+        }
+        if let Ok(form) = form.dyn_into::<web_sys::HtmlFormElement>() {
+            let _ = form.submit();
+        }
+    });
 }
 
 /// Keeps the new PIN's hash and lets the person in.

@@ -80,7 +80,8 @@ impl<K: Kv> Replica<K> {
                 OpStatus::Rejected => {
                     let reason =
                         result.reason.clone().unwrap_or_else(|| "The server refused this record.".into());
-                    kept.state = KeptState::Rejected { reason };
+                    kept.state =
+                        KeptState::Rejected { reason, clock_fast_ms: self.clock_fast_ms(&kept, now_ms) };
                     let _ = self.put(&key, kept);
                     digest.rejected += 1;
                 }

@@ -16,7 +16,7 @@ fn what_another_tab_changes_or_removes_is_read_afresh() {
     let key = format!("{OUTBOX_PREFIX}{}", first.op.id);
     let text = device.kv().get(&key).expect("kept");
     let mut kept: Kept = serde_json::from_str(&text).expect("decodes");
-    kept.state = KeptState::Rejected { reason: "Not your ward.".into() };
+    kept.state = crate::sync::kept::refused("Not your ward.");
     let refused = serde_json::to_string(&kept).expect("encodes");
     device.kv_mut().set(&key, &refused).expect("fits");
     assert!(device.heard(Some(&key), Some(&refused)));
