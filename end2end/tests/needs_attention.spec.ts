@@ -7,6 +7,8 @@ import { choosePin, DEMO_PASSWORD, expectNoAccessibilityViolations, openAisha, s
 // it without the person choosing.
 
 const HOUR = 60 * 60 * 1000;
+/** Told apart from the same test run again on the same server. */
+const run = () => Date.now().toString(36);
 
 async function recordNote(page: Page, note: string) {
   await page.getByLabel("Note", { exact: true }).fill(note);
@@ -21,7 +23,8 @@ test("notes from a phone three hours fast are refused, listed with the text to c
   await openAisha(page);
 
   await context.setOffline(true);
-  const notes = [1, 2, 3, 4].map((n) => `Fast clock note ${n}: talked about the garden (${testInfo.project.name}).`);
+  const id = run();
+  const notes = [1, 2, 3, 4].map((n) => `Fast clock note ${n}: talked about the garden (${testInfo.project.name}, ${id}).`);
   for (const note of notes) {
     await recordNote(page, note);
     await expect(sessionCard(page, note).getByText("On this phone only")).toBeVisible();
@@ -70,7 +73,7 @@ test("notes from a phone three hours fast are refused, listed with the text to c
     await expect(card).toHaveCount(1);
     await expect(card.getByText("Saved to server")).toBeVisible({ timeout: 30_000 });
   }
-  const after = `After the clock was put right (${testInfo.project.name}).`;
+  const after = `After the clock was put right (${testInfo.project.name}, ${id}).`;
   await recordNote(page, after);
   await expect(sessionCard(page, after).getByText("Saved to server")).toBeVisible({ timeout: 30_000 });
 });
@@ -80,7 +83,7 @@ test("signing out from the lock screen keeps a note not yet sent, and it goes on
   await openAisha(page);
   // The server cannot be reached for sync just now; signing out still can.
   await page.route("**/api/sync", (route) => route.abort("internetdisconnected"));
-  const note = `Written just before the phone locked (${testInfo.project.name}).`;
+  const note = `Written just before the phone locked (${testInfo.project.name}, ${run()}).`;
   await recordNote(page, note);
   await expect(sessionCard(page, note).getByText("On this phone only")).toBeVisible();
 
