@@ -67,7 +67,13 @@ if (existsSync(manifestPath)) {
 // yet sent cost 6.8 KB brotli (249.3 to 256.1, back to back, same
 // toolchain). twiggy finds under 10 KB raw in the new functions themselves;
 // the rest of the 27 KB raw is not attributed yet (see issue 25's note).
-const budget = Number(process.env.SIZE_BUDGET_KB ?? 257);
+// 258 since the journal says why it failed and counts what it brought back
+// (for the This phone panel; every page that saves needs it): 257.1 KB on
+// 2026-12-06. The same commit's parent built here measured 213.9 KB main
+// and 320.5 KB for the caseload's chunks, against 256.1 on another machine:
+// where wasm-split puts code moves between builds, which is why issue 29
+// replaces this figure with what each screen fetches in all.
+const budget = Number(process.env.SIZE_BUDGET_KB ?? 258);
 const within = main.brotli / 1024 <= budget;
 console.log(`\nbudget for the main download: ${budget} KB brotli — ${within ? "within" : "OVER"}`);
 // Over budget fails the test command: a phone on a ward's signal pays for every KB.

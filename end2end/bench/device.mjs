@@ -19,7 +19,8 @@
 //
 //   node end2end/bench/device.mjs [--outbox 1000] [--taps 25] [--port 3950]
 import { chromium } from "@playwright/test";
-import { startServer, stopServer, waitForHealth, DEMO_PASSWORD } from "../tests/support/serve.mjs";
+import { startServer, stopServer, waitForHealth } from "../tests/support/serve.mjs";
+import { signInAsPsw } from "./sign-in.mjs";
 import { chromiumArgs, chromiumPath } from "../tests/support/chromium.mjs";
 
 function flag(name, fallback) {
@@ -42,16 +43,7 @@ try {
   await waitForHealth(url, server);
   const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
   const page = await context.newPage();
-  await page.goto(`${url}/login`);
-  await page.getByLabel("Username").fill("psw");
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForSelector("html[data-hydrated]");
-  const choose = page.getByRole("dialog", { name: "Choose a PIN for this device" });
-  await choose.getByLabel("PIN", { exact: true }).fill("2580");
-  await choose.getByLabel("PIN again").fill("2580");
-  await choose.getByRole("button", { name: "Save PIN" }).click();
-  await choose.waitFor({ state: "hidden" });
+  await signInAsPsw(page, url);
   await page.goto(`${url}/patients/patient-001`);
   await page.waitForSelector("html[data-hydrated]");
   await stopServer(server);
@@ -86,17 +78,20 @@ try {
       const button = document.getElementById("note").form.querySelector("button[type=submit]");
       let showing = NaN;
       const seen = new Promise((resolve) => {
-        const observer = new MutationObserver((mutations) => {
+        const observer = new MutationObserver(() => {
           const now = performance.now();
-          const added = mutations.flatMap((m) => [...m.addedNodes]);
-          if (added.some((n) => n.textContent.includes(text) && n.textContent.includes("On this phone only"))) {
+          // The card goes in as "Saving on this phone…" and says "On this
+          // phone only" once the journal has it: look at the cards, not
+          // only at what was added.
+          const cards = [...document.querySelectorAll(".timeline__list li")];
+          if (cards.some((n) => n.textContent.includes(text) && n.textContent.includes("On this phone only"))) {
             showing = now;
             observer.disconnect();
             resolve();
           }
         });
-        observer.observe(document.querySelector(".timeline__list"), { childList: true, subtree: true });
-        setTimeout(resolve, 2000);
+        observer.observe(document.querySelector(".timeline__list"), { childList: true, subtree: true, characterData: true });
+        setTimeout(resolve, 10000);
       });
       const start = performance.now();
       button.click();

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromiumArgs, chromiumPath } from "./support/chromium.mjs";
 import { startServer, stopServer, waitForHealth } from "./support/serve.mjs";
-import { choosePin, keepForOffline, signIn, waitForHydration } from "./support/helpers";
+import { choosePin, journalEntries, keepForOffline, signIn, waitForHydration } from "./support/helpers";
 
 // Chromium writes localStorage to disk only seconds after a change, so a
 // phone that dies just after Save would lose the note if localStorage were
@@ -15,7 +15,11 @@ import { choosePin, keepForOffline, signIn, waitForHydration } from "./support/h
 // message, start it again on the same profile, and look for the note. (A
 // control with the journal's writes made to do nothing lost the note on one
 // run and kept it on another: how soon Chromium writes localStorage out is
-// not fixed, which is why the journal is there.)
+// not fixed, which is why the journal is there. So the test reads both
+// stores before the app starts: the journal must have the note. The
+// control that always tells is in this_phone.spec.ts: a note whose
+// localStorage copy is lost comes back from the journal, and without its
+// journal entry it is gone.)
 
 async function launch(profile: string, port: number): Promise<{ process: ChildProcess; browser: Browser }> {
   const child = spawn(
@@ -50,7 +54,11 @@ function killAll(child: ChildProcess) {
  * this phone", starts it again and answers what it finds: whether the note
  * is on the page, and in the phone's outbox.
  */
-async function saveAndDie(testInfo: { parallelIndex: number; project: { name: string } }, offset: number, note: string) {
+async function saveAndDie(
+  testInfo: { parallelIndex: number; project: { name: string }; annotations: { type: string; description?: string }[] },
+  offset: number,
+  note: string,
+) {
   const port = 3400 + offset * 50 + testInfo.parallelIndex * 10 + (testInfo.project.name === "phone" ? 1 : 2);
   const debugPort = port + 100;
   const url = `http://127.0.0.1:${port}`;
@@ -76,6 +84,21 @@ async function saveAndDie(testInfo: { parallelIndex: number; project: { name: st
 
     second = await launch(profile, debugPort);
     const again = await second.browser.contexts()[0].newPage();
+    // First a page of the app's with no app on it (the offline page, the
+    // server being down), to read what the browser kept before the app's
+    // start reads the journal back: the journal always has the note, since
+    // "Saved" waited for it; localStorage may or may not.
+    const raw = await second.browser.contexts()[0].newPage();
+    await raw.goto(`${url}/nowhere-${Date.now()}`);
+    await expect(raw.getByRole("heading", { name: "This page is not saved on this device" })).toBeVisible();
+    const local = await raw.evaluate(
+      (note) => Object.keys(localStorage).some((k) => k.startsWith("alongside.outbox.") && localStorage.getItem(k)?.includes(note)),
+      note,
+    );
+    const found = { journal: (await journalEntries(raw)).some(([, v]) => v.includes(note)), local };
+    await raw.close();
+    expect(found.journal, "the journal had the note when the browser died").toBe(true);
+    testInfo.annotations.push({ type: "localStorage", description: found.local ? "had the note too" : "had lost the note" });
     await again.goto(`${url}/patients/patient-001`);
     await waitForHydration(again);
     // The PIN was chosen only seconds before the crash, so its localStorage

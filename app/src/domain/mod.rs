@@ -13,6 +13,7 @@ pub mod group;
 pub mod hex;
 pub mod instant;
 pub mod lww;
+pub mod numbers;
 pub mod password_rules;
 pub mod patient;
 pub mod patient_mode;

@@ -15,6 +15,33 @@ use wasm_bindgen_futures::JsFuture;
 thread_local! {
     /// Journal writes under way, by op id.
     static WRITING: RefCell<HashMap<String, js_sys::Promise>> = RefCell::new(HashMap::new());
+    /// Why the last journal write failed, until one succeeds again.
+    static TROUBLE: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Why the journal is not keeping records, if it is not: the *This phone*
+/// panel says so, since records are then only as safe as `localStorage`.
+pub fn journal_trouble() -> Option<String> {
+    TROUBLE.with(|t| t.borrow().clone())
+}
+
+/// Where the app counts the records the journal brought back that
+/// `localStorage` had lost (until sign-out clears the device).
+const RESTORED_KEY: &str = "alongside.restored";
+
+/// How many records the journal has brought back since sign-in.
+pub fn restored_count() -> usize {
+    LocalKv.get(RESTORED_KEY).and_then(|n| n.parse().ok()).unwrap_or(0)
+}
+
+fn note_outcome(outcome: Result<(), String>) {
+    TROUBLE.with(|t| *t.borrow_mut() = outcome.err());
+}
+
+/// Why a journal call failed: `journal.js` rejects with a sentence; a call
+/// that threw (no journal on the page) has none.
+fn reason(error: &JsValue) -> String {
+    error.as_string().unwrap_or_else(|| "the browser cannot keep it".to_owned())
 }
 
 /// Whether the outbox entry of `op_id` is still being written to the journal.
@@ -34,12 +61,15 @@ pub async fn journaled() {
 fn journal_in_background(key: &str, value: &str) {
     let op_id = key.trim_start_matches(OUTBOX_PREFIX).to_owned();
     // No journal (storage switched off): the record is as safe as
-    // `localStorage` makes it, and shown as kept.
-    let Ok(promise) = journal_put(key, value) else { return };
+    // `localStorage` makes it, shown as kept, and the panel says why.
+    let promise = match journal_put(key, value) {
+        Ok(promise) => promise,
+        Err(error) => return note_outcome(Err(reason(&error))),
+    };
     WRITING.with(|w| w.borrow_mut().insert(op_id.clone(), promise.clone()));
     wasm_bindgen_futures::spawn_local(async move {
         // Written or failed, it is no longer under way.
-        let _ = JsFuture::from(promise.clone()).await;
+        note_outcome(JsFuture::from(promise.clone()).await.map(drop).map_err(|e| reason(&e)));
         // Only this write's own entry: a later write of the record stays.
         WRITING.with(|w| {
             let mut writing = w.borrow_mut();
@@ -63,10 +93,13 @@ extern "C" {
 
 /// Writes an outbox entry to the journal; resolves once it is on disk.
 pub async fn journal_write(key: &str, value: &str) -> bool {
-    match journal_put(key, value) {
-        Ok(promise) => JsFuture::from(promise).await.is_ok(),
-        Err(_) => false,
-    }
+    let outcome = match journal_put(key, value) {
+        Ok(promise) => JsFuture::from(promise).await.map(drop).map_err(|e| reason(&e)),
+        Err(error) => Err(reason(&error)),
+    };
+    let written = outcome.is_ok();
+    note_outcome(outcome);
+    written
 }
 
 #[derive(Clone, Copy, Debug, Default)]
@@ -113,8 +146,17 @@ impl LocalKv {
 /// (the browser died before it wrote `localStorage` out), and journals any
 /// entry it lacks. Returns how many were brought back.
 pub async fn recover_from_journal() -> usize {
-    let Ok(promise) = journal_entries() else { return 0 };
-    let Ok(entries) = JsFuture::from(promise).await else { return 0 };
+    let entries = match journal_entries() {
+        Ok(promise) => JsFuture::from(promise).await,
+        Err(error) => Err(error),
+    };
+    let entries = match entries {
+        Ok(entries) => entries,
+        Err(error) => {
+            note_outcome(Err(reason(&error)));
+            return 0;
+        }
+    };
     let storage = LocalStorage::raw();
     let mut journaled = std::collections::HashSet::new();
     let mut restored = 0;
@@ -131,5 +173,31 @@ pub async fn recover_from_journal() -> usize {
             journal_write(&key, &value).await;
         }
     }
+    if restored > 0 {
+        let before: usize = LocalKv.get(RESTORED_KEY).and_then(|n| n.parse().ok()).unwrap_or(0);
+        let _ = storage.set_item(RESTORED_KEY, &(before + restored).to_string());
+    }
     restored
+}
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = alongsideStorage, js_name = report, catch)]
+    fn storage_report() -> Result<js_sys::Promise, JsValue>;
+}
+
+/// What the browser says of the phone's storage, measured now (this
+/// writes and removes a large test entry in `localStorage`, so only when
+/// someone asks).
+pub async fn phone_storage() -> Option<crate::domain::sync::room::PhoneStorage> {
+    let report = JsFuture::from(storage_report().ok()?).await.ok()?;
+    let field = |name: &str| js_sys::Reflect::get(&report, &JsValue::from_str(name)).ok();
+    let number = |name: &str| field(name).and_then(|v| v.as_f64());
+    Some(crate::domain::sync::room::PhoneStorage {
+        persisted: field("persisted").and_then(|v| v.as_bool()),
+        usage: number("usage"),
+        quota: number("quota"),
+        local_used: number("localUsed")?,
+        local_room: number("localRoom")?,
+    })
 }

@@ -84,6 +84,27 @@ fn a_full_device_clears_records_the_server_has_and_never_the_outbox() {
 }
 
 #[test]
+fn a_kept_note_costs_its_text_and_no_more_than_the_overhead_the_phone_panel_counts() {
+    use crate::domain::sync::room::ENTRY_OVERHEAD_CHARS;
+    let mut device = replica(MemoryKv::default());
+    for (n, chars) in [(1, 1_usize), (2, 1_000), (3, 20_000)] {
+        // Every optional field filled, as a full entry would be.
+        let mut payload = note(&"’".repeat(chars));
+        payload["place"] = json!("Garden, by the greenhouse");
+        payload["themes"] = json!(["connectedness", "hope", "identity", "meaning", "empowerment"]);
+        payload["lived_experience_shared"] = json!(true);
+        payload["signposting"] =
+            json!(["Hearing Voices group, Thursdays", "Recovery college: managing sleep"]);
+        payload["engagement"] = json!("a_little");
+        payload["planned_activity"] = json!("none_planned");
+        let kept = device.record(&sam(), "session", payload, ids(n), NOW).expect("saved");
+        let entry = device.kv().get(&format!("{OUTBOX_PREFIX}{}", kept.op.id)).expect("kept");
+        let overhead = entry.chars().count() - chars;
+        assert!(overhead as u64 <= ENTRY_OVERHEAD_CHARS, "{overhead} characters around the note");
+    }
+}
+
+#[test]
 fn an_answer_takes_confirmed_ops_out_and_keeps_refused_ones_with_the_reason() {
     let mut device = replica(MemoryKv::default());
     let a = device.record(&sam(), "session", note("One."), ids(1), NOW).expect("saved");

@@ -85,6 +85,23 @@ pub fn ticked(form: &HtmlFormElement, name: &str) -> Vec<String> {
         .collect()
 }
 
+/// Saves the form's record with its draft set aside: on a phone with room
+/// for just one more note, the draft (the same text) must not take it. A
+/// save that fails keeps the draft again (if there is room; the text is on
+/// the screen either way).
+pub fn set_aside_while<T, E>(
+    key: &str,
+    form: Option<&HtmlFormElement>,
+    save: impl FnOnce() -> Result<T, E>,
+) -> Result<T, E> {
+    let _ = LocalStorage::raw().remove_item(key);
+    let saved = save();
+    if let (Err(_), Some(form)) = (&saved, form) {
+        keep(key, form);
+    }
+    saved
+}
+
 /// Forgets the draft and puts the form back as it was drawn.
 pub fn clear(key: &str, form: &HtmlFormElement) {
     let _ = LocalStorage::raw().remove_item(key);

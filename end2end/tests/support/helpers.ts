@@ -72,3 +72,40 @@ export async function openAisha(page: Page, base = "") {
 export function sessionCard(page: Page, note: string) {
   return page.getByRole("listitem").filter({ hasText: note });
 }
+
+/**
+ * The outbox journal (IndexedDB) as [key, value] pairs, read straight from
+ * the browser on any page of the app's origin (the app need not run);
+ * with `remove`, first deletes those keys from it.
+ */
+export async function journalEntries(page: Page, remove: string[] = []): Promise<[string, string][]> {
+  return page.evaluate(async (remove) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open("alongside-journal");
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    try {
+      if (!db.objectStoreNames.contains("outbox")) return [];
+      const tx = db.transaction("outbox", "readwrite");
+      const store = tx.objectStore("outbox");
+      for (const key of remove) store.delete(key);
+      const out: [string, string][] = [];
+      await new Promise<void>((resolve, reject) => {
+        const cursor = store.openCursor();
+        cursor.onsuccess = () => {
+          const c = cursor.result;
+          if (c) {
+            out.push([String(c.key), String(c.value)]);
+            c.continue();
+          }
+        };
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      return out;
+    } finally {
+      db.close();
+    }
+  }, remove);
+}

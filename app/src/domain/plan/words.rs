@@ -70,7 +70,7 @@ pub const OFFLINE: &str = "No signal just now. Your words are safe on this table
 pub fn too_long(count: usize) -> String {
     format!(
         "This is {} letters long. The most is 5,000. Try to say it in fewer words, or split it in two.",
-        thousands(count)
+        crate::domain::numbers::thousands(count as u64)
     )
 }
 
@@ -88,18 +88,6 @@ pub fn state(state: &crate::domain::timeline::RecordState) -> &'static str {
 /// "In Aisha's words".
 pub fn in_words(name: &str) -> String {
     format!("In {name}'s words")
-}
-
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// Every fixed string of patient mode, for the readability test.
@@ -253,10 +241,7 @@ mod tests {
     }
 
     #[test]
-    fn big_numbers_are_written_with_commas() {
-        assert_eq!(thousands(5_001), "5,001");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1_234_567), "1,234,567");
+    fn a_long_entry_says_its_length_with_commas() {
         assert!(too_long(5_001).contains("5,001 letters"));
     }
 }

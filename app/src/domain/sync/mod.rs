@@ -5,6 +5,7 @@ pub mod answer;
 pub mod hlc;
 pub mod ids;
 pub mod ops;
+pub mod room;
 #[cfg(test)]
 mod tests;
 pub mod trouble;

@@ -5,6 +5,7 @@ use super::get_home;
 use super::get_home::Home as HomeData;
 use super::needs_attention::NeedsAttention;
 use super::record_group::RecordGroup;
+use super::this_phone::ThisPhone;
 use crate::domain::follow_up::HomeWork;
 use crate::domain::{caseload::friendly_date, CaseloadPatient, WardCaseload};
 use crate::domain::{Role, SignedIn};
@@ -86,6 +87,7 @@ fn Home(home: HomeData) -> impl IntoView {
             {shift_reports}
             {follow_ups}
             {home.wards.into_iter().map(|ward| view! { <WardSection ward seen records_groups /> }).collect_view()}
+            <ThisPhone />
         </main>
     }
     .into_any()

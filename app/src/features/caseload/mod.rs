@@ -4,6 +4,7 @@ mod caseload_page;
 mod get_home;
 mod needs_attention;
 mod record_group;
+mod this_phone;
 
 pub use caseload_page::CaseloadPage;
 pub use get_home::{get_home, Home};

@@ -98,8 +98,12 @@ pub fn RecordGroup(
         let payload = group_payload(&ward, &read, now_utc());
         #[cfg(feature = "hydrate")]
         {
-            let saved = payload
-                .and_then(|p| crate::sync::browser::save("group_session", p).map_err(|e| e.to_string()));
+            let saved =
+                crate::ui::form_draft::set_aside_while(&draft_key, form.get_untracked().as_ref(), || {
+                    payload.and_then(|p| {
+                        crate::sync::browser::save("group_session", p).map_err(|e| e.to_string())
+                    })
+                });
             match saved {
                 Ok(_) => {
                     if let Some(form) = form.get_untracked() {

@@ -92,7 +92,9 @@ fn ConcernForm(
         #[cfg(feature = "hydrate")]
         {
             let saved =
-                payload.and_then(|p| crate::sync::browser::save("concern", p).map_err(|e| e.to_string()));
+                crate::ui::form_draft::set_aside_while(&draft_key, form.get_untracked().as_ref(), || {
+                    payload.and_then(|p| crate::sync::browser::save("concern", p).map_err(|e| e.to_string()))
+                });
             match saved {
                 Ok(_) => {
                     set_problem.set(None);

@@ -123,19 +123,22 @@ pub fn RecordSession(
                 _ => {}
             }
             let follow_ups = follow_ups_from_contact(&patient_id, &follow_up_rows(&fields));
-            let saved = payload.map_err(|e| e.to_string()).and_then(|p| follow_ups.map(|f| (p, f))).and_then(
-                |(p, follow_ups)| {
-                    let session = crate::sync::browser::save("session", p).map_err(|e| e.to_string())?;
-                    let id = session.op.entity_id;
-                    for mut follow_up in follow_ups.iter().cloned() {
-                        follow_up["session_id"] = serde_json::json!(id);
-                        if let Err(e) = crate::sync::browser::save("follow_up", follow_up) {
-                            return Err(format!("The contact was saved, but not every follow-up: {e}"));
+            let form_now = form.get_untracked();
+            let saved = crate::ui::form_draft::set_aside_while(&draft_key, form_now.as_ref(), || {
+                payload.map_err(|e| e.to_string()).and_then(|p| follow_ups.map(|f| (p, f))).and_then(
+                    |(p, follow_ups)| {
+                        let session = crate::sync::browser::save("session", p).map_err(|e| e.to_string())?;
+                        let id = session.op.entity_id;
+                        for mut follow_up in follow_ups.iter().cloned() {
+                            follow_up["session_id"] = serde_json::json!(id);
+                            if let Err(e) = crate::sync::browser::save("follow_up", follow_up) {
+                                return Err(format!("The contact was saved, but not every follow-up: {e}"));
+                            }
                         }
-                    }
-                    Ok((id, follow_ups.len()))
-                },
-            );
+                        Ok((id, follow_ups.len()))
+                    },
+                )
+            });
             match saved {
                 Ok((id, follow_ups)) => {
                     if let Some(form) = form.get_untracked() {

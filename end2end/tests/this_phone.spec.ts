@@ -1,0 +1,149 @@
+import { test, expect, type BrowserContext, type Page } from "@playwright/test";
+import { startServer, stopServer, waitForHealth } from "./support/serve.mjs";
+import { journalEntries, keepForOffline, signIn, waitForHydration } from "./support/helpers";
+
+// The phone's storage as the person sees it: the This phone panel on the
+// home page, and a phone filled to its last note. A server of the test's
+// own, so that offline is real.
+
+/** Opens This phone on the home page and waits for its measurement. */
+async function openThisPhone(page: Page) {
+  await waitForHydration(page);
+  const panel = page.locator("details.this-phone");
+  await panel.getByText("This phone", { exact: true }).click();
+  await expect(panel.getByText(/Alongside keeps .* on this phone\./)).toBeVisible({ timeout: 20_000 });
+  return panel;
+}
+
+/** Outbox entries in localStorage and in the journal (IndexedDB), as raw text. */
+async function keptCopies(page: Page) {
+  const local = await page.evaluate(() =>
+    Object.keys(localStorage)
+      .filter((k) => k.startsWith("alongside.outbox."))
+      .map((k) => localStorage.getItem(k) ?? ""),
+  );
+  const journal = (await journalEntries(page)).map(([, v]) => v);
+  return { local, journal };
+}
+
+function longNote(mark: string) {
+  const words = `${mark}: Aisha’s week, the ward’s garden and what she’d like from leave. `;
+  return words.repeat(Math.ceil(20_000 / words.length)).slice(0, 20_000);
+}
+
+/**
+ * Starts a server of the test's own on `port`, signs in as the PSW, keeps
+ * the home page and Aisha's page for offline (first running `atHome` on
+ * the home page), then stops the server and takes the phone offline, on
+ * Aisha's page. Answers the base address and the stopped server.
+ */
+async function offlineOnAisha(page: Page, context: BrowserContext, port: number, atHome = async () => {}) {
+  const url = `http://127.0.0.1:${port}`;
+  const server = startServer(port);
+  try {
+    await waitForHealth(url, server);
+    await signIn(page, "psw", undefined, url);
+    await keepForOffline(page);
+    await atHome();
+    await page.goto(`${url}/patients/patient-001`);
+    await keepForOffline(page);
+  } finally {
+    await stopServer(server);
+  }
+  await context.setOffline(true);
+  return url;
+}
+
+test("a phone filled to its last note shows as saved only what it kept, as This phone said", async ({ page, context }, testInfo) => {
+  test.setTimeout(120_000);
+  const port = 3600 + testInfo.parallelIndex * 10 + (testInfo.project.name === "phone" ? 1 : 2);
+  const url = await offlineOnAisha(page, context, port, async () => {
+    const panel = await openThisPhone(page);
+    await expect(panel.getByText(/Room for about [\d,]+ more notes of 1,000 characters/)).toBeVisible();
+    await expect(panel.getByText(/The backup copy is working/)).toBeVisible();
+  });
+
+  // Leave room for about three of the longest notes.
+  await page.evaluate(async () => {
+    const report = await (window as any).alongsideStorage.report();
+    localStorage.setItem("test.padding", "\u2019".repeat(Math.max(0, report.localRoom - 3 * 21_000)));
+  });
+  await page.goto(`${url}/`);
+  let panel = await openThisPhone(page);
+  const room = await panel.getByText(/Room for about/).innerText();
+  const promised = Number(/or ([\d,]+) of 20,000/.exec(room)![1].replace(/,/g, ""));
+  expect(promised, room).toBeGreaterThan(0);
+
+  await page.goto(`${url}/patients/patient-001`);
+  const saved: string[] = [];
+  let refused = "";
+  for (let i = 0; i < promised + 40 && !refused; i++) {
+    const note = longNote(`Fill ${i}`);
+    await page.getByLabel("Note", { exact: true }).fill(note);
+    await page.getByRole("button", { name: "Save session" }).click();
+    const card = page.getByRole("listitem").filter({ hasText: `Fill ${i}:` });
+    const full = page.getByText(/storage is full/);
+    await expect(card.or(full).first()).toBeVisible();
+    if (await full.isVisible()) {
+      refused = note;
+    } else {
+      await expect(card.getByText("On this phone only")).toBeVisible();
+      saved.push(note);
+    }
+  }
+  expect(refused, "the phone filled up").not.toBe("");
+  expect(saved.length, "at least as many long notes fitted as This phone said").toBeGreaterThanOrEqual(promised);
+  // The refused note is still on the screen, and nowhere shown as kept.
+  await expect(page.getByText("This phone's storage is full, so this was not saved. Your text is still on the screen")).toBeVisible();
+  await expect(page.getByLabel("Note", { exact: true })).toHaveValue(refused);
+  await expect(page.getByRole("listitem").filter({ hasText: refused.slice(0, 12) })).toHaveCount(0);
+  // Everything shown as saved is in both copies; the refused one in neither.
+  const copies = await keptCopies(page);
+  for (const note of saved) {
+    expect(copies.local.some((e) => e.includes(note.slice(0, 40))), "in localStorage").toBe(true);
+    expect(copies.journal.some((e) => e.includes(note.slice(0, 40))), "in the journal").toBe(true);
+  }
+  expect(copies.local.concat(copies.journal).some((e) => e.includes(refused.slice(0, 12)))).toBe(false);
+
+  await page.goto(`${url}/`);
+  panel = await openThisPhone(page);
+  await expect(panel.getByText(/or 0 of 20,000|This phone is full: a new note would not be saved/)).toBeVisible();
+  await expect(panel.getByText(new RegExp(`${saved.length} of your records are on this phone only`))).toBeVisible();
+});
+
+test("the journal is what brings back a note the browser's storage lost; without it the note is gone", async ({ page, context }, testInfo) => {
+  const port = 3605 + testInfo.parallelIndex * 10 + (testInfo.project.name === "phone" ? 1 : 2);
+  const url = await offlineOnAisha(page, context, port);
+
+  const mark = `Journal ${testInfo.project.name} ${Date.now()}`;
+  for (const which of ["kept", "lost"]) {
+    await page.getByLabel("Note", { exact: true }).fill(`${mark} ${which}: Aisha planned a call home.`);
+    await page.getByRole("button", { name: "Save session" }).click();
+    await expect(page.getByRole("listitem").filter({ hasText: `${mark} ${which}:` }).getByText("On this phone only")).toBeVisible();
+  }
+  // On a page of the app's origin with no app on it (the offline page),
+  // the browser loses both notes' localStorage copies, as when it dies
+  // before writing them out, and the second loses its journal entry too.
+  const raw = await context.newPage();
+  await raw.goto(`${url}/nowhere-${Date.now()}`);
+  await expect(raw.getByRole("heading", { name: "This page is not saved on this device" })).toBeVisible();
+  const lost = await raw.evaluate((mark) => {
+    const keys = Object.keys(localStorage).filter((k) => k.startsWith("alongside.outbox.") && localStorage.getItem(k)?.includes(mark));
+    const noJournal = keys.filter((k) => localStorage.getItem(k)?.includes(`${mark} lost:`));
+    keys.forEach((k) => localStorage.removeItem(k));
+    return { keys, noJournal };
+  }, mark);
+  expect(lost.keys).toHaveLength(2);
+  expect(lost.noJournal).toHaveLength(1);
+  const journal = await journalEntries(raw, lost.noJournal);
+  expect(journal.filter(([, v]) => v.includes(mark)).map(([k]) => k)).toEqual(lost.keys.filter((k) => !lost.noJournal.includes(k)));
+  await raw.close();
+
+  // The app starts again: the journal brings back the first note only.
+  await page.reload();
+  await expect(page.getByRole("listitem").filter({ hasText: `${mark} kept:` }).getByText("On this phone only")).toBeVisible();
+  await expect(page.getByText(`${mark} lost:`)).toHaveCount(0);
+  await page.goto(`${url}/`);
+  const panel = await openThisPhone(page);
+  await expect(panel.getByText("Since you signed in, Alongside has brought back 1 record from the backup copy that the browser had lost.")).toBeVisible();
+});
