@@ -133,9 +133,35 @@
     askToKeep,
   };
 
+  // Writes asked for in the same turn (a contact and its follow-ups, a
+  // thousand entries journaled at start) go in one transaction: one trip
+  // to the disk, where one each queued up for seconds. Each write's promise
+  // is the transaction's: it resolves once all of them are on disk. The
+  // last write asked for a key is the one made.
+  let batch = null;
+  function write(key, value) {
+    if (!batch) {
+      const writes = new Map();
+      batch = {
+        writes,
+        done: Promise.resolve().then(() => {
+          batch = null;
+          return transact("readwrite", (store) => {
+            for (const [k, v] of writes) {
+              if (v === null) store.delete(k);
+              else store.put(v, k);
+            }
+          });
+        }),
+      };
+    }
+    batch.writes.set(key, value);
+    return batch.done;
+  }
+
   window.alongsideJournal = {
-    put: (key, value) => transact("readwrite", (store) => void store.put(value, key)),
-    remove: (key) => transact("readwrite", (store) => void store.delete(key)),
+    put: (key, value) => write(key, value),
+    remove: (key) => write(key, null),
     // Every entry as [key, value] pairs.
     entries: () =>
       transact("readonly", (store) => {

@@ -58,6 +58,8 @@ test("a phone filled to its last note shows as saved only what it kept, as This 
   test.setTimeout(120_000);
   const port = 3600 + testInfo.parallelIndex * 10 + (testInfo.project.name === "phone" ? 1 : 2);
   const url = await offlineOnAisha(page, context, port, async () => {
+    // Signed in, the app has asked the browser to keep its storage.
+    await expect.poll(() => page.evaluate(() => localStorage.getItem("alongside.persist"))).toMatch(/^(granted|refused)$/);
     const panel = await openThisPhone(page);
     await expect(panel.getByText(/Room for about [\d,]+ more notes of 1,000 characters/)).toBeVisible();
     await expect(panel.getByText(/The backup copy is working/)).toBeVisible();
