@@ -189,6 +189,16 @@ fn check_patient_update(patient_id: &str, payload: &Value) -> Result<PatientFiel
 }
 
 /// Checks one op as sent, against the server's clock.
+/// Whether any text in `value`, a field's name or its value, holds U+0000.
+fn holds_nul(value: &Value) -> bool {
+    match value {
+        Value::String(text) => text.contains('\0'),
+        Value::Array(items) => items.iter().any(holds_nul),
+        Value::Object(fields) => fields.iter().any(|(name, v)| name.contains('\0') || holds_nul(v)),
+        _ => false,
+    }
+}
+
 pub fn check_op(value: &Value, server_now_ms: u64) -> Result<CheckedOp, Rejection> {
     let id = value.get("id").and_then(Value::as_str).unwrap_or_default().to_owned();
     let reject = |reason: String| Rejection { id: id.clone(), reason };
@@ -206,6 +216,13 @@ pub fn check_op(value: &Value, server_now_ms: u64) -> Result<CheckedOp, Rejectio
     }
     if !op.payload.is_object() {
         return Err(reject("A change's payload must be an object.".into()));
+    }
+    // PostgreSQL cannot store it (SQLite can): refused the same on both,
+    // with a reason, rather than a 503 the phone would retry for ever.
+    if holds_nul(&op.payload) {
+        return Err(reject(
+            "The text holds an invisible character (U+0000) that cannot be stored. Remove it (retype the last words pasted) and save again.".into(),
+        ));
     }
     let hlc = Hlc::parse(&op.hlc).map_err(|e| reject(e.to_string()))?;
     hlc.check_not_ahead(server_now_ms).map_err(|e| reject(e.to_string()))?;

@@ -54,6 +54,23 @@ fn each_bad_session_field_gets_its_own_reason() {
 }
 
 #[test]
+fn text_holding_u0000_is_refused_with_a_reason_wherever_it_is() {
+    // PostgreSQL refuses U+0000 in text; refused here, it never reaches it.
+    let mut in_note = good_session();
+    in_note["note"] = json!("Talked about\u{0}the garden.");
+    let mut in_a_list = good_session();
+    in_a_list["signposting"] = json!(["Recovery college", "\u{0}"]);
+    let mut in_a_name = good_session();
+    in_a_name["extra\u{0}"] = json!("unknown fields are kept, so checked too");
+    for payload in [in_note, in_a_list, in_a_name] {
+        assert!(reason(session_op(payload)).contains("invisible character (U+0000)"));
+    }
+    let mut other_control = good_session();
+    other_control["note"] = json!("A tab\there is fine.");
+    assert!(check_op(&session_op(other_control), NOW).is_ok());
+}
+
+#[test]
 fn a_note_of_20000_characters_is_kept_and_one_more_is_refused() {
     let mut payload = good_session();
     payload["note"] = json!("é".repeat(NOTE_MAX));
