@@ -174,8 +174,7 @@ pub async fn recover_from_journal() -> usize {
         }
     }
     if restored > 0 {
-        let before: usize = LocalKv.get(RESTORED_KEY).and_then(|n| n.parse().ok()).unwrap_or(0);
-        let _ = storage.set_item(RESTORED_KEY, &(before + restored).to_string());
+        let _ = storage.set_item(RESTORED_KEY, &(restored_count() + restored).to_string());
     }
     restored
 }

@@ -188,7 +188,6 @@ fn check_patient_update(patient_id: &str, payload: &Value) -> Result<PatientFiel
     Ok(PatientFieldChange { patient_id: patient_id.to_owned(), field: "bed", value: bed.to_owned() })
 }
 
-/// Checks one op as sent, against the server's clock.
 /// Whether any text in `value`, a field's name or its value, holds U+0000.
 fn holds_nul(value: &Value) -> bool {
     match value {
@@ -199,6 +198,7 @@ fn holds_nul(value: &Value) -> bool {
     }
 }
 
+/// Checks one op as sent, against the server's clock.
 pub fn check_op(value: &Value, server_now_ms: u64) -> Result<CheckedOp, Rejection> {
     let id = value.get("id").and_then(Value::as_str).unwrap_or_default().to_owned();
     let reject = |reason: String| Rejection { id: id.clone(), reason };

@@ -35,17 +35,17 @@ pub fn ThisPhone() -> impl IntoView {
             }));
         });
     };
-    // Opened before the page was interactive: measure once it is.
-    Effect::new(move |_| {
-        if details.get().is_some_and(|d| d.open()) {
-            measure();
-        }
-    });
-    let on_toggle = move |_| {
+    let measure_if_open = move || {
         if details.get_untracked().is_some_and(|d| d.open()) {
             measure();
         }
     };
+    // Opened before the page was interactive: measure once it is.
+    Effect::new(move |_| {
+        details.track();
+        measure_if_open();
+    });
+    let on_toggle = move |_| measure_if_open();
     view! {
         <details class="panel this-phone" node_ref=details on:toggle=on_toggle>
             <summary class="panel__summary">"This phone"</summary>
