@@ -9,6 +9,7 @@ use serde_json::{json, Value};
 crate::on_both_engines!(
     every_kind_of_contact_syncs_with_its_details_and_reaches_the_timeline,
     a_late_or_badly_typed_contact_is_refused_alone_with_its_reason,
+    a_note_holding_u0000_is_refused_with_its_reason_and_the_rest_of_the_batch_stored,
 );
 
 const DEVICE: &str = "6f1c2a9e-0b4d-4c7e-9a51-3d2f8e7b6a10";
@@ -97,4 +98,33 @@ async fn a_late_or_badly_typed_contact_is_refused_alone_with_its_reason(engine: 
     let timeline = app.state.store.patient_timeline("patient-001").await.expect("timeline");
     assert_eq!(timeline.len(), 2, "only the good ones are stored");
     assert!(timeline.iter().any(|s| s.details.late_reason.as_deref() == Some("Back from leave.")));
+}
+
+/// PostgreSQL cannot store U+0000 in text (SQLite can): a note pasted with
+/// one was a 503 for the whole batch, retried for ever. It is refused alone,
+/// the same on both engines, and the phone is told why.
+async fn a_note_holding_u0000_is_refused_with_its_reason_and_the_rest_of_the_batch_stored(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let psw = app.session_for("psw").await;
+    let payload = |note: &str| {
+        contact(json!({ "patient_id": "patient-001", "session_type": "one_to_one",
+                        "started_at": minutes_ago(20), "duration_min": 10, "note": note }))
+    };
+    let answer = sync(
+        &app,
+        &psw,
+        vec![
+            payload("Pasted from a message:\u{0} talked about the garden."),
+            payload("Talked about the garden."),
+        ],
+    )
+    .await;
+    let got = results(&answer);
+    assert_eq!(got[0].0, "rejected", "{answer}");
+    assert!(got[0].1.contains("invisible character (U+0000)"), "{}", got[0].1);
+    assert_eq!(got[1], ("applied".to_owned(), String::new()), "{answer}");
+    let timeline = app.state.store.patient_timeline("patient-001").await.expect("timeline");
+    let notes: Vec<&str> = timeline.iter().map(|s| s.note.as_str()).collect();
+    assert!(notes.contains(&"Talked about the garden."), "{notes:?}");
+    assert!(!notes.iter().any(|n| n.contains('\0')), "{notes:?}");
 }
