@@ -1,7 +1,7 @@
 //! The sync contract (`server/API.md`, *`POST /api/sync`*): every status and error it names.
 
 use crate::helpers::{spawn_app, Engine, TestApp};
-use axum::http::StatusCode;
+use axum::http::{header, StatusCode};
 use serde_json::{json, Value};
 use server::store::Store;
 
@@ -187,6 +187,9 @@ async fn oversized_malformed_and_unsigned_requests_get_a_clear_4xx_and_store_not
     let huge = app.post_sync(body, Some(&psw)).await;
     assert_eq!(huge.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", huge.body);
     assert!(huge.json()["error"].as_str().expect("error").contains("2 MB"));
+    // Refused before it was read, so the connection cannot carry the
+    // client's next request: a phone reusing it would fail that one too.
+    assert_eq!(huge.headers.get(header::CONNECTION).and_then(|v| v.to_str().ok()), Some("close"));
 
     let cases = [
         ("{\"device_id\": ", "not a sync request"),
