@@ -102,17 +102,34 @@ ensure_postgres() {
   export ALONGSIDE_TEST_POSTGRES="postgres://postgres@127.0.0.1:55432"
 }
 
-# True when the release build is older than some source file.
+# True when the release build is older than a file it is built from (not
+# the notes beside the code, the server's tests or its tools in
+# server/src/bin).
 release_is_stale() {
   local wasm="$ROOT/target/site/pkg/alongside.wasm" bin="$ROOT/target/release/alongside"
   [ -f "$wasm" ] && [ -f "$bin" ] || return 0
-  [ -n "$(find "$ROOT/app" "$ROOT/server" "$ROOT/style" "$ROOT/public" "$ROOT/Cargo.toml" "$ROOT/Cargo.lock" \
-    -newer "$wasm" -print -quit)" ] || [ -n "$(find "$ROOT/app" "$ROOT/server" "$ROOT/Cargo.lock" -newer "$bin" -print -quit)" ]
+  local server=("$ROOT/app/src" "$ROOT/app/Cargo.toml" "$ROOT/server/src" "$ROOT/server/Cargo.toml"
+    "$ROOT/server/migrations" "$ROOT/Cargo.toml" "$ROOT/Cargo.lock")
+  local tools=(-path "$ROOT/server/src/bin" -prune -o)
+  [ -n "$(find "${server[@]}" "$ROOT/style" "$ROOT/public" "${tools[@]}" -newer "$wasm" -print -quit)" ] ||
+    [ -n "$(find "${server[@]}" "${tools[@]}" -newer "$bin" -print -quit)" ]
 }
 
 build_release() {
   if release_is_stale; then
     say "Building the release (server, WebAssembly, CSS)"
     (cd "$ROOT" && cargo leptos build --release --split)
+    # Cargo leaves an output alone when the files it is built from did not
+    # change it (a browser-only file, for the server): mark both as built now.
+    touch "$ROOT/target/site/pkg/alongside.wasm" "$ROOT/target/release/alongside"
   fi
+}
+
+# Builds one of the server package's tools (alongside-load, alongside-fuzz)
+# beside the release. cargo-leptos compiles with LEPTOS_OUTPUT_NAME set, and
+# the leptos crates read it at compile time: a plain `cargo build` without it
+# recompiles leptos and everything above it, and the next release build
+# recompiles them back (6–10 minutes each way).
+build_tool() {
+  (cd "$ROOT" && LEPTOS_OUTPUT_NAME=alongside cargo build --release -p server --bin "$1")
 }

@@ -98,10 +98,17 @@ impl Generator {
         Generator { rng, devices, counter: 0, cursors: Default::default() }
     }
 
-    /// Keeps the cursor `sender` was given, for its next request.
+    /// Keeps the cursor `sender` was given, for its next request, when it
+    /// is further on than the one held. A body sent without a cursor (as a
+    /// new phone) is answered with a cursor near the start of the log;
+    /// taken as it came, it sent this sender back to pull the whole log
+    /// again a page at a time, and the run measured that rather than the
+    /// writes (its rate fell as the log grew).
     pub fn heard_cursor(&mut self, sender: Sender, cursor: Value) {
-        if cursor.is_string() {
-            self.cursors[sender as usize] = cursor;
+        let seq = |cursor: &Value| cursor.as_str()?.strip_prefix('s')?.parse::<u64>().ok();
+        let held = &mut self.cursors[sender as usize];
+        if seq(&cursor).is_some_and(|new| seq(held).is_none_or(|old| new > old)) {
+            *held = cursor;
         }
     }
 

@@ -47,6 +47,9 @@ struct Args {
     password: Password,
 }
 
+/// How often the run says how far it has gone.
+const PROGRESS_EVERY: u64 = 10_000;
+
 struct Run {
     client: reqwest::Client,
     url: String,
@@ -54,6 +57,22 @@ struct Run {
     ledger: Mutex<Ledger>,
     thrown: AtomicU64,
     bodies: u64,
+    started: Instant,
+    /// When the last progress line was written (ms since `started`).
+    last_progress_ms: AtomicU64,
+}
+
+/// An error with each of its causes, as "a: b: c" (reqwest's own text
+/// stops at "error sending request").
+fn chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(next) = cause {
+        text.push_str(": ");
+        text.push_str(&next.to_string());
+        cause = next.source();
+    }
+    text
 }
 
 fn now_ms() -> u64 {
@@ -74,6 +93,20 @@ impl Run {
         Ok((status, response.text().await?))
     }
 
+    /// One line on stderr: bodies thrown, the rate since the last line and
+    /// the ops the server has applied so far (a rate that falls as the log
+    /// grows shows here, rather than only in the final average).
+    fn progress(&self, n: u64) {
+        let now_ms = u64::try_from(self.started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        let since_ms = now_ms.saturating_sub(self.last_progress_ms.swap(now_ms, Ordering::Relaxed)).max(1);
+        let applied = self.ledger.lock().map(|l| l.ops_applied).unwrap_or_default();
+        eprintln!(
+            "{n} bodies thrown in {} s: {:.0} a second lately, {applied} ops applied",
+            now_ms / 1000,
+            PROGRESS_EVERY as f64 * 1000.0 / since_ms as f64,
+        );
+    }
+
     /// A body answered before, sent again: it must store nothing new.
     fn replay(&self, n: u64) -> Option<Body> {
         let ledger = self.ledger.lock().ok()?;
@@ -88,8 +121,8 @@ impl Run {
             if n >= self.bodies {
                 return Ok(());
             }
-            if n > 0 && n.is_multiple_of(100_000) {
-                eprintln!("{n} bodies thrown");
+            if n > 0 && n.is_multiple_of(PROGRESS_EVERY) {
+                self.progress(n);
             }
             let body = match n % 20 == 19 {
                 true => self.replay(n).unwrap_or_else(|| generator.next()),
@@ -101,7 +134,9 @@ impl Run {
                 // A server may answer 413 and close the connection before
                 // a body over its limit has all arrived: status 0 here.
                 Err(_) if body.bytes.len() > MAX_BYTES => (0, String::new()),
-                Err(e) => return Err(format!("the server stopped answering ({} body): {e}", body.kind)),
+                Err(e) => {
+                    return Err(format!("the server stopped answering ({} body): {}", body.kind, chain(&e)))
+                }
             };
             let cursor = match self.ledger.lock() {
                 Ok(mut ledger) => ledger.heard(&body, status, &text, sent_at),
@@ -167,6 +202,8 @@ async fn run(args: Args) -> Result<(), String> {
         ledger: Mutex::new(Ledger::default()),
         thrown: AtomicU64::new(0),
         bodies: args.bodies,
+        started: Instant::now(),
+        last_progress_ms: AtomicU64::new(0),
     });
     println!(
         "Throwing {} bodies at {}/api/sync, {} at a time, seed {seed}",
