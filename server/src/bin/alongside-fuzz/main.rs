@@ -37,6 +37,10 @@ struct Args {
     /// How many bodies to throw.
     #[arg(long, default_value_t = 1_000_000)]
     bodies: u64,
+    /// Stop throwing after this many minutes, whatever the count, and check
+    /// what was stored (a bound for a run that must end by a set time).
+    #[arg(long)]
+    minutes: Option<u64>,
     /// Requests in flight at once.
     #[arg(long, default_value_t = 16)]
     concurrency: u64,
@@ -58,6 +62,8 @@ struct Run {
     thrown: AtomicU64,
     bodies: u64,
     started: Instant,
+    /// When to stop throwing, if before the count is reached.
+    deadline: Option<Instant>,
     /// When the last progress line was written (ms since `started`).
     last_progress_ms: AtomicU64,
 }
@@ -117,6 +123,9 @@ impl Run {
     async fn worker(self: Arc<Self>, seed: u64) -> Result<(), String> {
         let mut generator = Generator::new(seed);
         loop {
+            if self.deadline.is_some_and(|d| Instant::now() >= d) {
+                return Ok(());
+            }
             let n = self.thrown.fetch_add(1, Ordering::Relaxed);
             if n >= self.bodies {
                 return Ok(());
@@ -203,6 +212,7 @@ async fn run(args: Args) -> Result<(), String> {
         thrown: AtomicU64::new(0),
         bodies: args.bodies,
         started: Instant::now(),
+        deadline: args.minutes.map(|m| Instant::now() + std::time::Duration::from_secs(m * 60)),
         last_progress_ms: AtomicU64::new(0),
     });
     println!(
@@ -227,7 +237,11 @@ async fn run(args: Args) -> Result<(), String> {
     let mut ledger = run.ledger.lock().map_err(|e| e.to_string())?;
     ledger.check_all_stored(&everything);
 
-    println!("{} bodies in {seconds:.0} s ({:.0} a second)", args.bodies, args.bodies as f64 / seconds);
+    let thrown = run.thrown.load(Ordering::Relaxed).min(args.bodies);
+    if thrown < args.bodies {
+        println!("Stopped after {} minutes, as asked.", args.minutes.unwrap_or_default());
+    }
+    println!("{thrown} bodies in {seconds:.0} s ({:.0} a second)", thrown as f64 / seconds);
     for ((kind, status), count) in &ledger.statuses {
         println!("  {kind:>16} {status}: {count}");
     }
