@@ -165,35 +165,32 @@ impl Ledger {
         }
     }
 
-    /// Checks what `who` pulls back (every op in their scope, by id) against
-    /// what the server answered.
-    pub fn check_pulled(&mut self, who: Sender, pulled: &HashMap<String, Value>) {
-        for (id, op) in pulled {
-            if subject(op).is_some_and(|s| !who.reads(s)) {
-                self.violation(format!("{who:?} was sent op {id}, about someone not on their wards"));
+    /// Checks one op `who` pulled back (its id, the op) against what the
+    /// server answered.
+    pub fn check_pulled(&mut self, who: Sender, id: &str, op: &Value) {
+        if subject(op).is_some_and(|s| !who.reads(s)) {
+            self.violation(format!("{who:?} was sent op {id}, about someone not on their wards"));
+        }
+        if let Some(sent) = self.applied.get(id) {
+            let back = canonical(op);
+            if *sent != back {
+                let at = sent.bytes().zip(back.bytes()).take_while(|(a, b)| a == b).count();
+                let (sent, back) = (
+                    &sent[at.saturating_sub(40).min(sent.len())..],
+                    &back[at.saturating_sub(40).min(back.len())..],
+                );
+                self.violation(format!(
+                    "op {id} came back other than it was sent:\n sent …{sent:.200}\n back …{back:.200}"
+                ));
             }
-            if let Some(sent) = self.applied.get(id) {
-                let back = canonical(op);
-                if *sent != back {
-                    let at = sent.bytes().zip(back.bytes()).take_while(|(a, b)| a == b).count();
-                    let (sent, back) = (
-                        &sent[at.saturating_sub(40).min(sent.len())..],
-                        &back[at.saturating_sub(40).min(back.len())..],
-                    );
-                    self.violation(format!(
-                        "op {id} came back other than it was sent:\n sent …{sent:.200}\n back …{back:.200}"
-                    ));
-                }
-            } else if self.rejected.contains(id) {
-                self.violation(format!("op {id} was answered rejected but is stored: {op:.300}"));
-            }
+        } else if self.rejected.contains(id) {
+            self.violation(format!("op {id} was answered rejected but is stored: {op:.300}"));
         }
     }
 
     /// Every applied op is handed back to the people on its wards.
-    pub fn check_all_stored(&mut self, pulled: &HashMap<String, Value>) {
-        let missing: Vec<String> =
-            self.applied.keys().filter(|id| !pulled.contains_key(*id)).cloned().collect();
+    pub fn check_all_stored(&mut self, pulled: &HashSet<String>) {
+        let missing: Vec<String> = self.applied.keys().filter(|id| !pulled.contains(*id)).cloned().collect();
         if !missing.is_empty() {
             self.violation(format!("{} applied ops never came back, e.g. {}", missing.len(), missing[0]));
         }
