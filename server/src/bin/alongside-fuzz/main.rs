@@ -224,13 +224,12 @@ async fn run(args: Args) -> Result<(), String> {
         "Throwing {} bodies at {}/api/sync, {} at a time, seed {seed}",
         args.bodies, args.url, args.concurrency
     );
-    let started = Instant::now();
     let workers: Vec<_> =
         (0..args.concurrency).map(|w| tokio::spawn(run.clone().worker(seed.wrapping_add(w)))).collect();
     for worker in workers {
         worker.await.map_err(|e| e.to_string())??;
     }
-    let seconds = started.elapsed().as_secs_f64();
+    let seconds = run.started.elapsed().as_secs_f64();
 
     let mut everything = HashSet::new();
     for who in Sender::ALL {
