@@ -25,7 +25,7 @@ use std::time::Duration;
 use tokio::sync::broadcast::{self, error::RecvError};
 
 mod hub;
-pub use hub::{Committed, Hub, STREAM_BACKLOG};
+pub use hub::{Committed, Hub, StreamPermit, RESUME_LIMIT, STREAMS_PER_PERSON, STREAM_BACKLOG};
 
 /// A stream ends after this long and the browser opens a new one, so that a
 /// signed-out or moved user's stream does not outlive their access.
@@ -55,6 +55,14 @@ pub async fn events(
             )
         }
     };
+    let Some(permit) = state.events.admit(&user.staff_id) else {
+        return json_error(
+            StatusCode::TOO_MANY_REQUESTS,
+            &format!(
+                "Live updates are already open in {STREAMS_PER_PERSON} of your tabs or devices, the most at once. Close one; this screen still shows what it has."
+            ),
+        );
+    };
     let store = &state.store;
     let reach = match store.reach(&user.staff_id, user.role, chrono::Utc::now()).await {
         Ok(reach) => reach,
@@ -67,11 +75,14 @@ pub async fn events(
     };
 
     let closing = state.events.closing();
-    let mut live = Live { receiver, closing, wards, sent_upto: latest, first: Vec::new() };
+    let mut live = Live { receiver, closing, wards, sent_upto: latest, first: Vec::new(), _permit: permit };
     match resume {
         // An id from the future is not from this log (another database, or
-        // one restored from a backup): start again from now.
-        Some(id) if id > latest => live.first.push(opening("reset", latest)),
+        // one restored from a backup), and one from too far back would mean
+        // reading a long stretch of it: start again from now.
+        Some(id) if id > latest || latest - id > state.events.resume_limit() => {
+            live.first.push(opening("reset", latest))
+        }
         Some(id) => {
             live.first.push(opening("ready", id));
             let changes = match store.ward_changes_after(id).await {
@@ -131,6 +142,8 @@ struct Live {
     sent_upto: i64,
     /// Events to send before the live ones, last first.
     first: Vec<Event>,
+    /// This person's place among the open streams, given back at the end.
+    _permit: StreamPermit,
 }
 
 impl Live {

@@ -6,8 +6,9 @@
 
 use crate::store::{Store, StoreError, WardChange};
 use sqlx::postgres::PgListener;
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::{Arc, Weak};
+use std::sync::{Arc, Mutex, PoisonError, Weak};
 use std::time::Duration;
 use tokio::sync::{broadcast, watch, Notify, OnceCell};
 
@@ -15,6 +16,15 @@ use tokio::sync::{broadcast, watch, Notify, OnceCell};
 /// few lines whatever its size, so a stream this far behind is one whose
 /// reader has stopped reading; it reconnects and catches up from the log.
 pub const STREAM_BACKLOG: usize = 64;
+
+/// Streams one person may hold open at once in this process (tabs, a phone
+/// and a tablet); more are refused rather than each costing a reader.
+pub const STREAMS_PER_PERSON: usize = 6;
+
+/// How many ops a resumed stream may have missed and still be told what
+/// they were; further back it is told `reset` (fetch everything again), so
+/// `Last-Event-ID: 0` cannot make the server fold the whole log.
+pub const RESUME_LIMIT: i64 = 5_000;
 
 /// The log is read this often even when no notification came: one lost
 /// while the listening connection was down is caught up within this time.
@@ -44,10 +54,37 @@ struct Inner {
     /// True once the server is shutting down: every stream ends, or a
     /// graceful shutdown would wait for them for good.
     closing: watch::Sender<bool>,
+    /// Open streams by person.
+    open: Mutex<HashMap<String, usize>>,
+    streams_per_person: usize,
+    resume_limit: i64,
+}
+
+/// One person's place among the open streams, given back when the stream ends.
+pub struct StreamPermit {
+    inner: Arc<Inner>,
+    staff_id: String,
+}
+
+impl Drop for StreamPermit {
+    fn drop(&mut self) {
+        let mut open = self.inner.open.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(count) = open.get_mut(&self.staff_id) {
+            *count = count.saturating_sub(1);
+            if *count == 0 {
+                open.remove(&self.staff_id);
+            }
+        }
+    }
 }
 
 impl Hub {
     pub fn new(store: Store) -> Hub {
+        Hub::with_limits(store, STREAMS_PER_PERSON, RESUME_LIMIT)
+    }
+
+    /// A hub with other limits than [`STREAMS_PER_PERSON`] and [`RESUME_LIMIT`].
+    pub fn with_limits(store: Store, streams_per_person: usize, resume_limit: i64) -> Hub {
         let (sender, _) = broadcast::channel(STREAM_BACKLOG);
         let (closing, _) = watch::channel(false);
         Hub {
@@ -57,6 +94,9 @@ impl Hub {
                 latest: AtomicI64::new(0),
                 started: OnceCell::new(),
                 closing,
+                open: Mutex::new(HashMap::new()),
+                streams_per_person,
+                resume_limit,
             }),
         }
     }
@@ -78,6 +118,23 @@ impl Hub {
         // between is both received and covered by `latest`, never neither.
         let receiver = self.inner.sender.subscribe();
         Ok((receiver, self.inner.latest.load(Ordering::SeqCst)))
+    }
+
+    /// A place for one more of `staff_id`'s streams, unless they hold as
+    /// many as they may.
+    pub fn admit(&self, staff_id: &str) -> Option<StreamPermit> {
+        let mut open = self.inner.open.lock().unwrap_or_else(PoisonError::into_inner);
+        let count = open.entry(staff_id.to_owned()).or_insert(0);
+        if *count >= self.inner.streams_per_person {
+            return None;
+        }
+        *count += 1;
+        Some(StreamPermit { inner: Arc::clone(&self.inner), staff_id: staff_id.to_owned() })
+    }
+
+    /// How many ops a resumed stream may have missed and still be told them.
+    pub fn resume_limit(&self) -> i64 {
+        self.inner.resume_limit
     }
 
     /// Ends every stream, now and from now on (the server is shutting down).

@@ -3,7 +3,7 @@
 //! stream that stops reading is dropped, not buffered for; and two server
 //! processes on one PostgreSQL database share their events.
 
-use crate::helpers::{spawn_app, Engine, TestApp};
+use crate::helpers::{spawn_app, spawn_app_with, Engine, TestApp};
 use crate::processes::{database_url, free_port, start, wait_until_up};
 use crate::sse::{EventReader, SseEvent};
 use axum::body::Body;
@@ -16,6 +16,8 @@ crate::on_both_engines!(
     a_sync_shows_on_the_streams_of_its_wards_only,
     a_stream_resumed_from_its_last_id_misses_nothing,
     a_stream_that_stops_reading_is_dropped_not_buffered_for,
+    a_stream_resumed_from_far_back_is_told_to_start_again,
+    one_person_holds_only_so_many_streams,
 );
 
 const DEVICE: &str = "5b0e7c3d-2a4f-4e6b-9c8d-1f2e3a4b5c6d";
@@ -154,6 +156,48 @@ async fn a_stream_resumed_from_its_last_id_misses_nothing(engine: Engine) {
     let mut lost = stream(&app, &nurse, Some("987654321")).await;
     let reset = next(&mut lost, "reset").await;
     assert_eq!(reset.id, last_seq(&app).await);
+}
+
+async fn a_stream_resumed_from_far_back_is_told_to_start_again(engine: Engine) {
+    // At most 2 missed ops are told (the server's own limit is 5,000).
+    let app = spawn_app_with(engine, |state| {
+        state.events = server::events::Hub::with_limits(state.store.clone(), 6, 2)
+    })
+    .await;
+    let (psw, nurse) = (app.session_for("psw").await, app.session_for("nurse").await);
+    let from = last_seq(&app).await;
+    for patient in ["patient-001", "patient-002", "patient-001"] {
+        sync(&app, &psw, patient).await;
+    }
+    // `Last-Event-ID: 0` used to make the server read the whole log.
+    for far in ["0", from.as_str()] {
+        let mut resumed = stream(&app, &nurse, Some(far)).await;
+        let reset = next(&mut resumed, "reset").await;
+        assert_eq!(reset.id, last_seq(&app).await, "from {far}: start again from now");
+    }
+    // Two missed are still told.
+    let near = (last_seq(&app).await.parse::<i64>().expect("seq") - 2).to_string();
+    let mut resumed = stream(&app, &nurse, Some(&near)).await;
+    assert_eq!(next(&mut resumed, "ready").await.id, near);
+    assert_eq!(next(&mut resumed, "change").await.id, last_seq(&app).await);
+}
+
+async fn one_person_holds_only_so_many_streams(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let (nurse, psw) = (app.session_for("nurse").await, app.session_for("psw").await);
+    let mut open_now = Vec::new();
+    for _ in 0..server::events::STREAMS_PER_PERSON {
+        open_now.push(stream(&app, &nurse, None).await);
+    }
+    let (status, body) = open(&app, Some(&nurse), None).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    let body = http_body_util::BodyExt::collect(body).await.expect("body").to_bytes();
+    assert!(String::from_utf8_lossy(&body).contains("Close one"), "{}", String::from_utf8_lossy(&body));
+    // Someone else is not held back by the nurse's streams.
+    next(&mut stream(&app, &psw, None).await, "ready").await;
+    // A stream that ends gives its place back.
+    drop(open_now.pop());
+    next(&mut stream(&app, &nurse, None).await, "ready").await;
 }
 
 async fn a_stream_that_stops_reading_is_dropped_not_buffered_for(engine: Engine) {
