@@ -123,7 +123,8 @@ pub(super) async fn apply(
                     None => (store.concern_place(concern_id).await?, Action::AcknowledgeConcern),
                 }
             }
-            Write::GroupSession(group) => match group_place(store, user, op, group, &patients).await? {
+            Write::GroupSession(group) => match group_place(store, user, op, group, &patients, now_ms).await?
+            {
                 Ok(place) => (Some(place), Action::WritePatientRecord),
                 Err(reason) => {
                     outcomes.push(Outcome::Rejected(reason));

@@ -43,18 +43,22 @@ pub(super) async fn allowed_when_written(
 
 /// Where a group is written (its ward; the log names its first attendee),
 /// once everyone listed is found on that ward (now, or when the group was
-/// written) and every colleague named is an active member of staff; or why not.
+/// written, within [`OFFLINE_GRACE_MS`] like every other record, so an old
+/// clock stamp cannot reach someone who left long ago) and every colleague
+/// named is an active member of staff; or why not.
 pub(super) async fn group_place(
     store: &Store,
     user: &SignedIn,
     op: &CheckedOp,
     group: &NewGroupSession,
     patients: &HashMap<String, WritePlace>,
+    now_ms: u64,
 ) -> Result<Result<WritePlace, String>, StoreError> {
     let Some(site_id) = store.ward_site(&group.ward_id).await? else {
         return Ok(Err("There is no ward with this id (ward_id).".into()));
     };
-    let written = chrono::DateTime::from_timestamp_millis(i64::try_from(op.hlc.ms).unwrap_or_default());
+    let written = chrono::DateTime::from_timestamp_millis(i64::try_from(op.hlc.ms).unwrap_or_default())
+        .filter(|_| op.hlc.ms.saturating_add(OFFLINE_GRACE_MS) >= now_ms);
     for attendee in &group.attendees {
         let here_now = patients.get(&attendee.patient_id).is_some_and(|p| p.ward_id == group.ward_id);
         let here_then = match (here_now, written) {

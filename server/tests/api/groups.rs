@@ -2,7 +2,7 @@
 //! own timeline (and nobody else's), the group on its ward's phones, and bad
 //! ones refused alone with the reason.
 
-use crate::helpers::{minutes_ago, spawn_app, Engine, TestApp};
+use crate::helpers::{minutes_ago, rfc3339, spawn_app, Engine, TestApp};
 use axum::http::StatusCode;
 use chrono::{Duration, Utc};
 use serde_json::{json, Value};
@@ -12,6 +12,7 @@ crate::on_both_engines!(
     a_group_puts_each_attendees_line_on_their_own_timeline_and_reaches_the_wards_phones,
     a_bad_group_is_refused_alone_with_the_reason,
     a_group_written_offline_before_someone_moved_ward_is_kept,
+    a_back_dated_group_cannot_reach_someone_who_left_the_ward_long_ago,
 );
 
 const DEVICE: &str = "6f1c2a9e-0b4d-4c7e-9a51-3d2f8e7b6a10";
@@ -194,4 +195,26 @@ async fn a_group_written_offline_before_someone_moved_ward_is_kept(engine: Engin
     let psw2 = app.session_for("psw2").await;
     let page = app.get_page("/patients/patient-005", Some(&psw2)).await;
     assert!(page.body.contains("Played the drums."));
+}
+
+async fn a_back_dated_group_cannot_reach_someone_who_left_the_ward_long_ago(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let psw = app.session_for("psw").await;
+    // Ella left Willow 19 days ago; a group stamped 20 days ago lists her.
+    app.state
+        .store
+        .move_patient("patient-005", "ward-kestrel", "staff-admin", Utc::now() - Duration::days(19))
+        .await
+        .expect("moved");
+    let attendees = json!([{ "patient_id": "patient-005", "line": "Sang along." }]);
+    let written = Utc::now() - Duration::days(20);
+    let mut payload = group("ward-willow", attendees, json!([]));
+    payload["started_at"] = json!(rfc3339(written - Duration::hours(1)));
+    let op = op_at(&uuid::Uuid::new_v4().to_string(), written, payload);
+    let got = outcomes(&sync_from(&app, &psw, DEVICE, vec![op]).await);
+    assert_eq!(got[0].0, "rejected", "{got:?}");
+    assert!(got[0].1.contains("not on this ward's caseload"), "{}", got[0].1);
+    let psw2 = app.session_for("psw2").await;
+    let page = app.get_page("/patients/patient-005", Some(&psw2)).await;
+    assert!(!page.body.contains("Sang along."), "nothing reached her record");
 }
