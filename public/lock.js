@@ -33,7 +33,7 @@
       var id = event.target && event.target.id;
       // The lock screen's sign-out too: the app keeps the records not yet
       // sent before it lets the form go.
-      if (id === "choose-pin-form" || id === "unlock-form" || id === "lock-sign-out-form") event.preventDefault();
+      if (["choose-pin-form", "unlock-form", "lock-sign-out-form", "hand-over-form"].indexOf(id) >= 0) event.preventDefault();
     },
     true,
   );
@@ -157,10 +157,15 @@
 
   // 5. Patient mode: a tablet handed to a patient shows only their plan.
   //    Any other address (typed, kept from before, or reached by going
-  //    back) goes to the plan before it is drawn; the server does the same
-  //    from the cookie set here. Staff end it with their PIN (the app).
+  //    back) goes to the plan before it is drawn. The server holds the mode
+  //    on the session: the cookie set here only tells it of a hand-over made
+  //    (perhaps offline) on this device, and dropping the cookie ends
+  //    nothing. Staff end it with their PIN (the app), whose proof goes to
+  //    the server in a cookie of its own at the next request.
   var MODE = "alongside.patient_mode";
+  var HANDOVER = "alongside.patient_mode.handover";
   var COOKIE = "alongside_patient_mode";
+  var HAND_BACK = "alongside_hand_back";
   function handedTo() {
     try {
       return storage && storage.getItem(MODE);
@@ -168,8 +173,16 @@
       return null;
     }
   }
-  function setCookie(id) {
-    document.cookie = COOKIE + "=" + encodeURIComponent(id) + "; path=/; SameSite=Strict";
+  function setCookie(name, value) {
+    document.cookie = name + "=" + value + "; path=/; SameSite=Strict";
+  }
+  function dropCookie(name) {
+    document.cookie = name + "=; path=/; max-age=0; SameSite=Strict";
+  }
+  function hasCookie(name) {
+    return document.cookie.split("; ").some(function (pair) {
+      return pair.indexOf(name + "=") === 0;
+    });
   }
   function planOf(id) {
     return "/plan/" + encodeURIComponent(id);
@@ -178,16 +191,22 @@
     var patient = handedTo();
     if (!patient) return;
     var path = location.pathname;
-    // Signed out: patient mode ended with the session.
-    if (path === "/login") {
+    // The sign-in page, drawn by the server, which dropped the mode's
+    // cookie: the session ended, and patient mode with it. (A kept copy of
+    // the page, offline, leaves the cookie alone and goes to the plan.)
+    if (path === "/login" && !hasCookie(COOKIE) && !root.hasAttribute("data-offline-copy")) {
       try {
         storage.removeItem(MODE);
+        storage.removeItem(HANDOVER);
       } catch (_) {}
-      document.cookie = COOKIE + "=; path=/; max-age=0; SameSite=Strict";
       return;
     }
     root.setAttribute("data-patient-mode", "");
-    setCookie(patient);
+    // Until the server has seen the hand-over, the cookie must reach it.
+    try {
+      var handover = storage.getItem(HANDOVER);
+      if (handover && !hasCookie(COOKIE)) setCookie(COOKIE, handover);
+    } catch (_) {}
     if (path !== planOf(patient) && path !== "/offline.html") {
       root.setAttribute("data-away", "");
       location.replace(planOf(patient));
@@ -203,18 +222,25 @@
   window.addEventListener("pageshow", function (event) {
     if (event.persisted) keepToPlan();
   });
-  window.alongsideEnterPatientMode = function (patientId) {
+  // `handover` is `<patient id>.<check>`, made by the app from the PIN.
+  window.alongsideEnterPatientMode = function (patientId, handover) {
     storage.setItem(MODE, patientId);
-    setCookie(patientId);
+    storage.setItem(HANDOVER, handover);
+    // A proof of an earlier hand-back still on its way stays: the server
+    // reads it before this hand-over.
+    setCookie(COOKIE, handover);
     return dropKeptPages().then(function () {
       location.replace(planOf(patientId));
     });
   };
-  window.alongsideLeavePatientMode = function () {
+  // `proof` is what the PIN makes; the server ends the mode when it sees it.
+  window.alongsideLeavePatientMode = function (proof) {
     try {
       storage.removeItem(MODE);
+      storage.removeItem(HANDOVER);
     } catch (_) {}
-    document.cookie = COOKIE + "=; path=/; max-age=0; SameSite=Strict";
+    dropCookie(COOKIE);
+    setCookie(HAND_BACK, proof);
     root.removeAttribute("data-patient-mode");
   };
 

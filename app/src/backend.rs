@@ -258,6 +258,16 @@ impl Default for ShiftSettings {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SessionKey(pub String);
 
+/// Patient mode, as the server holds it on the session of this request: the
+/// patient whose plan the session is kept to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PatientMode(pub String);
+
+/// The patient this request's session is handed to, if any.
+pub async fn patient_mode() -> Option<PatientMode> {
+    leptos_axum::extract::<axum::Extension<PatientMode>>().await.ok().map(|axum::Extension(mode)| mode)
+}
+
 /// The session of this request, put there by the server with [`SignedIn`].
 pub async fn session_key() -> Result<SessionKey, ServerFnError> {
     leptos_axum::extract::<axum::Extension<SessionKey>>()

@@ -77,7 +77,10 @@ pub fn random_bytes<const N: usize>() -> Option<[u8; N]> {
     Some(bytes)
 }
 
-/// PBKDF2-HMAC-SHA-256 of the PIN, by the browser's own WebCrypto.
+/// PBKDF2-HMAC-SHA-256 of the PIN, by the browser's own WebCrypto: 512 bits
+/// in hexadecimal. The first 256 (PBKDF2's first block) are what the PIN
+/// record keeps; the second 256 are never kept, and serve as the secret
+/// only the PIN makes (see [`check_pin`]).
 pub async fn hash_pin(pin: &str, salt: &[u8], iterations: u32) -> Option<String> {
     let subtle = web_sys::window()?.crypto().ok()?.subtle();
     let key_data = js_sys::Uint8Array::from(pin.trim().as_bytes());
@@ -86,7 +89,7 @@ pub async fn hash_pin(pin: &str, salt: &[u8], iterations: u32) -> Option<String>
     let key: web_sys::CryptoKey = JsFuture::from(key).await.ok()?.dyn_into().ok()?;
     let params =
         web_sys::Pbkdf2Params::new_with_str("PBKDF2", "SHA-256", iterations, &js_sys::Uint8Array::from(salt));
-    let bits = JsFuture::from(subtle.derive_bits_with_object(&params, &key, 256).ok()?).await.ok()?;
+    let bits = JsFuture::from(subtle.derive_bits_with_object(&params, &key, 512).ok()?).await.ok()?;
     Some(to_hex(&js_sys::Uint8Array::new(&bits).to_vec()))
 }
 
@@ -97,16 +100,19 @@ pub async fn new_pin_record(staff_id: &str, pin: &Pin) -> Option<PinRecord> {
     Some(PinRecord {
         staff_id: staff_id.to_owned(),
         salt: to_hex(&salt),
-        hash,
+        hash: hash.get(..64)?.to_owned(),
         iterations: PIN_ITERATIONS,
         failures: 0,
     })
 }
 
-/// Whether `pin` (as typed) is the one the record was made from.
-pub async fn pin_matches(record: &PinRecord, pin: &str) -> bool {
-    let Some(salt) = from_hex(&record.salt) else { return false };
-    hash_pin(pin, &salt, record.iterations).await.is_some_and(|hash| hash == record.hash)
+/// When `pin` (as typed) is the one the record was made from, the secret
+/// only it makes (the second half of [`hash_pin`], which is never kept).
+pub async fn pin_matches(record: &PinRecord, pin: &str) -> Option<String> {
+    let salt = from_hex(&record.salt)?;
+    let hash = hash_pin(pin, &salt, record.iterations).await?;
+    let (kept, secret) = hash.split_at_checked(64)?;
+    (kept == record.hash).then(|| secret.to_owned())
 }
 
 /// Whether a sign-out after five wrong PINs is still on its way to the
@@ -194,11 +200,49 @@ fn forget_kept_records() {
     crate::sync::browser::reread_storage();
 }
 
-/// Hands the device to a patient: it forgets every record the server holds
-/// (they come back when staff take it back) and drops its copies of pages,
-/// then shows only `patient_id`'s plan. Refused while records about anyone
-/// else are on this device only, since they would stay on it.
-pub fn hand_to(patient_id: &str) -> Result<(), String> {
+/// SHA-256 of `text`, in hexadecimal, by the browser's own WebCrypto.
+async fn sha256_hex(text: &str) -> Option<String> {
+    let subtle = web_sys::window()?.crypto().ok()?.subtle();
+    let data = js_sys::Uint8Array::from(text.as_bytes());
+    let digest =
+        JsFuture::from(subtle.digest_with_str_and_buffer_source("SHA-256", &data).ok()?).await.ok()?;
+    Some(to_hex(&js_sys::Uint8Array::new(&digest).to_vec()))
+}
+
+/// Checks the PIN typed to unlock, hand the device over or take it back,
+/// counting a wrong one (the fifth signs out and clears the device). `Ok`
+/// holds the secret only this PIN makes; `Err` what to say.
+pub async fn check_pin(typed: &str) -> Result<String, String> {
+    use crate::domain::device_pin::{PinError, WrongPin};
+    if let Err(e @ (PinError::Length | PinError::NotDigits)) = Pin::parse(typed) {
+        return Err(e.to_string());
+    }
+    let Some(mut record) = pin_record() else {
+        // No PIN kept (storage cleared under the app): sign out.
+        clear_device_and_sign_out().await;
+        return Err(String::new());
+    };
+    if let Some(secret) = pin_matches(&record, typed).await {
+        record.failures = 0;
+        save_pin_record(&record);
+        return Ok(secret);
+    }
+    let outcome = record.wrong();
+    save_pin_record(&record);
+    if outcome == WrongPin::LockedOut {
+        clear_device_and_sign_out().await;
+    }
+    Err(outcome.message())
+}
+
+/// Hands the device to a patient, once the staff member's `pin` is checked:
+/// it forgets every record the server holds (they come back when staff take
+/// it back) and drops its copies of pages, then shows only `patient_id`'s
+/// plan. The server keeps the session to that plan from its next request
+/// until it sees the proof only this PIN makes again (see [`take_back`]).
+/// Refused while records about anyone else are on this device only, since
+/// they would stay on it.
+pub async fn hand_to(patient_id: &str, pin: &str) -> Result<(), String> {
     let others = crate::sync::browser::readable()
         .iter()
         .filter(|k| !matches!(k.state, crate::sync::KeptState::Saved) && k.field("patient_id") != patient_id)
@@ -213,21 +257,29 @@ pub fn hand_to(patient_id: &str) -> Result<(), String> {
             if others == 1 { "it" } else { "them" },
         ));
     }
-    forget_kept_records();
-    let window = web_sys::window().ok_or("This browser cannot hand over the app.")?;
+    let secret = check_pin(pin).await?;
+    let cannot = "This browser cannot hand over the app.";
+    let full = "This device's storage is full or switched off, so it cannot be handed over.";
+    let check = sha256_hex(&secret).await.ok_or(cannot)?;
+    let window = web_sys::window().ok_or(cannot)?;
     let enter = js_sys::Reflect::get(&window, &JsValue::from_str("alongsideEnterPatientMode"))
         .ok()
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
         .ok_or("The app has not finished loading. Wait a moment and try again.")?;
-    enter.call1(&JsValue::NULL, &JsValue::from_str(patient_id)).map_err(|_| {
-        "This device's storage is full or switched off, so it cannot be handed over.".to_owned()
-    })?;
+    forget_kept_records();
+    let handover = format!("{patient_id}.{check}");
+    enter
+        .call2(&JsValue::NULL, &JsValue::from_str(patient_id), &JsValue::from_str(&handover))
+        .map_err(|_| full)?;
     Ok(())
 }
 
-/// Takes the device back from a patient (after the staff PIN): shows their
-/// record again, and pulls afresh what the device forgot.
-pub fn take_back() {
+/// Takes the device back from a patient after the staff PIN (already
+/// checked; `secret` is what it made): shows their record again, and pulls
+/// afresh what the device forgot. The secret goes to the server with the
+/// next request as the proof that ends patient mode there (offline: when
+/// the network is back).
+pub fn take_back(secret: &str) {
     let Some(patient_id) = handed_to() else { return };
     forget_kept_records();
     let Some(window) = web_sys::window() else { return };
@@ -236,7 +288,7 @@ pub fn take_back() {
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
     match leave {
         Some(leave) => {
-            let _ = leave.call0(&JsValue::NULL);
+            let _ = leave.call1(&JsValue::NULL, &JsValue::from_str(secret));
         }
         None => {
             let _ = LocalStorage::raw().remove_item(PATIENT_MODE_KEY);

@@ -1,5 +1,5 @@
 import { test, expect, type Page } from "@playwright/test";
-import { expectNoAccessibilityViolations, keepForOffline, signIn, TEST_PIN, waitForHydration } from "./support/helpers";
+import { expectNoAccessibilityViolations, handToAisha, keepForOffline, signIn, TEST_PIN, waitForHydration } from "./support/helpers";
 
 const PLAN = "/plan/patient-001";
 
@@ -28,17 +28,6 @@ async function fitsAtDoubleText(page: Page) {
   await page.evaluate(() => {
     document.documentElement.style.fontSize = "";
   });
-}
-
-/** Signs in on this page, hands it to Aisha, and waits for her plan. */
-async function handToAisha(page: Page) {
-  await signIn(page, "psw");
-  await page.goto("/patients/patient-001");
-  await waitForHydration(page);
-  await page.getByRole("button", { name: "Hand to Aisha" }).click();
-  await expect(page).toHaveURL(PLAN);
-  await expect(page.getByRole("heading", { level: 1, name: "My recovery plan" })).toBeVisible();
-  await waitForHydration(page);
 }
 
 test("a patient writes a goal on the tablet offline, cannot leave their plan, and the PSW takes it back with the PIN", async ({ page, context, browser }, testInfo) => {

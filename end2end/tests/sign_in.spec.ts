@@ -30,3 +30,15 @@ test("the sign-in button is a comfortable touch target", async ({ page }) => {
   const box = await page.getByRole("button", { name: "Sign in" }).boundingBox();
   expect(box?.height ?? 0).toBeGreaterThanOrEqual(44);
 });
+
+test("how to report a vulnerability is published at /.well-known/security.txt, signed in or not", async ({ request }) => {
+  const answer = await request.get("/.well-known/security.txt");
+  expect(answer.status()).toBe(200);
+  expect(answer.headers()["content-type"]).toContain("text/plain");
+  const text = await answer.text();
+  expect(text).toMatch(/^Contact: mailto:\S+@\S+$/m);
+  // RFC 9116: Expires is required and less than a year ahead.
+  const expires = Date.parse(/^Expires: (\S+)$/m.exec(text)![1]);
+  expect(expires).toBeGreaterThan(Date.now());
+  expect(expires - Date.now()).toBeLessThan(366 * 24 * 3600 * 1000);
+});

@@ -1,6 +1,7 @@
 //! Security and caching headers on every response.
 
-use axum::extract::Request;
+use crate::state::AppState;
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
@@ -10,7 +11,11 @@ use axum::response::Response;
 const DEFAULT_CSP: &str =
     "default-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
-pub async fn security_headers(mut req: Request, next: Next) -> Response {
+/// Behind HTTPS (secure cookies on), browsers are told to use nothing else
+/// for a year, so a network on the ward cannot strip it.
+const HSTS: &str = "max-age=31536000";
+
+pub async fn security_headers(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let nonce = app::backend::PageNonce::default();
     req.extensions_mut().insert(nonce.clone());
     let mut response = next.run(req).await;
@@ -29,6 +34,9 @@ pub async fn security_headers(mut req: Request, next: Next) -> Response {
     headers.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
     headers
         .insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=()"));
+    if state.auth.secure_cookies {
+        headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static(HSTS));
+    }
     if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
         headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(DEFAULT_CSP));
     }

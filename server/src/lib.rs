@@ -19,6 +19,7 @@ pub mod http_error;
 pub mod move_backend;
 pub mod patient_mode;
 pub mod returns_backend;
+pub mod serve;
 pub mod shift_backend;
 pub mod state;
 pub mod store;
@@ -58,8 +59,6 @@ pub enum StartError {
     Listen { addr: std::net::SocketAddr, reason: String },
     #[error("Alongside could not prepare its demo data: {0}")]
     Demo(String),
-    #[error("Alongside stopped with an error: {0}")]
-    Serve(std::io::Error),
 }
 
 /// The routes the server adds itself, besides the app's pages and server
@@ -136,7 +135,7 @@ pub fn app(state: AppState) -> Router {
         .layer(middleware::from_fn(patient_mode::keep_to_plan))
         .layer(middleware::from_fn(auth::gate))
         .layer(middleware::from_fn_with_state(state.clone(), auth::load_user))
-        .layer(middleware::from_fn(headers::security_headers))
+        .layer(middleware::from_fn_with_state(state.clone(), headers::security_headers))
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
@@ -195,6 +194,7 @@ pub async fn prepare(config: &config::Config) -> Result<AppState, StartError> {
         concerns: app::backend::ConcernSettings { escalate_after_min: config.concern_escalate_minutes },
         shifts: app::backend::ShiftSettings { close_hour: config.shift_close_hour },
         dummy_hash: dummy_hash.into(),
+        password_checks: auth::PasswordChecks::for_this_machine(),
     })
 }
 
@@ -235,6 +235,16 @@ pub async fn run(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartError> {
+    run_with_header_timeout(listener, state, shutdown, serve::HEADER_READ_TIMEOUT).await
+}
+
+/// [`run`], giving clients `header_timeout` to send a request's headers.
+pub async fn run_with_header_timeout(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+    header_timeout: Duration,
+) -> Result<(), StartError> {
     let closer = tokio::spawn(close_forgotten_shifts(state.store.clone(), state.shifts.close_hour));
     let events = state.events.clone();
     // Open event streams never end by themselves: end them first, or the
@@ -243,11 +253,9 @@ pub async fn run(
         shutdown.await;
         events.close();
     };
-    let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    let served =
-        axum::serve(listener, service).with_graceful_shutdown(shutdown).await.map_err(StartError::Serve);
+    serve::serve(listener, app(state), shutdown, header_timeout).await;
     closer.abort();
-    served
+    Ok(())
 }
 
 /// How often the server looks for shifts nobody checked out of.

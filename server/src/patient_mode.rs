@@ -1,25 +1,120 @@
 //! Patient mode on the server. While a ward tablet is handed to a patient,
-//! the app sets the cookie [`COOKIE`] to their id (offline too: it is set on
-//! the device). Every page then answers with that person's plan, and no
-//! server function but the plan's own answers, so a typed address or a link
-//! cannot reach anything else; sync sends their plan's entries and pulls
-//! nothing, so the tablet holds only their plan until staff take it back.
+//! the signed-in session itself is kept to their plan: every page answers
+//! with that plan, no server function but the plan's own answers, and sync
+//! takes only their plan's entries and pulls nothing. The device asks for it
+//! with a cookie (set offline too, read at the next request); only the proof
+//! that the staff member's PIN makes, or signing out, ends it. Dropping the
+//! cookie, typing `/login` or going back changes nothing.
 
+use crate::store::{HandBack, HandedTo, Store, StoreError};
+use app::backend::PatientMode;
+use app::domain::device_pin::MAX_TRIES;
+use app::domain::hex::to_hex;
+use app::domain::patient_mode::{hand_back_proof, handover, is_256_bit_hex, COOKIE, HAND_BACK_COOKIE};
 use axum::extract::Request;
-use axum::http::{header, HeaderMap, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-
-pub use app::domain::patient_mode::COOKIE;
+use sha2::{Digest, Sha256};
 
 /// What still answers in patient mode, besides the plan's page.
-const OPEN: [&str; 5] = ["/api/get_plan", "/api/sync", "/login", "/logout", "/healthz"];
+const OPEN: [&str; 4] = ["/api/get_plan", "/api/sync", "/logout", "/healthz"];
 
-/// The patient whose plan this browser is handed to, if any.
-pub fn patient_in_mode(headers: &HeaderMap) -> Option<String> {
-    app::domain::patient_mode::handed_to(
-        headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()),
-    )
+/// What this request's cookies did to its session's patient mode.
+#[derive(Debug, Default)]
+pub struct Settled {
+    /// The patient the session is kept to now.
+    pub handed_to: Option<String>,
+    /// Five wrong proofs in a row: the session must end.
+    pub end_session: bool,
+    /// Cookies the browser should drop, having done their work.
+    forget: Vec<&'static str>,
+}
+
+/// The SHA-256 (hex) a proof must hash to.
+fn check_of(proof: &str) -> String {
+    to_hex(&Sha256::digest(proof.as_bytes()))
+}
+
+fn cookies(headers: &HeaderMap) -> impl Iterator<Item = &str> {
+    headers.get_all(header::COOKIE).into_iter().filter_map(|v| v.to_str().ok())
+}
+
+/// Applies the request's patient-mode cookies to the live session
+/// `token_hash` (which holds `held`): first a proof that takes the device
+/// back, then a hand-over the device made (perhaps offline) that the server
+/// has not seen yet.
+pub async fn settle(
+    store: &Store,
+    token_hash: &str,
+    mut held: Option<HandedTo>,
+    headers: &HeaderMap,
+) -> Result<Settled, StoreError> {
+    let mut settled = Settled::default();
+    let mut ended_check = None;
+    if let Some(proof) = hand_back_proof(cookies(headers)) {
+        settled.forget.push(HAND_BACK_COOKIE);
+        if let Some(handed) = held.as_ref() {
+            // A malformed proof is a wrong one, and counted.
+            let check = if is_256_bit_hex(&proof) { check_of(&proof) } else { String::new() };
+            match store.hand_back(token_hash, &check).await? {
+                HandBack::Ended => {
+                    ended_check = Some(handed.check.clone());
+                    held = None;
+                }
+                HandBack::Refused(failures) => {
+                    settled.end_session = failures >= i32::from(MAX_TRIES);
+                    tracing::warn!(
+                        failures,
+                        "a wrong proof was offered to take a tablet back from a patient"
+                    );
+                }
+            }
+        }
+    }
+    if held.is_none() {
+        if let Some(asked) = handover(cookies(headers)) {
+            if ended_check.as_deref() == Some(asked.check.as_str()) {
+                // The hand-over that was just taken back: its cookie is stale.
+                settled.forget.push(COOKIE);
+            } else {
+                let to = HandedTo { patient_id: asked.patient_id, check: asked.check };
+                held = if store.hand_session_to(token_hash, &to).await? {
+                    Some(to)
+                } else {
+                    // Another request handed it over first: that one holds.
+                    store.login_session(token_hash).await?.and_then(|s| s.handed_to)
+                };
+            }
+        }
+    }
+    settled.handed_to = held.map(|h| h.patient_id);
+    Ok(settled)
+}
+
+/// The cookies a request without a live session should drop: patient mode
+/// ended with the session.
+pub fn settle_signed_out(headers: &HeaderMap) -> Settled {
+    let mut settled = Settled::default();
+    if handover(cookies(headers)).is_some() {
+        settled.forget.push(COOKIE);
+    }
+    if hand_back_proof(cookies(headers)).is_some() {
+        settled.forget.push(HAND_BACK_COOKIE);
+    }
+    settled
+}
+
+impl Settled {
+    /// Tells the browser to drop the cookies that have done their work.
+    pub fn forget_cookies(&self, response: &mut Response) {
+        for name in &self.forget {
+            let clear = format!("{name}=; Path=/; Max-Age=0; SameSite=Strict");
+            if let Ok(value) = HeaderValue::from_str(&clear) {
+                response.headers_mut().append(header::SET_COOKIE, value);
+            }
+        }
+    }
 }
 
 /// Files of the app shell, which hold no one's data.
@@ -30,23 +125,25 @@ fn is_shell(path: &str) -> bool {
             .contains(&path)
 }
 
+/// Keeps a session in patient mode to the patient's plan, whatever address
+/// was asked for.
 pub async fn keep_to_plan(req: Request, next: Next) -> Response {
-    let Some(patient) = patient_in_mode(req.headers()) else { return next.run(req).await };
+    let Some(PatientMode(patient)) = req.extensions().get::<PatientMode>().cloned() else {
+        return next.run(req).await;
+    };
     let path = req.uri().path();
     let plan = format!("/plan/{patient}");
     if path == "/logout" {
         // Signing out ends patient mode too.
         let mut response = next.run(req).await;
-        let clear = format!("{COOKIE}=; Path=/; Max-Age=0; SameSite=Strict");
-        if let Ok(value) = clear.parse() {
-            response.headers_mut().append(header::SET_COOKIE, value);
-        }
+        Settled { forget: vec![COOKIE], ..Settled::default() }.forget_cookies(&mut response);
         return response;
     }
     if path == plan || is_shell(path) || OPEN.contains(&path) {
         return next.run(req).await;
     }
-    if req.method() == Method::GET && !path.starts_with("/api/") {
+    let wants_page = crate::auth::wants_html(req.headers());
+    if req.method() == Method::GET && (wants_page || !path.starts_with("/api/")) {
         return Redirect::to(&plan).into_response();
     }
     crate::http_error::json_error(
@@ -60,12 +157,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_cookie_names_one_patient_or_none() {
+    fn a_proof_is_checked_by_its_sha_256() {
+        // SHA-256 of "abc", as published in FIPS 180-2.
+        assert_eq!(check_of("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+
+    #[test]
+    fn a_request_without_a_session_drops_both_cookies() {
         let mut headers = HeaderMap::new();
-        assert_eq!(patient_in_mode(&headers), None);
-        headers.insert(header::COOKIE, "a=b; alongside_patient_mode=patient-001; c=d".parse().unwrap());
-        assert_eq!(patient_in_mode(&headers).as_deref(), Some("patient-001"));
-        headers.insert(header::COOKIE, "alongside_patient_mode=../admin".parse().unwrap());
-        assert_eq!(patient_in_mode(&headers), None, "only an id the server gives out");
+        let cookie = format!("{COOKIE}=patient-001.{}; {HAND_BACK_COOKIE}=12", "ab".repeat(32));
+        headers.insert(header::COOKIE, cookie.parse().expect("header"));
+        assert_eq!(settle_signed_out(&headers).forget, vec![COOKIE, HAND_BACK_COOKIE]);
+        assert!(settle_signed_out(&HeaderMap::new()).forget.is_empty());
     }
 }

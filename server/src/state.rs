@@ -20,4 +20,6 @@ pub struct AppState {
     /// A hash of no one's password, checked when a username is unknown so
     /// that refusing it takes as long as refusing a real account.
     pub dummy_hash: Arc<str>,
+    /// Password checks, a few at a time (see [`crate::auth::PasswordChecks`]).
+    pub password_checks: crate::auth::PasswordChecks,
 }

@@ -54,7 +54,7 @@ pub async fn sync(
     State(state): State<AppState>,
     user: Option<Extension<SignedIn>>,
     client: Client,
-    headers: axum::http::HeaderMap,
+    patient_mode: Option<Extension<app::backend::PatientMode>>,
     body: Bytes,
 ) -> Response {
     let Some(Extension(user)) = user else {
@@ -114,7 +114,7 @@ pub async fn sync(
     };
 
     // A tablet handed to a patient sends their plan and pulls nothing.
-    let handed_to = crate::patient_mode::patient_in_mode(&headers);
+    let handed_to = patient_mode.map(|Extension(mode)| mode.0);
     let outcomes = match apply(store, &user, &reach, &request, &client, handed_to.as_deref()).await {
         Ok(outcomes) => outcomes,
         Err(e) => return unavailable(e),

@@ -109,3 +109,15 @@ export async function journalEntries(page: Page, remove: string[] = []): Promise
     }
   }, remove);
 }
+
+/** Signs in on this page, hands it to Aisha with the PSW's PIN, and waits for her plan. */
+export async function handToAisha(page: Page) {
+  await signIn(page, "psw");
+  await page.goto("/patients/patient-001");
+  await waitForHydration(page);
+  await page.getByLabel("Your PIN").fill(TEST_PIN);
+  await page.getByRole("button", { name: "Hand to Aisha" }).click();
+  await expect(page).toHaveURL("/plan/patient-001");
+  await expect(page.getByRole("heading", { level: 1, name: "My recovery plan" })).toBeVisible();
+  await waitForHydration(page);
+}

@@ -3,8 +3,9 @@
 
 use super::{token::hash_token, SESSION_COOKIE};
 use crate::http_error::json_error;
+use crate::patient_mode::Settled;
 use crate::state::AppState;
-use app::backend::SessionKey;
+use app::backend::{PatientMode, SessionKey};
 use app::domain::SignedIn;
 use axum::extract::{Request, State};
 use axum::http::{header, Method, StatusCode};
@@ -34,6 +35,8 @@ pub async fn load_user(
     mut req: Request,
     next: Next,
 ) -> Response {
+    // Patient mode is settled with the session: it ends with it.
+    let mut patient_mode = crate::patient_mode::settle_signed_out(req.headers());
     if let Some(cookie) = jar.get(SESSION_COOKIE) {
         let token_hash = hash_token(cookie.value());
         match state.store.login_session(&token_hash).await {
@@ -53,26 +56,53 @@ pub async fn load_user(
                             tracing::warn!(error = %e, "could not record session activity");
                         }
                     }
-                    if session.must_change_password {
-                        req.extensions_mut().insert(MustChangePassword);
+                    match crate::patient_mode::settle(
+                        &state.store,
+                        &token_hash,
+                        session.handed_to,
+                        req.headers(),
+                    )
+                    .await
+                    {
+                        Ok(Settled { end_session: true, .. }) => {
+                            // Five wrong proofs in a row: as after five wrong PINs.
+                            if let Err(e) = state.store.end_login_session(&token_hash).await {
+                                tracing::error!(error = %e, "could not end a session after wrong hand-back proofs");
+                            }
+                            req.extensions_mut().insert(SessionEnded);
+                        }
+                        Ok(settled) => {
+                            if session.must_change_password {
+                                req.extensions_mut().insert(MustChangePassword);
+                            }
+                            if let Some(patient) = settled.handed_to.clone() {
+                                req.extensions_mut().insert(PatientMode(patient));
+                            }
+                            req.extensions_mut().insert(session.user);
+                            req.extensions_mut().insert(SessionKey(token_hash));
+                            patient_mode = settled;
+                        }
+                        Err(e) => return unreachable_database(e),
                     }
-                    req.extensions_mut().insert(session.user);
-                    req.extensions_mut().insert(SessionKey(token_hash));
                 }
             }
             Ok(None) => {
                 req.extensions_mut().insert(SessionEnded);
             }
-            Err(e) => {
-                tracing::error!(error = %e, "session lookup failed");
-                return json_error(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "The server cannot reach its database just now. Try again in a minute.",
-                );
-            }
+            Err(e) => return unreachable_database(e),
         }
     }
-    next.run(req).await
+    let mut response = next.run(req).await;
+    patient_mode.forget_cookies(&mut response);
+    response
+}
+
+fn unreachable_database(e: crate::store::StoreError) -> Response {
+    tracing::error!(error = %e, "session lookup failed");
+    json_error(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "The server cannot reach its database just now. Try again in a minute.",
+    )
 }
 
 /// Lets through what anyone may fetch (the sign-in page, static files, the
@@ -128,12 +158,13 @@ fn is_public(path: &str) -> bool {
             | "/offline.html"
             | "/favicon.ico"
             | "/robots.txt"
+            | "/.well-known/security.txt"
     ) || path.starts_with("/pkg/")
         || path.starts_with("/icons/")
 }
 
 /// True when the client is a browser asking for a page (not a program).
-pub(super) fn wants_html(headers: &axum::http::HeaderMap) -> bool {
+pub fn wants_html(headers: &axum::http::HeaderMap) -> bool {
     headers
         .get(header::ACCEPT)
         .and_then(|v| v.to_str().ok())
@@ -180,6 +211,7 @@ mod tests {
     fn static_files_and_sign_in_are_public_but_pages_are_not() {
         assert!(is_public("/pkg/alongside.wasm"));
         assert!(is_public("/login"));
+        assert!(is_public("/.well-known/security.txt"));
         assert!(!is_public("/"));
         assert!(!is_public("/api/get_home"));
     }

@@ -1,8 +1,8 @@
 //! `POST /login` and `POST /logout`, as the sync contract fixes them.
 
 use super::gate::{forget_cookie, wants_html};
-use super::sign_in_limit::{whole_minutes, SignInLimit};
-use super::{token::new_token, verify_password, Client, SESSION_COOKIE};
+use super::sign_in_limit::{wait_before, whole_minutes};
+use super::{token::new_token, Client, SESSION_COOKIE};
 use crate::http_error::json_error;
 use crate::state::AppState;
 use crate::store::{AuditAction, AuditEvent};
@@ -71,8 +71,11 @@ pub async fn login(
         .await;
     }
     let now = Utc::now();
-    let failures = match state.store.recent_sign_in_failures(username.as_str(), &client.address).await {
-        Ok(failures) => failures,
+    // Counted before the password is checked, so that guesses sent at once
+    // see each other (see `reserve_sign_in`); IPv6 by its /64.
+    let limit_key = super::client::limit_key(&client.address);
+    let reserved = match state.store.reserve_sign_in(username.as_str(), &limit_key, now).await {
+        Ok(reserved) => reserved,
         Err(e) => {
             tracing::error!(error = %e, "sign-in limit lookup failed");
             return json_error(
@@ -81,14 +84,12 @@ pub async fn login(
             );
         }
     };
-    let wait = [
-        SignInLimit::PER_ACCOUNT.retry_after(&failures.by_username, now),
-        SignInLimit::PER_ADDRESS.retry_after(&failures.by_address, now),
-    ]
-    .into_iter()
-    .flatten()
-    .max();
-    if let Some(wait) = wait {
+    let before = &reserved.before;
+    // Judged as of after the reservation: every attempt before it was
+    // stamped earlier than this, even one whose request started later.
+    let judged_at = Utc::now();
+    if let Some(wait) = wait_before(&before.by_pair, &before.by_address, &before.by_username, judged_at) {
+        forget_attempt(&state, reserved.id).await;
         audit(
             &state,
             AuditEvent::new(AuditAction::SignInPaused, username.as_str())
@@ -103,6 +104,7 @@ pub async fn login(
         Ok(account) => account.filter(|a| a.active),
         Err(e) => {
             tracing::error!(error = %e, "sign-in lookup failed");
+            forget_attempt(&state, reserved.id).await;
             return json_error(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "Sign-in is not working just now. Try again in a minute.",
@@ -113,12 +115,29 @@ pub async fn login(
     // takes as long as for a real one and does not reveal who has an account.
     let stored = account.as_ref().map_or_else(|| state.dummy_hash.to_string(), |a| a.password_hash.clone());
     let password = form.password;
-    let matches = password.len() <= MAX_PASSWORD_BYTES
-        && tokio::task::spawn_blocking(move || verify_password(&password, &stored)).await.unwrap_or(false);
+    let matches = if password.len() > MAX_PASSWORD_BYTES {
+        false
+    } else {
+        match state.password_checks.check(password, stored).await {
+            Some(matches) => matches,
+            None => {
+                forget_attempt(&state, reserved.id).await;
+                return refuse(
+                    &state,
+                    html,
+                    SignInError::Busy,
+                    StatusCode::TOO_MANY_REQUESTS,
+                    username.as_str(),
+                )
+                .await;
+            }
+        }
+    };
     let Some(account) = account.filter(|_| matches) else {
         tracing::info!(username = %username, "sign-in refused");
-        if let Err(e) = state.store.record_sign_in_failure(username.as_str(), &client.address, now).await {
-            tracing::error!(error = %e, "could not record a failed sign-in");
+        // The reserved attempt stays, as this failure.
+        if let Err(e) = state.store.prune_sign_in_failures(now).await {
+            tracing::warn!(error = %e, "could not let old failed sign-ins go");
         }
         audit(
             &state,
@@ -204,6 +223,13 @@ pub async fn logout(
     let wipe = if keep_unsent { "\"cache\"" } else { "\"cache\", \"storage\"" };
     let wipe = [(HeaderName::from_static("clear-site-data"), HeaderValue::from_static(wipe))];
     (forget_cookie(), wipe, Redirect::to("/login?error=signed-out")).into_response()
+}
+
+/// Forgets an attempt whose password was not checked.
+async fn forget_attempt(state: &AppState, id: i64) {
+    if let Err(e) = state.store.forget_sign_in_attempt(id).await {
+        tracing::warn!(error = %e, "could not forget an unchecked sign-in attempt");
+    }
 }
 
 /// Writes to the audit trail; a failure is logged loudly but does not stop

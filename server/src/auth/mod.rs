@@ -10,9 +10,9 @@ mod sign_in_limit;
 mod token;
 
 pub use client::Client;
-pub use gate::{gate, load_user};
+pub use gate::{gate, load_user, wants_html};
 pub use handlers::{login, logout};
-pub use password::{hash_password, verify_password, HashError};
+pub use password::{hash_password, verify_password, HashError, PasswordChecks};
 
 use chrono::Duration;
 

@@ -3,6 +3,9 @@
 
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Semaphore;
 
 fn hasher() -> Argon2<'static> {
     // These parameters are constants known to be valid; `Params::new` only
@@ -31,6 +34,48 @@ pub fn verify_password(password: &str, stored: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// Checks passwords a few at a time. Each check takes 19 MiB and a core
+/// for a moment, so a burst of sign-ins waits its turn, briefly, instead of
+/// taking the server's memory: at most one check per permit is running.
+#[derive(Clone, Debug)]
+pub struct PasswordChecks {
+    permits: Arc<Semaphore>,
+    wait: Duration,
+}
+
+impl PasswordChecks {
+    /// `at_once` checks at a time; a check waits at most `wait` for its turn.
+    pub fn new(at_once: usize, wait: Duration) -> Self {
+        PasswordChecks { permits: Arc::new(Semaphore::new(at_once.max(1))), wait }
+    }
+
+    /// One check per core, each waiting at most 5 seconds for its turn.
+    pub fn for_this_machine() -> Self {
+        let cores = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get);
+        PasswordChecks::new(cores, Duration::from_secs(5))
+    }
+
+    /// Whether `password` matches `stored` ([`verify_password`]), or `None`
+    /// when no turn came within the wait. The turn is held until the check
+    /// ends, even if the person gives up waiting for the answer.
+    pub async fn check(&self, password: String, stored: String) -> Option<bool> {
+        let permits = Arc::clone(&self.permits);
+        let permit = tokio::time::timeout(self.wait, permits.acquire_owned()).await.ok()?.ok()?;
+        let matches = tokio::task::spawn_blocking(move || {
+            let _turn = permit;
+            verify_password(&password, &stored)
+        })
+        .await
+        .unwrap_or(false);
+        Some(matches)
+    }
+
+    /// Turns free now (none running), for tests and monitoring.
+    pub fn free(&self) -> usize {
+        self.permits.available_permits()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -46,6 +91,18 @@ mod tests {
     #[test]
     fn the_same_password_gets_a_different_salt_each_time() {
         assert_ne!(hash_password("same").expect("hash"), hash_password("same").expect("hash"));
+    }
+
+    #[tokio::test]
+    async fn a_check_that_waits_too_long_for_its_turn_is_refused_not_queued() {
+        let stored = hash_password("right").expect("hash");
+        let checks = PasswordChecks::new(1, Duration::from_millis(50));
+        let held = Arc::clone(&checks.permits).acquire_owned().await.expect("turn");
+        assert_eq!(checks.check("right".into(), stored.clone()).await, None, "busy");
+        drop(held);
+        assert_eq!(checks.check("right".into(), stored.clone()).await, Some(true));
+        assert_eq!(checks.check("wrong".into(), stored).await, Some(false));
+        assert_eq!(checks.free(), 1, "every turn was given back");
     }
 
     #[test]

@@ -14,6 +14,26 @@ pub struct SessionRow {
     pub must_change_password: bool,
     pub last_seen_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
+    /// Patient mode: the patient whose plan this session is kept to, and
+    /// what the proof that ends it must hash to.
+    pub handed_to: Option<HandedTo>,
+}
+
+/// A session kept to one patient's plan (see `crate::patient_mode`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HandedTo {
+    pub patient_id: String,
+    /// SHA-256 (hex) of the proof the staff member's PIN makes on the device.
+    pub check: String,
+}
+
+/// What a proof offered to end patient mode did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HandBack {
+    /// The session is free of patient mode.
+    Ended,
+    /// The proof was wrong; this many wrong in a row so far.
+    Refused(i32),
 }
 
 #[derive(sqlx::FromRow)]
@@ -23,6 +43,8 @@ struct Row {
     must_change_password: bool,
     last_seen_at: DateTime<Utc>,
     expires_at: DateTime<Utc>,
+    handed_to: Option<String>,
+    hand_back_check: Option<String>,
 }
 
 impl Store {
@@ -44,7 +66,7 @@ impl Store {
     /// The session with this token hash, if it exists and its account is active.
     pub async fn login_session(&self, token_hash: &str) -> Result<Option<SessionRow>, StoreError> {
         let sql = "select s.id, s.username, s.display_name, s.role, s.must_change_password,
-                          l.last_seen_at, l.expires_at
+                          l.last_seen_at, l.expires_at, l.handed_to, l.hand_back_check
                    from login_sessions l join staff s on s.id = l.staff_id
                    where l.token_hash = $1 and s.active = $2";
         let row: Option<Row> = on_pool!(self, pool => {
@@ -56,6 +78,10 @@ impl Store {
                 must_change_password: r.must_change_password,
                 last_seen_at: r.last_seen_at,
                 expires_at: r.expires_at,
+                handed_to: r
+                    .handed_to
+                    .zip(r.hand_back_check)
+                    .map(|(patient_id, check)| HandedTo { patient_id, check }),
             })
         })
         .transpose()
@@ -65,6 +91,40 @@ impl Store {
         let sql = "update login_sessions set last_seen_at = $2 where token_hash = $1";
         on_pool!(self, pool => sqlx::query(sql).bind(token_hash).bind(now).execute(pool).await?.rows_affected());
         Ok(())
+    }
+
+    /// Keeps the session to one patient's plan. A session already in patient
+    /// mode stays with the patient and check it has: only [`Store::hand_back`]
+    /// or ending the session changes them. True when this call set them.
+    pub async fn hand_session_to(&self, token_hash: &str, to: &HandedTo) -> Result<bool, StoreError> {
+        let sql = "update login_sessions set handed_to = $2, hand_back_check = $3, hand_back_failures = 0
+                   where token_hash = $1 and handed_to is null";
+        let changed = on_pool!(self, pool => {
+            sqlx::query(sql).bind(token_hash).bind(&to.patient_id).bind(&to.check).execute(pool).await?.rows_affected()
+        });
+        Ok(changed == 1)
+    }
+
+    /// Ends patient mode when `proof_check` (the SHA-256 of the proof the
+    /// device sent) is the one the session holds; otherwise counts a wrong
+    /// proof. One statement each, so two racing proofs cannot both count as
+    /// one or both end it.
+    pub async fn hand_back(&self, token_hash: &str, proof_check: &str) -> Result<HandBack, StoreError> {
+        let end = "update login_sessions set handed_to = null, hand_back_check = null, hand_back_failures = 0
+                   where token_hash = $1 and handed_to is not null and hand_back_check = $2";
+        let ended = on_pool!(self, pool => {
+            sqlx::query(end).bind(token_hash).bind(proof_check).execute(pool).await?.rows_affected()
+        });
+        if ended == 1 {
+            return Ok(HandBack::Ended);
+        }
+        let count = "update login_sessions set hand_back_failures = hand_back_failures + 1
+                     where token_hash = $1 and handed_to is not null
+                     returning hand_back_failures";
+        let failures: Option<i32> = on_pool!(self, pool => {
+            sqlx::query_scalar(count).bind(token_hash).fetch_optional(pool).await?
+        });
+        Ok(failures.map_or(HandBack::Ended, HandBack::Refused))
     }
 
     pub async fn end_login_session(&self, token_hash: &str) -> Result<(), StoreError> {

@@ -39,7 +39,7 @@ pub use demo::{DemoData, DemoPatient, DemoSite, DemoStaff, DemoWard};
 pub use deployments::OpenDeployment;
 pub use error::StoreError;
 pub use events::{WardChange, CHANNEL};
-pub use login_sessions::SessionRow;
+pub use login_sessions::{HandBack, HandedTo, SessionRow};
 pub use op_writer::OpWriter;
 pub use resources::DirectoryWriteError;
 pub use shifts::{ClosedShift, StoredShift};

@@ -9,55 +9,92 @@ const RECENT: i64 = 50;
 /// No limit looks further back than this either.
 const KEEP_FOR: chrono::Duration = chrono::Duration::days(1);
 
-/// The newest failed sign-ins for one username and from one address.
+/// Earlier attempts that count towards the limits (failed, or still being
+/// checked), newest first.
 #[derive(Debug, Default)]
-pub struct RecentFailures {
+pub struct Attempts {
+    /// This account's, from any address.
     pub by_username: Vec<DateTime<Utc>>,
+    /// This account's, from this address.
+    pub by_pair: Vec<DateTime<Utc>>,
+    /// From this address, for any account.
     pub by_address: Vec<DateTime<Utc>>,
+}
+
+/// An attempt to sign in, counted before its password is checked, so that
+/// parallel guesses see each other; it stays as a failure unless it
+/// succeeds (which forgives the account) or is forgiven unchecked.
+#[derive(Debug)]
+pub struct Reserved {
+    pub id: i64,
+    /// The attempts reserved before this one.
+    pub before: Attempts,
 }
 
 type Times = Vec<(DateTime<Utc>,)>;
 
 impl Store {
-    pub async fn record_sign_in_failure(
+    /// Counts an attempt by `username` from `address` before its password
+    /// is checked, and reads the attempts made before it. Attempts on one
+    /// account are taken one at a time (on PostgreSQL across every
+    /// instance, by an advisory lock on the username), so thirty guesses
+    /// sent at once are counted one after another and no two see the same
+    /// count.
+    pub async fn reserve_sign_in(
         &self,
         username: &str,
         address: &str,
         at: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        let sql = "insert into sign_in_failures (username, address, failed_at) values ($1, $2, $3)";
-        on_pool!(self, pool => {
-            sqlx::query(sql).bind(username).bind(address).bind(at).execute(pool).await?.rows_affected()
+    ) -> Result<Reserved, StoreError> {
+        let lock = "select pg_advisory_xact_lock(hashtextextended($1, 26))";
+        let insert =
+            "insert into sign_in_failures (username, address, failed_at) values ($1, $2, $3) returning id";
+        let by_username =
+            "select failed_at from sign_in_failures where username = $1 and id < $2 order by id desc limit $3";
+        let by_pair = "select failed_at from sign_in_failures
+                       where username = $1 and address = $2 and id < $3 order by id desc limit $4";
+        let by_address =
+            "select failed_at from sign_in_failures where address = $1 and id < $2 order by id desc limit $3";
+        let postgres = matches!(self, Store::Postgres(_));
+        let (id, users, pairs, addresses): (i64, Times, Times, Times) = on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            if postgres {
+                sqlx::query(lock).bind(username).execute(&mut *tx).await?;
+            }
+            let id: i64 = sqlx::query_scalar(insert).bind(username).bind(address).bind(at).fetch_one(&mut *tx).await?;
+            let users = sqlx::query_as(by_username).bind(username).bind(id).bind(RECENT).fetch_all(&mut *tx).await?;
+            let pairs =
+                sqlx::query_as(by_pair).bind(username).bind(address).bind(id).bind(RECENT).fetch_all(&mut *tx).await?;
+            let addresses = sqlx::query_as(by_address).bind(address).bind(id).bind(RECENT).fetch_all(&mut *tx).await?;
+            tx.commit().await?;
+            (id, users, pairs, addresses)
         });
-        // Failures older than a day count towards no limit: let them go, so
-        // the table stays small whatever is thrown at the sign-in page. (A
-        // text comparison on SQLite is exact enough at a day's distance.)
-        let prune = "delete from sign_in_failures where failed_at < $1";
-        on_pool!(self, pool => {
-            sqlx::query(prune).bind(at - KEEP_FOR).execute(pool).await?.rows_affected()
-        });
+        let times = |rows: Times| rows.into_iter().map(|r| r.0).collect();
+        Ok(Reserved {
+            id,
+            before: Attempts {
+                by_username: times(users),
+                by_pair: times(pairs),
+                by_address: times(addresses),
+            },
+        })
+    }
+
+    /// Forgets an attempt whose password was never checked (it was refused
+    /// by a limit): a guess that was not tried does not lengthen the pause.
+    pub async fn forget_sign_in_attempt(&self, id: i64) -> Result<(), StoreError> {
+        let sql = "delete from sign_in_failures where id = $1";
+        on_pool!(self, pool => sqlx::query(sql).bind(id).execute(pool).await?.rows_affected());
         Ok(())
     }
 
-    /// The newest failures for a username and for an address.
-    pub async fn recent_sign_in_failures(
-        &self,
-        username: &str,
-        address: &str,
-    ) -> Result<RecentFailures, StoreError> {
-        let by_user = "select failed_at from sign_in_failures where username = $1 order by id desc limit $2";
-        let by_address =
-            "select failed_at from sign_in_failures where address = $1 order by id desc limit $2";
-        let (users, addresses): (Times, Times) = on_pool!(self, pool => {
-            (
-                sqlx::query_as(by_user).bind(username).bind(RECENT).fetch_all(pool).await?,
-                sqlx::query_as(by_address).bind(address).bind(RECENT).fetch_all(pool).await?,
-            )
-        });
-        Ok(RecentFailures {
-            by_username: users.into_iter().map(|r| r.0).collect(),
-            by_address: addresses.into_iter().map(|r| r.0).collect(),
-        })
+    /// Lets failures older than a day go (they count towards no limit), so
+    /// the table stays small whatever is thrown at the sign-in page. (A
+    /// text comparison on SQLite is exact enough at a day's distance.)
+    pub async fn prune_sign_in_failures(&self, now: DateTime<Utc>) -> Result<(), StoreError> {
+        let prune = "delete from sign_in_failures where failed_at < $1";
+        on_pool!(self, pool => sqlx::query(prune).bind(now - KEEP_FOR).execute(pool).await?.rows_affected());
+        Ok(())
     }
 
     /// How many failures are kept, for everyone (for tests and monitoring).

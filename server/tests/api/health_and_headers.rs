@@ -1,7 +1,9 @@
 //! The health check and the headers every response carries.
 
-use crate::helpers::{spawn_app, Engine};
+use crate::helpers::{spawn_app, spawn_app_with, Engine};
 use axum::http::{header, StatusCode};
+use std::time::Duration;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 crate::on_both_engines!(
     the_health_check_answers_ok_and_names_the_database,
@@ -9,6 +11,8 @@ crate::on_both_engines!(
     every_answer_is_protected_from_sniffing_framing_and_referrers,
     pages_with_patient_data_are_not_kept_in_the_browsers_http_cache,
     an_unknown_address_gets_a_friendly_404,
+    behind_https_browsers_are_told_to_use_nothing_else,
+    a_client_that_sends_its_headers_slowly_is_cut_off,
 );
 
 async fn the_health_check_answers_ok_and_names_the_database(engine: Engine) {
@@ -83,4 +87,45 @@ async fn an_unknown_address_gets_a_friendly_404(engine: Engine) {
     let page = app.get_page("/no-such-page", Some(&token)).await;
     assert_eq!(page.status, StatusCode::NOT_FOUND);
     assert!(page.body.contains("Page not found"));
+}
+
+async fn behind_https_browsers_are_told_to_use_nothing_else(engine: Engine) {
+    let plain = spawn_app(engine).await;
+    let answer = plain.get_page("/login", None).await;
+    assert!(answer.headers.get(header::STRICT_TRANSPORT_SECURITY).is_none(), "not over plain HTTP");
+    let secure = spawn_app_with(engine, |state| state.auth.secure_cookies = true).await;
+    for path in ["/login", "/healthz", "/no-such-page"] {
+        let answer = secure.get_page(path, None).await;
+        assert_eq!(answer.headers[header::STRICT_TRANSPORT_SECURITY], "max-age=31536000", "{path}");
+    }
+}
+
+async fn a_client_that_sends_its_headers_slowly_is_cut_off(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a port");
+    let addr = listener.local_addr().expect("address");
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(server::run_with_header_timeout(
+        listener,
+        app.state.clone(),
+        async {
+            let _ = stopped.await;
+        },
+        Duration::from_millis(500),
+    ));
+    // A whole request is answered.
+    let mut whole = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    whole.write_all(b"GET /healthz HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n").await.expect("send");
+    let mut answer = String::new();
+    whole.read_to_string(&mut answer).await.expect("answer");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    // Headers that never end: the server hangs up instead of waiting.
+    let mut slow = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    slow.write_all(b"GET /healthz HTTP/1.1\r\nHost: a\r\nX-Slow: 1").await.expect("send");
+    let mut rest = Vec::new();
+    let closed = tokio::time::timeout(Duration::from_secs(10), slow.read_to_end(&mut rest)).await;
+    assert!(closed.is_ok(), "the connection is still held open after 10 s");
+    assert!(!String::from_utf8_lossy(&rest).contains("200"), "nothing was served");
+    let _ = stop.send(());
+    server.await.expect("the server stops").expect("cleanly");
 }

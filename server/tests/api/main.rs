@@ -22,6 +22,7 @@ mod health_and_headers;
 mod moving_patients;
 mod password_change;
 mod patient_beds;
+mod patient_mode;
 mod patient_page;
 mod recovery_plans;
 mod resources;

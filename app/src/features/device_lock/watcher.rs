@@ -3,7 +3,7 @@
 //! the state through `localStorage`.
 
 use crate::device;
-use crate::domain::device_pin::{is_idle, Pin, PinError, WrongPin, DEFAULT_LOCK_SECONDS};
+use crate::domain::device_pin::{is_idle, Pin, DEFAULT_LOCK_SECONDS};
 use leptos::ev;
 use leptos::prelude::{set_interval, window_event_listener};
 use std::cell::Cell;
@@ -191,31 +191,18 @@ fn unlock() {
         return;
     }
     let typed = take("unlock-pin");
-    // A PIN of the wrong shape is not counted as a try.
-    if let Err(e @ (PinError::Length | PinError::NotDigits)) = Pin::parse(&typed) {
-        return say("unlock-error", &e.to_string());
-    }
     BUSY.set(true);
     wasm_bindgen_futures::spawn_local(async move {
-        let Some(mut record) = device::pin_record() else {
-            device::clear_device_and_sign_out().await;
-            return;
-        };
-        if device::pin_matches(&record, &typed).await {
-            record.failures = 0;
-            device::save_pin_record(&record);
-            device::set_locked(false);
-            device::touch();
-            say("unlock-error", "");
-            // The PIN that unlocks also takes the tablet back from a patient.
-            device::take_back();
-        } else {
-            let outcome = record.wrong();
-            device::save_pin_record(&record);
-            say("unlock-error", &outcome.message());
-            if outcome == WrongPin::LockedOut {
-                device::clear_device_and_sign_out().await;
+        // A PIN of the wrong shape is not counted as a try.
+        match device::check_pin(&typed).await {
+            Ok(secret) => {
+                device::set_locked(false);
+                device::touch();
+                say("unlock-error", "");
+                // The PIN that unlocks also takes the tablet back from a patient.
+                device::take_back(&secret);
             }
+            Err(message) => say("unlock-error", &message),
         }
         BUSY.set(false);
     });

@@ -22,13 +22,10 @@ use leptos::prelude::*;
 /// One patient's plan, if the signed-in member of staff may see their record.
 #[server(endpoint = "get_plan")]
 pub async fn get_plan(id: String) -> Result<PlanRecord, ServerFnError> {
-    use crate::backend::{backend, set_status, signed_in};
+    use crate::backend::{backend, patient_mode, set_status, signed_in};
     let me = signed_in().await?;
     // A tablet handed to a patient reads their plan and no one else's.
-    let headers = leptos_axum::extract::<axum::http::HeaderMap>().await.unwrap_or_default();
-    let cookies = headers.get_all(axum::http::header::COOKIE);
-    let handed_to = crate::domain::patient_mode::handed_to(cookies.iter().filter_map(|v| v.to_str().ok()));
-    if handed_to.is_some_and(|patient| patient != id) {
+    if patient_mode().await.is_some_and(|mode| mode.0 != id) {
         set_status(403);
         return Err(ServerFnError::new("This tablet is handed to a patient for their own plan."));
     }

@@ -19,6 +19,8 @@ pub enum SignInError {
     TooManyAttempts {
         minutes: u32,
     },
+    /// More sign-ins at once than the server checks at a time.
+    Busy,
 }
 
 impl SignInError {
@@ -31,6 +33,7 @@ impl SignInError {
             SignInError::Expired => "expired",
             SignInError::LockedOut => "locked-out",
             SignInError::TooManyAttempts { .. } => "too-many",
+            SignInError::Busy => "busy",
         }
     }
 
@@ -44,6 +47,7 @@ impl SignInError {
             SignInError::Expired,
             SignInError::LockedOut,
             SignInError::TooManyAttempts { minutes: minutes.unwrap_or(15) },
+            SignInError::Busy,
         ]
         .into_iter()
         .find(|e| e.code() == code)
@@ -75,6 +79,7 @@ impl SignInError {
             SignInError::TooManyAttempts { minutes } => {
                 format!("Too many attempts to sign in. Try again in {minutes} minutes.")
             }
+            SignInError::Busy => "Many people are signing in at once. Wait a few seconds and try again.".into(),
         }
     }
 
@@ -183,6 +188,7 @@ mod tests {
             SignInError::Expired,
             SignInError::LockedOut,
             SignInError::TooManyAttempts { minutes: 7 },
+            SignInError::Busy,
         ] {
             let query = e.query();
             let minutes = query.split("minutes=").nth(1).and_then(|m| m.parse().ok());
