@@ -15,7 +15,8 @@ use app::domain::shift_home::ShiftHome;
 use app::domain::staff::{AdminError, NewStaff, StaffAccess, StaffDirectory, StaffFormError};
 use app::domain::{SignedIn, WardCaseload};
 
-pub struct StoreBackend(pub Store);
+/// The store, and the password checks shared with sign-in.
+pub struct StoreBackend(pub Store, pub crate::auth::PasswordChecks);
 
 impl StoreBackend {
     /// Writes to the trail; viewing patient data is always on the record, so
@@ -204,13 +205,39 @@ impl Backend for StoreBackend {
                 .await
                 .map_err(|e| unavailable(&e))?
                 .ok_or(ChangePasswordError::Unavailable)?;
-            let matches = current.len() <= 1024
-                && tokio::task::spawn_blocking(move || crate::auth::verify_password(&current, &stored))
-                    .await
-                    .unwrap_or(false);
-            if !matches {
-                return Err(ChangePasswordError::WrongCurrent);
+            // The current password is checked like a sign-in: counted first
+            // against the account's limits (a stolen session cannot guess it
+            // freely), then checked in turn with every other password check.
+            let now = chrono::Utc::now();
+            let reserved = self
+                .0
+                .reserve_sign_in(&user.username, "password-change", now)
+                .await
+                .map_err(|e| unavailable(&e))?;
+            let before = &reserved.before;
+            let wait = crate::auth::wait_before(
+                &before.by_pair,
+                &before.by_address,
+                &before.by_username,
+                chrono::Utc::now(),
+            );
+            if let Some(wait) = wait {
+                let _ = self.0.forget_sign_in_attempt(reserved.id).await;
+                return Err(ChangePasswordError::TooManyAttempts {
+                    minutes: crate::auth::whole_minutes(wait),
+                });
             }
+            let matches =
+                if current.len() > 1024 { Some(false) } else { self.1.check(current, stored).await };
+            match matches {
+                Some(true) => {}
+                Some(false) => return Err(ChangePasswordError::WrongCurrent),
+                None => {
+                    let _ = self.0.forget_sign_in_attempt(reserved.id).await;
+                    return Err(ChangePasswordError::Unavailable);
+                }
+            }
+            let _ = self.0.forget_sign_in_attempt(reserved.id).await;
             let hash = tokio::task::spawn_blocking(move || crate::auth::hash_password(new.expose()))
                 .await
                 .map_err(|e| unavailable(&e))?

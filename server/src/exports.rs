@@ -101,7 +101,7 @@ pub async fn returns_csv(
         Ok(asked) => asked,
         Err((status, message)) => return json_error(status, &message),
     };
-    let backend = StoreBackend(state.store.clone());
+    let backend = StoreBackend(state.store.clone(), state.password_checks.clone());
     let reach = match backend.reach_of(&user).await {
         Ok(reach) => reach,
         Err(e) => return refused(e),
@@ -149,7 +149,7 @@ pub async fn attendance_csv(
             Err((status, message)) => return json_error(status, &message),
         };
     let ward_id = ward_id.as_str();
-    let backend = StoreBackend(state.store.clone());
+    let backend = StoreBackend(state.store.clone(), state.password_checks.clone());
     let page = match backend.attendance_for(&user, ward_id, week).await {
         Ok(page) => page,
         Err(e) => return refused(e),

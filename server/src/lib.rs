@@ -104,7 +104,10 @@ fn app_routes() -> Vec<AxumRouteListing> {
 /// Builds the whole router around `state`; tests drive it directly.
 pub fn app(state: AppState) -> Router {
     let routes = app_routes();
-    let backend = app::backend::BackendHandle(Arc::new(StoreBackend(state.store.clone())));
+    let backend = app::backend::BackendHandle(Arc::new(StoreBackend(
+        state.store.clone(),
+        state.password_checks.clone(),
+    )));
     let device = app::backend::DeviceSettings {
         lock_after_seconds: state.auth.device_lock_seconds,
         retention_days: state.auth.device_retention_days,

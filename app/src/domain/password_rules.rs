@@ -32,6 +32,17 @@ pub enum ChangePasswordError {
     Rule(String),
     #[error("Your password could not be changed just now. Try again in a minute.")]
     Unavailable,
+    /// Too many wrong current passwords lately (they count as failed sign-ins).
+    #[error("Too many wrong passwords. Try again in {}.", minutes_in_words(*minutes))]
+    TooManyAttempts { minutes: u32 },
+}
+
+fn minutes_in_words(minutes: u32) -> String {
+    if minutes == 1 {
+        "1 minute".into()
+    } else {
+        format!("{minutes} minutes")
+    }
 }
 
 /// Passwords seen most often in breaches that are 12 characters or longer

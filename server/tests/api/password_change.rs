@@ -8,6 +8,7 @@ crate::on_both_engines!(
     changing_a_password_signs_out_every_other_device_but_this_one,
     a_weak_or_mismatched_or_wrongly_confirmed_change_is_refused_and_nothing_changes,
     after_a_reset_the_person_must_choose_a_new_password_before_anything_else,
+    guessing_the_current_password_is_limited_like_signing_in,
 );
 
 async fn change(app: &crate::helpers::TestApp, token: &str, body: String) -> crate::helpers::TestResponse {
@@ -83,4 +84,24 @@ async fn after_a_reset_the_person_must_choose_a_new_password_before_anything_els
     let changed = change(&app, &token, format!("current=temporary-password-9&new={new}&confirm={new}")).await;
     assert_eq!(changed.status, StatusCode::OK, "{}", changed.body);
     assert_eq!(app.get_page("/", Some(&token)).await.status, StatusCode::OK, "free to carry on");
+}
+
+async fn guessing_the_current_password_is_limited_like_signing_in(engine: Engine) {
+    let app = spawn_app(engine).await;
+    // Someone with the session (an unlocked phone left on a desk) guesses.
+    let token = app.session_for("psw").await;
+    for guess in 0..5 {
+        let body = format!("current=guess-{guess}&new=kettle-orbit-lantern&confirm=kettle-orbit-lantern");
+        let response = change(&app, &token, body).await;
+        assert_eq!(response.status, StatusCode::BAD_REQUEST, "{}", response.body);
+    }
+    let body = format!("current={PASSWORD}&new=kettle-orbit-lantern&confirm=kettle-orbit-lantern");
+    let paused = change(&app, &token, body).await;
+    assert_eq!(paused.status, StatusCode::TOO_MANY_REQUESTS, "{}", paused.body);
+    assert!(paused.body.contains("Too many wrong passwords. Try again in 15 minutes."), "{}", paused.body);
+    assert_eq!(app.sign_in_as("psw", PASSWORD).await.status, StatusCode::SEE_OTHER, "nothing changed");
+    // Another person is not held back.
+    let nurse = app.session_for("nurse").await;
+    let body = format!("current={PASSWORD}&new=kettle-orbit-lantern&confirm=kettle-orbit-lantern");
+    assert_eq!(change(&app, &nurse, body).await.status, StatusCode::OK);
 }

@@ -11,7 +11,11 @@ pub async fn change_password(current: String, new: String, confirm: String) -> R
     let me = signed_in().await?;
     let keep = session_key().await?;
     let refuse = |e: ChangePasswordError| {
-        set_status(if e == ChangePasswordError::Unavailable { 503 } else { 400 });
+        set_status(match e {
+            ChangePasswordError::Unavailable => 503,
+            ChangePasswordError::TooManyAttempts { .. } => 429,
+            _ => 400,
+        });
         ServerFnError::new(e.to_string())
     };
     if new != confirm {
