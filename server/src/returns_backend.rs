@@ -12,6 +12,10 @@ use app::domain::reports::{
 use app::domain::SignedIn;
 use chrono::Utc;
 
+/// How many prints and downloads one person may put on the audit trail in
+/// an hour: far more than work needs, few enough that a script cannot fill it.
+const EXPORTS_PER_HOUR: usize = 30;
+
 pub(crate) fn failed(e: StoreError) -> ReportError {
     tracing::error!(error = %e, "report lookup failed");
     ReportError::Unavailable
@@ -52,6 +56,11 @@ impl StoreBackend {
 
     /// Puts a report's export or printing on the audit trail.
     pub(crate) async fn note_export_for(&self, user: &SignedIn, detail: &str) -> Result<(), ReportError> {
+        // The trail keeps every row for good.
+        let hour_ago = Utc::now() - chrono::Duration::hours(1);
+        if self.0.exports_since(&user.staff_id, hour_ago).await.map_err(failed)? >= EXPORTS_PER_HOUR {
+            return Err(ReportError::TooMany);
+        }
         let event =
             AuditEvent::new(AuditAction::Exported, &user.username).by(&user.staff_id).with_detail(detail);
         self.audit(event).await.map_err(|()| ReportError::Unavailable)

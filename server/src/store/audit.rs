@@ -142,6 +142,16 @@ impl Store {
     }
 
     /// The newest `limit` events about one username, newest first.
+    /// When one member of staff printed or downloaded reports since `since`
+    /// (at most the newest 100 of their events are looked at).
+    pub async fn exports_since(&self, staff_id: &str, since: DateTime<Utc>) -> Result<usize, StoreError> {
+        let sql = "select action, at from audit_events where staff_id = $1 order by id desc limit 100";
+        let rows: Vec<(String, DateTime<Utc>)> =
+            on_pool!(self, pool => sqlx::query_as(sql).bind(staff_id).fetch_all(pool).await?);
+        let exported = AuditAction::Exported.as_str();
+        Ok(rows.iter().filter(|(action, at)| action == exported && *at > since).count())
+    }
+
     pub async fn audit_for_username(
         &self,
         username: &str,

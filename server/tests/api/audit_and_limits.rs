@@ -17,6 +17,7 @@ crate::on_both_engines!(
     failures_older_than_a_day_are_let_go,
     thirty_wrong_passwords_sent_at_once_are_checked_at_most_five_times,
     the_right_password_from_an_address_that_never_failed_still_gets_in,
+    printing_goes_on_the_trail_but_a_flood_of_prints_is_refused,
 );
 
 async fn failures_older_than_a_day_are_let_go(engine: Engine) {
@@ -153,4 +154,25 @@ async fn the_right_password_from_an_address_that_never_failed_still_gets_in(engi
     let sam = sign_in_from(&app, "198.51.100.20", PASSWORD).await;
     assert_eq!(sam.status, StatusCode::SEE_OTHER, "{}", sam.body);
     assert!(sam.session_cookie().is_some());
+}
+
+async fn printing_goes_on_the_trail_but_a_flood_of_prints_is_refused(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let token = app.session_for("manager").await;
+    for _ in 0..30 {
+        let printed = app.post_api("/api/note_printed", "what=attendance%20Willow".to_owned(), &token).await;
+        assert_eq!(printed.status, StatusCode::OK, "{}", printed.body);
+    }
+    let flood = app.post_api("/api/note_printed", "what=anything".to_owned(), &token).await;
+    assert_eq!(flood.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(flood.body.contains("30 reports in the last hour"), "{}", flood.body);
+    let trail = app.state.store.audit_for_username("manager", 100).await.expect("trail");
+    assert_eq!(trail.iter().filter(|e| e.action == "exported").count(), 30, "the trail took no more");
+    assert_eq!(trail[0].detail, "printed attendance Willow");
+    // Someone else still prints.
+    let psw = app.session_for("psw").await;
+    assert_eq!(
+        app.post_api("/api/note_printed", "what=my%20return".to_owned(), &psw).await.status,
+        StatusCode::OK
+    );
 }

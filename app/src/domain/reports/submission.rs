@@ -82,6 +82,9 @@ pub enum ReportError {
     Invalid(String),
     #[error("The report could not be loaded just now. Try again in a minute.")]
     Unavailable,
+    /// More prints and downloads in an hour than anyone makes at work.
+    #[error("You have printed or downloaded 30 reports in the last hour, the most the audit trail takes. Try again later.")]
+    TooMany,
 }
 
 impl ReportError {
@@ -91,6 +94,7 @@ impl ReportError {
             ReportError::Denied(_) => 403,
             ReportError::Invalid(_) => 422,
             ReportError::Unavailable => 503,
+            ReportError::TooMany => 429,
         }
     }
 }

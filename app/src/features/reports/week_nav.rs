@@ -36,6 +36,8 @@ pub fn PrintButton(what: String) -> impl IntoView {
                         let _ = window.print();
                     }
                 }
+                // The server's own reason, or none reached it.
+                Err(ServerFnError::ServerError(reason)) => set_problem.set(Some(reason)),
                 Err(_) => set_problem.set(Some("Printing needs the server, to note it on the audit trail. Try again when you are online.".into())),
             }
         });
