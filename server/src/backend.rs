@@ -194,62 +194,7 @@ impl Backend for StoreBackend {
         new: NewPassword,
         keep: &'a SessionKey,
     ) -> BoxFuture<'a, Result<(), ChangePasswordError>> {
-        Box::pin(async move {
-            let unavailable = |e: &dyn std::fmt::Display| {
-                tracing::error!(error = %e, "password change failed");
-                ChangePasswordError::Unavailable
-            };
-            let stored = self
-                .0
-                .password_hash(&user.staff_id)
-                .await
-                .map_err(|e| unavailable(&e))?
-                .ok_or(ChangePasswordError::Unavailable)?;
-            // The current password is checked like a sign-in: counted first
-            // against the account's limits (a stolen session cannot guess it
-            // freely), then checked in turn with every other password check.
-            let now = chrono::Utc::now();
-            let reserved = self
-                .0
-                .reserve_sign_in(&user.username, "password-change", now)
-                .await
-                .map_err(|e| unavailable(&e))?;
-            let before = &reserved.before;
-            let wait = crate::auth::wait_before(
-                &before.by_pair,
-                &before.by_address,
-                &before.by_username,
-                chrono::Utc::now(),
-            );
-            if let Some(wait) = wait {
-                let _ = self.0.forget_sign_in_attempt(reserved.id).await;
-                return Err(ChangePasswordError::TooManyAttempts {
-                    minutes: crate::auth::whole_minutes(wait),
-                });
-            }
-            let matches =
-                if current.len() > 1024 { Some(false) } else { self.1.check(current, stored).await };
-            match matches {
-                Some(true) => {}
-                Some(false) => return Err(ChangePasswordError::WrongCurrent),
-                None => {
-                    let _ = self.0.forget_sign_in_attempt(reserved.id).await;
-                    return Err(ChangePasswordError::Unavailable);
-                }
-            }
-            let _ = self.0.forget_sign_in_attempt(reserved.id).await;
-            let hash = tokio::task::spawn_blocking(move || crate::auth::hash_password(new.expose()))
-                .await
-                .map_err(|e| unavailable(&e))?
-                .map_err(|e| unavailable(&e))?;
-            self.0.set_password(&user.staff_id, &hash, false).await.map_err(|e| unavailable(&e))?;
-            // Anyone else signed in as this person (a lost phone, a shared
-            // password) is signed out now.
-            self.0.end_other_sessions(&user.staff_id, &keep.0).await.map_err(|e| unavailable(&e))?;
-            let event = AuditEvent::new(AuditAction::ChangedPassword, &user.username).by(&user.staff_id);
-            self.audit(event).await.map_err(|_| ChangePasswordError::Unavailable)?;
-            Ok(())
-        })
+        Box::pin(self.change_own_password(user, current, new, keep))
     }
 
     fn directory<'a>(&'a self, user: &'a SignedIn) -> BoxFuture<'a, Result<Vec<Resource>, AdminError>> {

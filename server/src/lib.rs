@@ -17,6 +17,7 @@ pub mod exports;
 pub mod headers;
 pub mod http_error;
 pub mod move_backend;
+pub mod password_backend;
 pub mod patient_mode;
 pub mod returns_backend;
 pub mod serve;
