@@ -11,8 +11,9 @@ use app::domain::access::{decide, Action, Decision, Place, Reach};
 use app::domain::concern::{NewConcern, NewConcernAck};
 use app::domain::follow_up::{NewFollowUp, NewFollowUpDone};
 use app::domain::plan::PlanWrite;
+use app::domain::sync::fields::as_stored;
 use app::domain::sync::{
-    check_op, CheckedOp, NewAddendum, NewSession, PatientFieldChange, SyncRequest, Write,
+    check_op, same_change, CheckedOp, NewAddendum, NewSession, PatientFieldChange, SyncRequest, Write,
 };
 use app::domain::SignedIn;
 use std::collections::HashMap;
@@ -28,7 +29,7 @@ pub(super) async fn apply(
 ) -> Result<Vec<Outcome>, StoreError> {
     let now_ms = chrono::Utc::now().timestamp_millis().max(0) as u64;
     let checked: Vec<Result<CheckedOp, String>> =
-        request.ops.iter().map(|op| check_op(op, now_ms).map_err(|r| r.reason)).collect();
+        request.ops.iter().map(|op| check_op(op, now_ms).and_then(as_stored).map_err(|r| r.reason)).collect();
     // What this batch has accepted so far: op ids (with their bodies) and
     // records (with their kind), so later ops in the same batch see them.
     let mut batch_ops: HashMap<String, String> = HashMap::new();
@@ -87,7 +88,7 @@ pub(super) async fn apply(
         let body = serde_json::to_string(&op.op).unwrap_or_default();
         let earlier = batch_ops.get(&op.op.id).or_else(|| stored_bodies.get(&op.op.id)).cloned();
         if let Some(earlier) = earlier {
-            outcomes.push(if earlier == body {
+            outcomes.push(if same_change(&earlier, &body) {
                 Outcome::Duplicate
             } else {
                 Outcome::Rejected(

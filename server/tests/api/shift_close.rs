@@ -10,7 +10,10 @@ use axum::http::StatusCode;
 use chrono::Utc;
 use serde_json::{json, Value};
 
-crate::on_both_engines!(a_forgotten_shift_is_closed_at_the_set_hour_and_says_so);
+crate::on_both_engines!(
+    a_forgotten_shift_is_closed_at_the_set_hour_and_says_so,
+    a_phone_cannot_mark_a_check_out_automatic_nor_store_fields_no_record_has,
+);
 
 const PHONE: &str = "3d4e5f60-7a8b-4c9d-8e0f-1a2b3c4d5e6f";
 const NURSES_PHONE: &str = "4e5f6071-8b9c-4dae-9f10-2b3c4d5e6f70";
@@ -94,4 +97,40 @@ async fn a_forgotten_shift_is_closed_at_the_set_hour_and_says_so(engine: Engine)
     let nurses = app.post_api("/api/get_home", String::new(), &nurse).await.json();
     let listed = nurses["shifts"]["shifts"].as_array().expect("shifts");
     assert_eq!(listed.len(), 1, "Willow's shift, not Kestrel's: {listed:?}");
+}
+
+async fn a_phone_cannot_mark_a_check_out_automatic_nor_store_fields_no_record_has(engine: Engine) {
+    let app = spawn_app(engine).await;
+    let (psw, nurse) = (app.session_for("psw").await, app.session_for("nurse").await);
+    let shift = uuid::Uuid::new_v4().to_string();
+    let check_in = json!({ "ward_id": "ward-willow", "started_at": minutes_ago(120), "plan": "Groups",
+                           "for_nurse": "", "shown_as": "<b>urgent</b>" });
+    let answer = sync(&app, &psw, PHONE, vec![op("shift", &shift, check_in)]).await;
+    assert_eq!(answer["results"][0]["status"], "applied", "{answer}");
+
+    // A check-out claiming to be the server's close, which would hide *Mark received*.
+    let end = |extra: Value| {
+        let mut payload = json!({ "shift_id": shift, "ended_at": minutes_ago(1), "what_happened": "Art group", "for_nurse": "" });
+        payload.as_object_mut().expect("an object").extend(extra.as_object().cloned().unwrap_or_default());
+        op("shift_end", &uuid::Uuid::new_v4().to_string(), payload)
+    };
+    let answer = sync(&app, &psw, PHONE, vec![end(json!({ "closed_automatically": true }))]).await;
+    assert_eq!(answer["results"][0]["status"], "rejected", "{answer}");
+    assert!(
+        answer["results"][0]["reason"].as_str().unwrap_or_default().contains("Only the server"),
+        "{answer}"
+    );
+    let answer = sync(&app, &psw, PHONE, vec![end(json!({}))]).await;
+    assert_eq!(answer["results"][0]["status"], "applied", "the real check-out still goes: {answer}");
+
+    // The nurse's phone gets both records with only the fields they define.
+    let pulled = sync(&app, &nurse, NURSES_PHONE, vec![]).await;
+    let changes = pulled["changes"].as_array().expect("changes");
+    let check_in = changes.iter().find(|c| c["entity"] == "shift").expect("the check-in");
+    assert!(check_in["payload"].get("shown_as").is_none(), "{check_in}");
+    assert_eq!(check_in["payload"]["plan"], "Groups");
+    let end = changes.iter().find(|c| c["entity"] == "shift_end").expect("the check-out");
+    assert!(end["payload"].get("closed_automatically").is_none(), "{end}");
+    let nurses = app.post_api("/api/get_home", String::new(), &nurse).await.json();
+    assert_eq!(nurses["shifts"]["shifts"][0]["end"]["closed_automatically"], false, "{nurses}");
 }

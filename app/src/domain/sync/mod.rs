@@ -2,6 +2,7 @@
 //! checks every op passes before the server stores it.
 
 pub mod answer;
+pub mod fields;
 pub mod hlc;
 pub mod ids;
 pub mod ops;
@@ -13,5 +14,6 @@ pub mod trouble;
 pub use answer::{Change, OpResult, OpStatus, SentOp, SyncAnswer, SyncBody};
 pub use hlc::{Hlc, HlcError};
 pub use ops::{
-    check_op, CheckedOp, NewAddendum, NewSession, Op, PatientFieldChange, Rejection, SyncRequest, Write,
+    check_op, same_change, CheckedOp, NewAddendum, NewSession, Op, PatientFieldChange, Rejection,
+    SyncRequest, Write,
 };

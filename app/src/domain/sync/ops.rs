@@ -299,3 +299,15 @@ pub fn check_op(value: &Value, server_now_ms: u64) -> Result<CheckedOp, Rejectio
     };
     Ok(CheckedOp { op, hlc, write })
 }
+
+/// Whether `body`, an op as it is stored now, is the change already stored
+/// as `earlier`: the same text, or the same once `earlier` (stored before
+/// the server dropped the fields a kind does not define) is trimmed alike.
+pub fn same_change(earlier: &str, body: &str) -> bool {
+    if earlier == body {
+        return true;
+    }
+    let Ok(op) = serde_json::from_str::<Op>(earlier) else { return false };
+    let op = Op { payload: super::fields::keep_defined(&op.entity, &op.payload), ..op };
+    serde_json::to_string(&op).is_ok_and(|trimmed| trimmed == body)
+}

@@ -1,5 +1,6 @@
 //! The op checks, case by case, with the reason a user would read.
 
+use super::fields::as_stored;
 use super::ops::{check_op, Write, NOTE_MAX};
 use serde_json::{json, Value};
 
@@ -190,4 +191,36 @@ fn a_start_over_a_week_before_the_op_was_written_needs_a_reason_judged_by_the_op
         "started_at": "2026-10-26T14:00:00Z", "duration_min": 15, "note": "On the day." }));
     op["hlc"] = json!(format!("{written:015}:00000:{DEVICE}"));
     assert!(check_op(&op, NOW).is_ok());
+}
+
+#[test]
+fn a_field_the_kind_does_not_define_is_not_stored_and_replays_of_older_ops_still_match() {
+    let mut sent = good_session();
+    sent["closed_automatically"] = json!(true);
+    sent["injected"] = json!("<script>x</script>");
+    let checked = check_op(&session_op(sent.clone()), NOW)
+        .and_then(as_stored)
+        .expect("accepted, without the extra fields");
+    assert_eq!(checked.op.payload, good_session());
+    // An op stored as sent, before fields were dropped, sent again.
+    let stored_before = serde_json::to_string(&session_op(sent)).expect("json");
+    let now = serde_json::to_string(&checked.op).expect("json");
+    assert!(super::ops::same_change(&stored_before, &now), "a replay is still a duplicate");
+    let mut other = good_session();
+    other["note"] = json!("Something else.");
+    let other = serde_json::to_string(&session_op(other)).expect("json");
+    assert!(!super::ops::same_change(&other, &now), "a different change under the same id is not");
+}
+
+#[test]
+fn a_device_cannot_say_a_shift_was_closed_automatically() {
+    let end = json!({
+        "id": OP, "entity": "shift_end", "entity_id": SESSION, "action": "create",
+        "hlc": format!("{NOW:015}:00000:{DEVICE}"),
+        "payload": { "shift_id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", "ended_at": "2026-11-25T14:59:00Z",
+                     "what_happened": "", "for_nurse": "", "closed_automatically": true },
+    });
+    let checked = check_op(&end, NOW).expect("the rules of a check-out pass");
+    let refused = as_stored(checked).expect_err("but the server stores none that says so");
+    assert!(refused.reason.contains("Only the server closes a shift automatically"));
 }

@@ -228,7 +228,7 @@ impl Generator {
                 fields.remove(&key);
             }
             2 => {
-                fields.insert("unexpected".into(), wrong_value(&mut self.rng));
+                fields.insert(crate::ledger::UNEXPECTED.into(), wrong_value(&mut self.rng));
             }
             _ => {
                 fields.insert(key, wrong_value(&mut self.rng));

@@ -14,6 +14,15 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 /// An op's content in one canonical text, to compare what was sent with
 /// what comes back: the envelope's six fields (the server keeps no other),
 /// keys sorted at every level.
+/// The field the fuzzer adds to ops, which no kind of record defines.
+pub const UNEXPECTED: &str = "unexpected";
+
+/// `op` as the rules say it is stored: only the fields its kind defines.
+fn as_stored(op: &Value, now_ms: u64) -> Value {
+    let stored = check_op(op, now_ms).and_then(app::domain::sync::fields::as_stored);
+    stored.ok().and_then(|c| serde_json::to_value(c.op).ok()).unwrap_or_else(|| op.clone())
+}
+
 pub fn canonical(op: &Value) -> String {
     let fields = ["id", "entity", "entity_id", "action", "hlc", "payload"];
     let envelope: serde_json::Map<String, Value> =
@@ -131,21 +140,22 @@ impl Ledger {
         match status {
             "applied" => {
                 self.ops_applied += 1;
-                if let Err(refusal) = check_op(op, now_ms) {
+                if let Err(refusal) = check_op(op, now_ms).and_then(app::domain::sync::fields::as_stored) {
                     self.violation(format!("applied an op the rules refuse ({}): {op:.300}", refusal.reason));
                 }
+                let stored = as_stored(op, now_ms);
                 let outside = subject(op).is_some_and(|s| !sender.reaches(s));
                 if outside || sender == Sender::Manager {
                     self.violation(format!("applied an op from {sender:?}, who may not write it: {op:.300}"));
                 }
-                if self.applied.insert(id.clone(), canonical(op)).is_some() {
+                if self.applied.insert(id.clone(), canonical(&stored)).is_some() {
                     self.violation(format!("applied op {id} a second time"));
                 }
                 self.rejected.remove(&id);
             }
             "duplicate" => {
                 self.ops_duplicate += 1;
-                if self.applied.get(&id) != Some(&canonical(op)) {
+                if self.applied.get(&id) != Some(&canonical(&as_stored(op, now_ms))) {
                     self.violation(format!(
                         "called {id} a duplicate of something it did not store: {op:.300}"
                     ));
@@ -170,6 +180,9 @@ impl Ledger {
     pub fn check_pulled(&mut self, who: Sender, id: &str, op: &Value) {
         if subject(op).is_some_and(|s| !who.reads(s)) {
             self.violation(format!("{who:?} was sent op {id}, about someone not on their wards"));
+        }
+        if op["payload"].get(UNEXPECTED).is_some() {
+            self.violation(format!("op {id} was stored with a field its kind does not define: {op:.300}"));
         }
         if let Some(sent) = self.applied.get(id) {
             let back = canonical(op);
