@@ -1,5 +1,5 @@
 // Runs before the page is drawn, on every page of the app (and the offline
-// page). Six jobs, and one service:
+// page). Seven jobs, and one service:
 //
 // 1. If the app is locked on this device, mark the page so the style sheet
 //    hides it until the PIN is entered.
@@ -12,10 +12,14 @@
 //    reached. Until then every page of the app stays covered by a notice, and
 //    it keeps trying, so the phone can never be picked up signed in.
 // 4. Drop the kept copies of a patient's pages when the app is told they
-//    moved to a ward out of this person's reach.
+//    moved to a ward out of this person's reach, and of every page when it
+//    is told the sign-in has ended.
 // 5. Keep a tablet handed to a patient on that patient's plan (below).
 // 6. When the offline page stands in for a page the network could not
 //    bring, bring the real page as soon as the network is back.
+// 7. Tell the server when the device locks and unlocks, so that a locked
+//    phone's cookie reads no one's data (before 6 in the file: it uses 5's
+//    cookie helpers).
 (function () {
   var ENDING = "alongside.ending";
   var root = document.documentElement;
@@ -89,6 +93,12 @@
       return path === page || path.indexOf(page + "/") === 0;
     });
   };
+
+  // The app calls this when the server says the sign-in has ended (left
+  // idle, or ended elsewhere): no copy of a page with patient data outlives
+  // it. The service worker does the same when a page is answered with the
+  // sign-in page.
+  window.alongsideForgetKeptPages = dropKeptPages;
 
   function showNotice() {
     if (!document.body || document.getElementById("ending-notice")) return;
@@ -242,6 +252,59 @@
     dropCookie(COOKIE);
     setCookie(HAND_BACK, proof);
     root.removeAttribute("data-patient-mode");
+  };
+
+  // 7. The lock is held by the server too. When the page locks (the app, or
+  //    step 1 above, sets data-locked) a cookie tells the server, with the
+  //    next request, the check of the proof that unlocks it (kept from the
+  //    last time the PIN was typed); from then on the server answers no
+  //    one's data to this session, whatever the cookie does. Unlocking (the
+  //    app, with the PIN's proof) sends the proof the same way, and a page
+  //    the server drew while locked (so without its data) is drawn again.
+  var LOCK_CHECK = "alongside.lock_check";
+  var LOCK_COOKIE = "alongside_lock";
+  var UNLOCK_COOKIE = "alongside_unlock";
+  function lockServer() {
+    var check = null;
+    try {
+      check = storage && storage.getItem(LOCK_CHECK);
+    } catch (_) {}
+    // Unlocked before the server heard of the lock: it need not hear of it.
+    if (!root.hasAttribute("data-locked")) {
+      dropCookie(LOCK_COOKIE);
+      return;
+    }
+    // Locked again before the server heard of an unlock: the proof must not
+    // wait in the cookie jar of a locked phone, where a copy of its cookies
+    // would unlock the session.
+    dropCookie(UNLOCK_COOKIE);
+    if (check) setCookie(LOCK_COOKIE, check);
+  }
+  lockServer();
+  new MutationObserver(lockServer).observe(root, { attributes: true, attributeFilter: ["data-locked"] });
+  // `proof` is what the PIN makes of the person the page's lock screens are
+  // for: called when it unlocks, and when it is chosen. The lock's cookie
+  // names whose it is, so that it never locks the session of the next
+  // person to sign in on this phone.
+  window.alongsideUnlocked = function (proof) {
+    var screens = document.getElementById("device-lock");
+    var staffId = screens && screens.getAttribute("data-staff-id");
+    if (!staffId) return Promise.resolve();
+    dropCookie(LOCK_COOKIE);
+    setCookie(UNLOCK_COOKIE, proof);
+    var drawnLocked = document.body && document.body.hasAttribute("data-server-locked");
+    return crypto.subtle
+      .digest("SHA-256", new TextEncoder().encode(proof))
+      .then(function (digest) {
+        var hex = Array.from(new Uint8Array(digest), function (b) {
+          return (b < 16 ? "0" : "") + b.toString(16);
+        }).join("");
+        storage.setItem(LOCK_CHECK, staffId + "." + hex);
+      })
+      .catch(function () {})
+      .then(function () {
+        if (drawnLocked) location.reload();
+      });
   };
 
   // 6. The service worker answers a page it could not fetch with its kept

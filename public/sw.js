@@ -76,6 +76,17 @@ self.addEventListener("activate", (event) => {
   );
 });
 
+// Deletes every kept page, keeping the app shell so that the app still
+// opens (to its sign-in page) offline.
+async function forgetKeptPages() {
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) {
+      if (!isShellAsset(new URL(request.url))) await cache.delete(request);
+    }
+  }
+}
+
 function keepable(response) {
   return response && response.ok && !response.redirected && response.type === "basic";
 }
@@ -109,6 +120,15 @@ async function networkFirst(event, request, fallback) {
   const cache = await caches.open(CACHE);
   try {
     const response = await fetch(request);
+    // The sign-in page from the server: a page was answered with it (the
+    // sign-in has ended: left idle, or ended elsewhere), or someone is about
+    // to sign in, perhaps as someone else. No copy of a page with patient
+    // data may outlive the sign-in. (A page's redirect to it reaches here as
+    // a navigation of its own: the worker sees navigations' redirects only
+    // as opaque answers.)
+    if (request.mode === "navigate" && new URL(response.url).pathname === "/login") {
+      event.waitUntil(forgetKeptPages());
+    }
     // Kept alongside, never before, handing the answer to the page: waiting
     // for the copy first can stall a large body (the WebAssembly) for good,
     // because the copy is only read as fast as the page reads the original.

@@ -211,8 +211,14 @@ pub fn backend() -> Result<BackendHandle, ServerFnError> {
     use_context::<BackendHandle>().ok_or_else(|| ServerFnError::new("The server is not ready."))
 }
 
-/// The member of staff the server signed in for this request.
+/// The member of staff the server signed in for this request. A session
+/// the device lock holds gets no further (every page's data and every
+/// server function come through here), with the status 423.
 pub async fn signed_in() -> Result<SignedIn, ServerFnError> {
+    if leptos_axum::extract::<axum::Extension<DeviceLocked>>().await.is_ok() {
+        set_status(423);
+        return Err(ServerFnError::new(LOCKED));
+    }
     leptos_axum::extract::<axum::Extension<SignedIn>>()
         .await
         .map(|axum::Extension(user)| user)
@@ -263,6 +269,15 @@ pub struct SessionKey(pub String);
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PatientMode(pub String);
 
+/// The device lock, as the server holds it on the session of this request:
+/// the phone has locked, and nothing of anyone's is answered until the
+/// proof its PIN makes arrives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DeviceLocked;
+
+/// What a locked session is told instead of any data.
+pub const LOCKED: &str = "This phone is locked. Enter your PIN on it to carry on.";
+
 /// The patient this request's session is handed to, if any.
 pub async fn patient_mode() -> Option<PatientMode> {
     leptos_axum::extract::<axum::Extension<PatientMode>>().await.ok().map(|axum::Extension(mode)| mode)
@@ -280,6 +295,12 @@ pub async fn session_key() -> Result<SessionKey, ServerFnError> {
 /// server-drawn parts of the page outside the app, such as the device lock).
 pub fn signed_in_for_page() -> Option<SignedIn> {
     use_context::<axum::http::request::Parts>().and_then(|parts| parts.extensions.get::<SignedIn>().cloned())
+}
+
+/// Whether the server holds the device lock on the page being drawn.
+pub fn locked_for_page() -> bool {
+    use_context::<axum::http::request::Parts>()
+        .is_some_and(|parts| parts.extensions.get::<DeviceLocked>().is_some())
 }
 
 /// Sets the HTTP status of the page or server function answer being built.

@@ -21,6 +21,21 @@ use crate::sync::OUTBOX_PREFIX as UNSENT_PREFIX;
 /// OWASP's figure for PBKDF2-HMAC-SHA-256.
 pub const PIN_ITERATIONS: u32 = 600_000;
 
+/// A function `lock.js` put on `window`, if it has loaded.
+pub fn lock_js(name: &str) -> Option<js_sys::Function> {
+    let window = web_sys::window()?;
+    js_sys::Reflect::get(&window, &JsValue::from_str(name)).ok()?.dyn_into().ok()
+}
+
+/// Tells `lock.js` (and through it the server, with the next request) that
+/// the PIN of the person the page's lock screens are for was typed: `secret`
+/// is what it made, the proof that unlocks the session on the server.
+pub fn unlocked(secret: &str) {
+    if let Some(unlocked) = lock_js("alongsideUnlocked") {
+        let _ = unlocked.call1(&JsValue::NULL, &JsValue::from_str(secret));
+    }
+}
+
 pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
@@ -93,17 +108,20 @@ pub async fn hash_pin(pin: &str, salt: &[u8], iterations: u32) -> Option<String>
     Some(to_hex(&js_sys::Uint8Array::new(&bits).to_vec()))
 }
 
-/// A new record for `staff_id`'s chosen PIN.
-pub async fn new_pin_record(staff_id: &str, pin: &Pin) -> Option<PinRecord> {
+/// A new record for `staff_id`'s chosen PIN, and the secret only the PIN
+/// makes (see [`pin_matches`]).
+pub async fn new_pin_record(staff_id: &str, pin: &Pin) -> Option<(PinRecord, String)> {
     let salt = random_bytes::<16>()?;
     let hash = hash_pin(pin.expose(), &salt, PIN_ITERATIONS).await?;
-    Some(PinRecord {
+    let (kept, secret) = hash.split_at_checked(64)?;
+    let record = PinRecord {
         staff_id: staff_id.to_owned(),
         salt: to_hex(&salt),
-        hash: hash.get(..64)?.to_owned(),
+        hash: kept.to_owned(),
         iterations: PIN_ITERATIONS,
         failures: 0,
-    })
+    };
+    Some((record, secret.to_owned()))
 }
 
 /// When `pin` (as typed) is the one the record was made from, the secret
@@ -158,10 +176,7 @@ pub async fn clear_device_and_sign_out() {
     let _ = LocalStorage::raw().set_item(ENDING_KEY, "1");
     clear_storage_except_unsent();
     let Some(window) = web_sys::window() else { return };
-    let finish = js_sys::Reflect::get(&window, &JsValue::from_str("alongsideFinishSignOut"))
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    if let Some(finish) = finish {
+    if let Some(finish) = lock_js("alongsideFinishSignOut") {
         let _ = finish.call0(&JsValue::NULL);
         return;
     }
@@ -261,10 +276,7 @@ pub async fn hand_to(patient_id: &str, pin: &str) -> Result<(), String> {
     let cannot = "This browser cannot hand over the app.";
     let full = "This device's storage is full or switched off, so it cannot be handed over.";
     let check = sha256_hex(&secret).await.ok_or(cannot)?;
-    let window = web_sys::window().ok_or(cannot)?;
-    let enter = js_sys::Reflect::get(&window, &JsValue::from_str("alongsideEnterPatientMode"))
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    let enter = lock_js("alongsideEnterPatientMode")
         .ok_or("The app has not finished loading. Wait a moment and try again.")?;
     forget_kept_records();
     let handover = format!("{patient_id}.{check}");
@@ -283,10 +295,7 @@ pub fn take_back(secret: &str) {
     let Some(patient_id) = handed_to() else { return };
     forget_kept_records();
     let Some(window) = web_sys::window() else { return };
-    let leave = js_sys::Reflect::get(&window, &JsValue::from_str("alongsideLeavePatientMode"))
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    match leave {
+    match lock_js("alongsideLeavePatientMode") {
         Some(leave) => {
             let _ = leave.call1(&JsValue::NULL, &JsValue::from_str(secret));
         }

@@ -44,6 +44,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         backend::signed_in_for_page().map(|user| view! { <features::device_lock::LockScreens user /> });
     #[cfg(not(feature = "ssr"))]
     let lock: Option<()> = None;
+    // Drawn while the server held the device lock (so without anyone's
+    // data): lock.js draws the page again once the PIN unlocks it.
+    #[cfg(feature = "ssr")]
+    let drawn_locked = backend::locked_for_page().then_some("");
+    #[cfg(not(feature = "ssr"))]
+    let drawn_locked: Option<&str> = None;
     view! {
         <!DOCTYPE html>
         <html lang="en-GB">
@@ -64,7 +70,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <HydrationScripts options />
                 <MetaTags />
             </head>
-            <body data-lock-seconds=lock_seconds data-retention-days=retention_days>
+            <body data-lock-seconds=lock_seconds data-retention-days=retention_days data-server-locked=drawn_locked>
                 <App />
                 {lock}
             </body>

@@ -1,4 +1,4 @@
-import { test, expect } from "@playwright/test";
+import { test, expect, type Page } from "@playwright/test";
 import { expectNoAccessibilityViolations, signIn, waitForHydration } from "./support/helpers";
 
 test("a peer support worker signs in and sees today's caseload by ward", async ({ page }) => {
@@ -50,3 +50,46 @@ test("signing out leaves no patient data in the browser's storage or caches", as
   expect(await page.evaluate(() => localStorage.length)).toBe(0);
   expect(await page.evaluate(async () => Boolean(await caches.match("/")))).toBe(false);
 });
+
+/** The paths of every page the service worker keeps. */
+async function keptPages(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const pages: string[] = [];
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      for (const request of await cache.keys()) pages.push(new URL(request.url).pathname);
+    }
+    return pages;
+  });
+}
+
+const withPatientData = (pages: string[]) => pages.filter((p) => p === "/" || p.startsWith("/patients"));
+
+// A sign-in that ends without signing out (left idle, ended elsewhere)
+// leaves no page with patient data kept, whichever way the phone learns it.
+for (const learnt of ["the sync is refused", "a page is answered with the sign-in page"]) {
+  test(`a sign-in that ends without signing out leaves no page with patient data kept: ${learnt}`, async ({ page }) => {
+    await signIn(page, "psw");
+    await waitForHydration(page);
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await page.reload();
+    await page.goto("/patients/patient-001");
+    await waitForHydration(page);
+    await expect.poll(async () => withPatientData(await keptPages(page)).length, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+
+    // The server forgets the sign-in (as the idle timeout does).
+    await page.context().clearCookies();
+    if (learnt === "the sync is refused") {
+      await page.evaluate(() => window.dispatchEvent(new Event("online")));
+      await expect(page.getByRole("status").filter({ hasText: "Your sign-in has ended." })).toBeVisible();
+    } else {
+      await page.goto("/");
+      await expect(page).toHaveURL(/\/login/);
+    }
+    await expect.poll(async () => withPatientData(await keptPages(page)), { timeout: 15_000 }).toEqual([]);
+    // The app still opens offline, to sign in.
+    expect(await keptPages(page)).toContain("/pkg/alongside.wasm");
+  });
+}

@@ -1,4 +1,4 @@
-import { test, expect, type Page } from "@playwright/test";
+import { test, expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { startServer, stopServer, waitForHealth } from "./support/serve.mjs";
 import { expectNoAccessibilityViolations, keepForOffline, signIn, TEST_PIN, waitForHydration } from "./support/helpers";
 
@@ -20,7 +20,22 @@ async function enterPin(page: Page, pin: string) {
   await lockDialog(page).getByRole("button", { name: "Unlock" }).click();
 }
 
-test("left alone, the app locks, hides the caseload and unlocks with the PIN while offline", async ({ page, context }, testInfo) => {
+/** Opens `path` in a browser with no JavaScript that holds the same cookies
+ * as `context` (less `without`), as someone reading a locked phone would,
+ * and answers everything that came back. */
+async function readWithoutScript(browser: Browser, context: BrowserContext, url: string, path: string, without: string[] = []) {
+  const bare = await browser.newContext({ javaScriptEnabled: false, serviceWorkers: "block" });
+  await bare.addCookies((await context.cookies()).filter((c) => !without.includes(c.name)));
+  const page = await bare.newPage();
+  await page.goto(`${url}${path}`);
+  // The whole document as it arrived, streamed parts (in templates a script
+  // would move into place) included.
+  const html = await page.content();
+  await bare.close();
+  return html;
+}
+
+test("left alone, the app locks, hides the caseload and unlocks with the PIN while offline", async ({ page, context, browser }, testInfo) => {
   const { url, server } = await withQuickLock(testInfo, 0);
   try {
     await signIn(page, "psw", undefined, url);
@@ -32,6 +47,18 @@ test("left alone, the app locks, hides the caseload and unlocks with the PIN whi
     await expect(page.getByRole("link", { name: "Aisha" })).toBeHidden();
     await page.screenshot({ path: `screenshots/${testInfo.project.name}/device-locked.png`, fullPage: true });
     await expectNoAccessibilityViolations(page);
+
+    // The server holds the lock too: the phone's cookies, read without
+    // JavaScript, bring no one's record, even once the lock's own cookie is
+    // dropped.
+    await expect.poll(() => context.cookies().then((all) => all.map((c) => c.name))).toContain("alongside_lock");
+    for (const without of [[], ["alongside_lock"]]) {
+      for (const path of ["/", "/patients/patient-001"]) {
+        const text = await readWithoutScript(browser, context, url, path, without);
+        expect(text).toContain("This phone is locked. Enter your PIN on it to carry on.");
+        expect(text).not.toContain("Aisha");
+      }
+    }
 
     // Still locked after a reload: the page is hidden before it is drawn.
     await page.reload();
@@ -47,6 +74,11 @@ test("left alone, the app locks, hides the caseload and unlocks with the PIN whi
     await expect(caseload).toBeVisible();
     await expect(page.getByRole("region", { name: /Willow Ward/ }).getByRole("link", { name: "Aisha" })).toBeVisible();
     await context.setOffline(false);
+    // Back online, the proof the PIN made reaches the server with the next
+    // request, and the phone's pages are its own again.
+    await page.reload();
+    await expect(page.getByRole("region", { name: /Willow Ward/ }).getByRole("link", { name: "Aisha" })).toBeVisible();
+    expect(await readWithoutScript(browser, context, url, "/patients/patient-001")).toContain("Aisha");
   } finally {
     server.kill("SIGTERM");
   }

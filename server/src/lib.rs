@@ -136,6 +136,7 @@ pub fn app(state: AppState) -> Router {
         .route(OWN_ROUTES[6].1, get(exports::attendance_csv))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(middleware::from_fn(patient_mode::keep_locked))
         .layer(middleware::from_fn(patient_mode::keep_to_plan))
         .layer(middleware::from_fn(auth::gate))
         .layer(middleware::from_fn_with_state(state.clone(), auth::load_user))

@@ -1,16 +1,20 @@
-//! Patient mode on the server. While a ward tablet is handed to a patient,
+//! Patient mode and the device lock on the server. While a ward tablet is handed to a patient,
 //! the signed-in session itself is kept to their plan: every page answers
 //! with that plan, no server function but the plan's own answers, and sync
 //! takes only their plan's entries and pulls nothing. The device asks for it
 //! with a cookie (set offline too, read at the next request); only the proof
 //! that the staff member's PIN makes, or signing out, ends it. Dropping the
-//! cookie, typing `/login` or going back changes nothing.
+//! cookie, typing `/login` or going back changes nothing. The device lock
+//! is held the same way (see [`settle_lock`] and [`keep_locked`]).
 
 use crate::store::{HandBack, HandedTo, Store, StoreError};
-use app::backend::PatientMode;
+use app::backend::{DeviceLocked, PatientMode, LOCKED};
 use app::domain::device_pin::MAX_TRIES;
 use app::domain::hex::to_hex;
-use app::domain::patient_mode::{hand_back_proof, handover, is_256_bit_hex, COOKIE, HAND_BACK_COOKIE};
+use app::domain::patient_mode::{
+    hand_back_proof, handover, is_256_bit_hex, lock_check, unlock_proof, COOKIE, HAND_BACK_COOKIE,
+    LOCK_COOKIE, UNLOCK_COOKIE,
+};
 use axum::extract::Request;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
@@ -25,6 +29,8 @@ const OPEN: [&str; 4] = ["/api/get_plan", "/api/sync", "/logout", "/healthz"];
 pub struct Settled {
     /// The patient the session is kept to now.
     pub handed_to: Option<String>,
+    /// The device lock holds the session: no one's data until the PIN's proof.
+    pub locked: bool,
     /// Five wrong proofs in a row: the session must end.
     pub end_session: bool,
     /// Cookies the browser should drop, having done their work.
@@ -92,6 +98,44 @@ pub async fn settle(
     Ok(settled)
 }
 
+/// Applies the request's device-lock cookies to `staff_id`'s live session
+/// `token_hash` (locked when `locked` holds a check): first a proof that
+/// unlocks it, then a lock the device made (perhaps offline) that the
+/// server has not seen yet. Wrong proofs count towards `settled.end_session`.
+pub async fn settle_lock(
+    store: &Store,
+    token_hash: &str,
+    staff_id: &str,
+    mut locked: Option<String>,
+    headers: &HeaderMap,
+    settled: &mut Settled,
+) -> Result<(), StoreError> {
+    if let Some(proof) = unlock_proof(cookies(headers)) {
+        settled.forget.push(UNLOCK_COOKIE);
+        if locked.is_some() {
+            let check = if is_256_bit_hex(&proof) { check_of(&proof) } else { String::new() };
+            match store.unlock_session(token_hash, &check).await? {
+                HandBack::Ended => locked = None,
+                HandBack::Refused(failures) => {
+                    settled.end_session |= failures >= i32::from(MAX_TRIES);
+                    tracing::warn!(failures, "a wrong proof was offered to unlock a session");
+                }
+            }
+        }
+    }
+    if locked.is_none() {
+        // Only this person's lock: the last person's, on a phone someone
+        // else has just signed in to, is theirs alone.
+        if let Some((_, check)) = lock_check(cookies(headers)).filter(|(whose, _)| whose == staff_id) {
+            // Another request may have locked it first: locked either way.
+            store.lock_session(token_hash, &check).await?;
+            locked = Some(check);
+        }
+    }
+    settled.locked = locked.is_some();
+    Ok(())
+}
+
 /// The cookies a request without a live session should drop: patient mode
 /// ended with the session.
 pub fn settle_signed_out(headers: &HeaderMap) -> Settled {
@@ -101,6 +145,14 @@ pub fn settle_signed_out(headers: &HeaderMap) -> Settled {
     }
     if hand_back_proof(cookies(headers)).is_some() {
         settled.forget.push(HAND_BACK_COOKIE);
+    }
+    for (name, there) in [
+        (LOCK_COOKIE, lock_check(cookies(headers)).is_some()),
+        (UNLOCK_COOKIE, unlock_proof(cookies(headers)).is_some()),
+    ] {
+        if there {
+            settled.forget.push(name);
+        }
     }
     settled
 }
@@ -150,6 +202,22 @@ pub async fn keep_to_plan(req: Request, next: Next) -> Response {
         StatusCode::FORBIDDEN,
         "This tablet is handed to a patient for their plan. Staff can take it back with their PIN.",
     )
+}
+
+/// Keeps a session the device lock holds from everyone's data: pages are
+/// drawn (their data refused, see `app::backend::signed_in`, so the phone
+/// can show its lock and be unlocked), sync takes the phone's records and
+/// hands it none, and every other request answers 423 with a plain reason.
+pub async fn keep_locked(req: Request, next: Next) -> Response {
+    if req.extensions().get::<DeviceLocked>().is_none() {
+        return next.run(req).await;
+    }
+    let path = req.uri().path();
+    let page = req.method() == Method::GET && !path.starts_with("/api/") && !path.starts_with("/exports/");
+    if page || is_shell(path) || ["/api/sync", "/login", "/logout", "/healthz"].contains(&path) {
+        return next.run(req).await;
+    }
+    crate::http_error::json_error(StatusCode::LOCKED, LOCKED)
 }
 
 #[cfg(test)]

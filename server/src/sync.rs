@@ -55,6 +55,7 @@ pub async fn sync(
     user: Option<Extension<SignedIn>>,
     client: Client,
     patient_mode: Option<Extension<app::backend::PatientMode>>,
+    locked: Option<Extension<app::backend::DeviceLocked>>,
     body: Bytes,
 ) -> Response {
     let Some(Extension(user)) = user else {
@@ -134,15 +135,16 @@ pub async fn sync(
         })
         .collect();
 
-    let page = match handed_to {
-        Some(_) => ChangesPage { rows: Vec::new(), read_to: after },
-        None => match store
-            .changes_since(after, &reach.ward_ids, &user.staff_id, &request.device_id, PAGE + 1)
-            .await
+    // A locked phone's records are taken too; it is handed nothing until
+    // its PIN is typed again.
+    let page = if handed_to.is_some() || locked.is_some() {
+        ChangesPage { rows: Vec::new(), read_to: after }
+    } else {
+        match store.changes_since(after, &reach.ward_ids, &user.staff_id, &request.device_id, PAGE + 1).await
         {
             Ok(page) => page,
             Err(e) => return unavailable(e),
-        },
+        }
     };
     let more = page.rows.len() as i64 > PAGE;
     let rows = &page.rows[..page.rows.len().min(PAGE as usize)];

@@ -1,6 +1,7 @@
-//! Patient mode's two cookies, and what they may hold. The server keeps
-//! the mode on the signed-in session; these only carry the device's side
-//! to it, even when the device handed over or took back while offline:
+//! Patient mode's two cookies and the device lock's two, and what they may
+//! hold. The server keeps the mode (and the lock) on the signed-in session;
+//! these only carry the device's side to it, even when the device handed
+//! over, locked or was unlocked while offline:
 //!
 //! - [`COOKIE`] (`<patient id>.<check>`) asks the server to keep the session
 //!   to that patient's plan. `check` is the SHA-256 (hex) of a proof that
@@ -10,12 +11,41 @@
 //! - [`HAND_BACK_COOKIE`] carries that proof when staff take the device
 //!   back. Dropping [`COOKIE`] ends nothing: a patient who clears it, or
 //!   types `/login`, is still kept to their plan.
+//! - [`LOCK_COOKIE`] and [`UNLOCK_COOKIE`] do the same for the device lock.
 
 /// The cookie that hands the session to a patient.
 pub const COOKIE: &str = "alongside_patient_mode";
 
 /// The cookie that carries the proof that takes it back.
 pub const HAND_BACK_COOKIE: &str = "alongside_hand_back";
+
+/// The cookie that tells the server the device has locked:
+/// `<staff id>.<check>`, whose lock it is and the check of the proof that
+/// unlocks it (kept by `lock.js` from the last time the PIN was typed).
+/// Dropping it unlocks nothing once the server has seen it, and it locks
+/// only that person's session (not the next person's to sign in here).
+pub const LOCK_COOKIE: &str = "alongside_lock";
+
+/// The cookie that carries the proof that unlocks the session.
+pub const UNLOCK_COOKIE: &str = "alongside_unlock";
+
+/// The lock named by [`LOCK_COOKIE`], if it is there and well formed:
+/// whose it is, and the check.
+pub fn lock_check<'a>(cookie_headers: impl IntoIterator<Item = &'a str>) -> Option<(String, String)> {
+    id_and_check(cookie(cookie_headers, LOCK_COOKIE)?)
+}
+
+/// `<id>.<check>`: an id as the server gives them out and a 256-bit check.
+fn id_and_check(value: &str) -> Option<(String, String)> {
+    let (id, check) = value.split_once('.')?;
+    let id_ok = (1..=64).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    (id_ok && is_256_bit_hex(check)).then(|| (id.to_owned(), check.to_owned()))
+}
+
+/// The proof carried by [`UNLOCK_COOKIE`], as sent (checked by the server).
+pub fn unlock_proof<'a>(cookie_headers: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    cookie(cookie_headers, UNLOCK_COOKIE).map(str::to_owned)
+}
 
 /// A hand-over as the device asked for it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -51,11 +81,8 @@ pub fn is_256_bit_hex(text: &str) -> bool {
 /// assert_eq!(handover(["alongside_patient_mode=patient-001"]), None);
 /// ```
 pub fn handover<'a>(cookie_headers: impl IntoIterator<Item = &'a str>) -> Option<Handover> {
-    let (patient_id, check) = cookie(cookie_headers, COOKIE)?.split_once('.')?;
-    let id_ok = (1..=64).contains(&patient_id.len())
-        && patient_id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
-    (id_ok && is_256_bit_hex(check))
-        .then(|| Handover { patient_id: patient_id.to_owned(), check: check.to_owned() })
+    let (patient_id, check) = id_and_check(cookie(cookie_headers, COOKIE)?)?;
+    Some(Handover { patient_id, check })
 }
 
 /// The proof carried by [`HAND_BACK_COOKIE`], as sent (checked by the server).
@@ -84,6 +111,17 @@ mod tests {
         ] {
             assert_eq!(handover([bad.as_str()]), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn the_lock_and_its_proof_are_read_from_their_own_cookies() {
+        let check = "5e".repeat(32);
+        let cookie = format!("alongside_lock=staff-psw.{check}; alongside_unlock=77");
+        assert_eq!(lock_check([cookie.as_str()]), Some(("staff-psw".to_owned(), check.clone())));
+        assert_eq!(lock_check(["alongside_lock=staff-psw.abc"]), None, "only a 256-bit check");
+        assert_eq!(lock_check([format!("alongside_lock={check}").as_str()]), None, "whose lock it is");
+        assert_eq!(unlock_proof([cookie.as_str()]).as_deref(), Some("77"));
+        assert_eq!(unlock_proof(["alongside_hand_back=77"]), None);
     }
 
     #[test]

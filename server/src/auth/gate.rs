@@ -5,7 +5,7 @@ use super::{token::hash_token, SESSION_COOKIE};
 use crate::http_error::json_error;
 use crate::patient_mode::Settled;
 use crate::state::AppState;
-use app::backend::{PatientMode, SessionKey};
+use app::backend::{DeviceLocked, PatientMode, SessionKey};
 use app::domain::SignedIn;
 use axum::extract::{Request, State};
 use axum::http::{header, Method, StatusCode};
@@ -49,25 +49,22 @@ pub async fn load_user(
                     }
                     req.extensions_mut().insert(SessionEnded);
                 } else {
+                    let settled = settle_holds(&state, &token_hash, &session, req.headers()).await;
                     // Writing on every request would make reads into writes;
                     // a minute's precision is plenty for a 30 minute timeout.
-                    if idle > Duration::seconds(60) {
+                    // A locked phone's sync is not someone using the app:
+                    // left locked, the session times out as if left idle.
+                    let locked = settled.as_ref().is_ok_and(|s| s.locked);
+                    if idle > Duration::seconds(60) && !locked {
                         if let Err(e) = state.store.touch_login_session(&token_hash, now).await {
                             tracing::warn!(error = %e, "could not record session activity");
                         }
                     }
-                    match crate::patient_mode::settle(
-                        &state.store,
-                        &token_hash,
-                        session.handed_to,
-                        req.headers(),
-                    )
-                    .await
-                    {
+                    match settled {
                         Ok(Settled { end_session: true, .. }) => {
                             // Five wrong proofs in a row: as after five wrong PINs.
                             if let Err(e) = state.store.end_login_session(&token_hash).await {
-                                tracing::error!(error = %e, "could not end a session after wrong hand-back proofs");
+                                tracing::error!(error = %e, "could not end a session after wrong PIN proofs");
                             }
                             req.extensions_mut().insert(SessionEnded);
                         }
@@ -77,6 +74,9 @@ pub async fn load_user(
                             }
                             if let Some(patient) = settled.handed_to.clone() {
                                 req.extensions_mut().insert(PatientMode(patient));
+                            }
+                            if settled.locked {
+                                req.extensions_mut().insert(DeviceLocked);
                             }
                             req.extensions_mut().insert(session.user);
                             req.extensions_mut().insert(SessionKey(token_hash));
@@ -95,6 +95,20 @@ pub async fn load_user(
     let mut response = next.run(req).await;
     patient_mode.forget_cookies(&mut response);
     response
+}
+
+/// What the request's cookies did to the session's patient mode and lock.
+async fn settle_holds(
+    state: &AppState,
+    token_hash: &str,
+    session: &crate::store::SessionRow,
+    headers: &axum::http::HeaderMap,
+) -> Result<Settled, crate::store::StoreError> {
+    use crate::patient_mode::{settle, settle_lock};
+    let mut settled = settle(&state.store, token_hash, session.handed_to.clone(), headers).await?;
+    let (staff_id, locked) = (&session.user.staff_id, session.lock_check.clone());
+    settle_lock(&state.store, token_hash, staff_id, locked, headers, &mut settled).await?;
+    Ok(settled)
 }
 
 fn unreachable_database(e: crate::store::StoreError) -> Response {

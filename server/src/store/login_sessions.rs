@@ -17,6 +17,8 @@ pub struct SessionRow {
     /// Patient mode: the patient whose plan this session is kept to, and
     /// what the proof that ends it must hash to.
     pub handed_to: Option<HandedTo>,
+    /// The device lock: what the proof that unlocks the session must hash to.
+    pub lock_check: Option<String>,
 }
 
 /// A session kept to one patient's plan (see `crate::patient_mode`).
@@ -27,10 +29,10 @@ pub struct HandedTo {
     pub check: String,
 }
 
-/// What a proof offered to end patient mode did.
+/// What a proof offered to end patient mode, or the device lock, did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HandBack {
-    /// The session is free of patient mode.
+    /// The session is free of patient mode (or of the lock).
     Ended,
     /// The proof was wrong; this many wrong in a row so far.
     Refused(i32),
@@ -45,6 +47,7 @@ struct Row {
     expires_at: DateTime<Utc>,
     handed_to: Option<String>,
     hand_back_check: Option<String>,
+    lock_check: Option<String>,
 }
 
 impl Store {
@@ -66,7 +69,7 @@ impl Store {
     /// The session with this token hash, if it exists and its account is active.
     pub async fn login_session(&self, token_hash: &str) -> Result<Option<SessionRow>, StoreError> {
         let sql = "select s.id, s.username, s.display_name, s.role, s.must_change_password,
-                          l.last_seen_at, l.expires_at, l.handed_to, l.hand_back_check
+                          l.last_seen_at, l.expires_at, l.handed_to, l.hand_back_check, l.lock_check
                    from login_sessions l join staff s on s.id = l.staff_id
                    where l.token_hash = $1 and s.active = $2";
         let row: Option<Row> = on_pool!(self, pool => {
@@ -82,6 +85,7 @@ impl Store {
                     .handed_to
                     .zip(r.hand_back_check)
                     .map(|(patient_id, check)| HandedTo { patient_id, check }),
+                lock_check: r.lock_check,
             })
         })
         .transpose()
@@ -120,6 +124,38 @@ impl Store {
         }
         let count = "update login_sessions set hand_back_failures = hand_back_failures + 1
                      where token_hash = $1 and handed_to is not null
+                     returning hand_back_failures";
+        let failures: Option<i32> = on_pool!(self, pool => {
+            sqlx::query_scalar(count).bind(token_hash).fetch_optional(pool).await?
+        });
+        Ok(failures.map_or(HandBack::Ended, HandBack::Refused))
+    }
+
+    /// Locks the session until the proof that hashes to `check` is seen. A
+    /// session already locked keeps the check it has. True when this call
+    /// locked it.
+    pub async fn lock_session(&self, token_hash: &str, check: &str) -> Result<bool, StoreError> {
+        let sql = "update login_sessions set lock_check = $2, hand_back_failures = 0
+                   where token_hash = $1 and lock_check is null";
+        let changed = on_pool!(self, pool => {
+            sqlx::query(sql).bind(token_hash).bind(check).execute(pool).await?.rows_affected()
+        });
+        Ok(changed == 1)
+    }
+
+    /// Unlocks the session when `proof_check` is the one it holds; otherwise
+    /// counts a wrong proof (with patient mode's, as the same PIN makes both).
+    pub async fn unlock_session(&self, token_hash: &str, proof_check: &str) -> Result<HandBack, StoreError> {
+        let end = "update login_sessions set lock_check = null, hand_back_failures = 0
+                   where token_hash = $1 and lock_check = $2";
+        let ended = on_pool!(self, pool => {
+            sqlx::query(end).bind(token_hash).bind(proof_check).execute(pool).await?.rows_affected()
+        });
+        if ended == 1 {
+            return Ok(HandBack::Ended);
+        }
+        let count = "update login_sessions set hand_back_failures = hand_back_failures + 1
+                     where token_hash = $1 and lock_check is not null
                      returning hand_back_failures";
         let failures: Option<i32> = on_pool!(self, pool => {
             sqlx::query_scalar(count).bind(token_hash).fetch_optional(pool).await?

@@ -166,7 +166,12 @@ fn choose(staff_id: String) {
     BUSY.set(true);
     wasm_bindgen_futures::spawn_local(async move {
         let saved = match device::new_pin_record(&staff_id, &pin).await {
-            Some(record) => device::save_pin_record(&record),
+            Some((record, secret)) => {
+                let saved = device::save_pin_record(&record);
+                // What unlocks this session on the server when it locks.
+                device::unlocked(&secret);
+                saved
+            }
             None => false,
         };
         BUSY.set(false);
@@ -197,6 +202,7 @@ fn unlock() {
         match device::check_pin(&typed).await {
             Ok(secret) => {
                 device::set_locked(false);
+                device::unlocked(&secret);
                 device::touch();
                 say("unlock-error", "");
                 // The PIN that unlocks also takes the tablet back from a patient.

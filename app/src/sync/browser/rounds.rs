@@ -73,7 +73,7 @@ pub async fn sync_now() {
                 let digest = with_engine(|e| e.replica.digest(&staff_id, &plan, answer, super::now_ms()))
                     .unwrap_or_default();
                 for patient_id in &digest.forgotten {
-                    forget_patient_pages(patient_id);
+                    call_lock_js("alongsideForgetPatientPages", patient_id);
                 }
                 if cleared || digest.confirmed + digest.rejected + digest.pulled + digest.forgotten.len() > 0
                 {
@@ -87,6 +87,10 @@ pub async fn sync_now() {
                 FAILURES.set(FAILURES.get().saturating_add(1));
                 // No signal says nothing new: a refusal seen before stands
                 // until the server takes the records.
+                if failure == Failure::SignedOut {
+                    // No page kept for offline use outlives the sign-in.
+                    call_lock_js("alongsideForgetKeptPages", "");
+                }
                 if failure != Failure::Unreachable && set_trouble(Some(failure)) {
                     announce();
                 }
@@ -98,15 +102,13 @@ pub async fn sync_now() {
     schedule_next();
 }
 
-/// Asks `lock.js` to drop the service worker's copies of a patient's pages,
-/// whose records the replica has just forgotten.
-fn forget_patient_pages(patient_id: &str) {
-    let Some(window) = web_sys::window() else { return };
-    let forget = js_sys::Reflect::get(&window, &JsValue::from_str("alongsideForgetPatientPages"))
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    if let Some(forget) = forget {
-        let _ = forget.call1(&JsValue::NULL, &JsValue::from_str(patient_id));
+/// Asks `lock.js` to drop some of the service worker's copies of pages:
+/// a patient's (`alongsideForgetPatientPages`, whose records the replica
+/// has just forgotten) or all (`alongsideForgetKeptPages`, the sign-in
+/// having ended).
+fn call_lock_js(function: &str, argument: &str) {
+    if let Some(forget) = crate::device::lock_js(function) {
+        let _ = forget.call1(&JsValue::NULL, &JsValue::from_str(argument));
     }
 }
 
