@@ -1,5 +1,5 @@
 // Runs before the page is drawn, on every page of the app (and the offline
-// page). Seven jobs, and one service:
+// page). Eight jobs, and one service:
 //
 // 1. If the app is locked on this device, mark the page so the style sheet
 //    hides it until the PIN is entered.
@@ -20,13 +20,18 @@
 // 7. Tell the server when the device locks and unlocks, so that a locked
 //    phone's cookie reads no one's data (before 6 in the file: it uses 5's
 //    cookie helpers).
+// 8. Name the device on every request, and wipe it when a manager has
+//    reported it lost.
 (function () {
   var ENDING = "alongside.ending";
   var root = document.documentElement;
+  // The page a phone reported lost is answered with (8.): nothing to lock,
+  // finish or keep to a plan there, only a device to wipe.
+  var lost = root.hasAttribute("data-lost");
   var storage = null;
   try {
     storage = window.localStorage;
-    if (storage.getItem("alongside.locked") === "1") root.setAttribute("data-locked", "");
+    if (!lost && storage.getItem("alongside.locked") === "1") root.setAttribute("data-locked", "");
   } catch (_) {
     // Storage switched off: there is no lock to keep.
   }
@@ -163,7 +168,7 @@
   try {
     ending = storage.getItem(ENDING) === "1";
   } catch (_) {}
-  if (ending) finishSignOut();
+  if (ending && !lost) finishSignOut();
 
   // 5. Patient mode: a tablet handed to a patient shows only their plan.
   //    Any other address (typed, kept from before, or reached by going
@@ -199,7 +204,7 @@
   }
   function keepToPlan() {
     var patient = handedTo();
-    if (!patient) return;
+    if (!patient || lost) return;
     var path = location.pathname;
     // The sign-in page, drawn by the server, which dropped the mode's
     // cookie: the session ended, and patient mode with it. (A kept copy of
@@ -305,6 +310,71 @@
       .then(function () {
         if (drawnLocked) location.reload();
       });
+  };
+
+  // 8. Report a lost phone. Every request names this browser's device id
+  //    (the sync contract's, made here when the app has not made it yet)
+  //    in a cookie, so that a manager can report the phone lost: its
+  //    sessions end and, when it next reaches the server, every answer says
+  //    "wipe yourself". The answer carries Clear-Site-Data, which deletes
+  //    everything the site keeps in browsers that honour it; this does the
+  //    same in those that do not, on the page that says so (marked
+  //    data-lost) and when the app's sync is answered so.
+  var DEVICE = "alongside.device";
+  var DEVICE_COOKIE = "alongside_device";
+  var JOURNAL = "alongside-journal";
+  function wipeLostPhone() {
+    try {
+      storage.clear();
+      sessionStorage.clear();
+    } catch (_) {}
+    [COOKIE, HAND_BACK, LOCK_COOKIE, UNLOCK_COOKIE].forEach(dropCookie);
+    var jobs = [dropPages(function () {
+      return true;
+    })];
+    if (window.indexedDB) {
+      jobs.push(
+        new Promise(function (done) {
+          var request = indexedDB.deleteDatabase(JOURNAL);
+          request.onsuccess = request.onerror = request.onblocked = done;
+        }),
+      );
+    }
+    if (navigator.serviceWorker) {
+      jobs.push(
+        navigator.serviceWorker
+          .getRegistrations()
+          .then(function (registrations) {
+            return Promise.all(
+              registrations.map(function (r) {
+                return r.unregister();
+              }),
+            );
+          })
+          .catch(function () {}),
+      );
+    }
+    return Promise.all(jobs);
+  }
+  if (lost) {
+    wipeLostPhone();
+  } else {
+    var device = null;
+    try {
+      device = storage.getItem(DEVICE);
+      if (!device && window.crypto && crypto.randomUUID) {
+        device = crypto.randomUUID();
+        storage.setItem(DEVICE, device);
+      }
+    } catch (_) {}
+    if (device) document.cookie = DEVICE_COOKIE + "=" + device + "; path=/; max-age=31536000; SameSite=Strict";
+  }
+  // The app calls this when its sync is answered "lost": wipe, then show
+  // the server's page that says so (the cookie still names the device).
+  window.alongsideWipeLostPhone = function () {
+    return wipeLostPhone().then(function () {
+      location.replace("/");
+    });
   };
 
   // 6. The service worker answers a page it could not fetch with its kept

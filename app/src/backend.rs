@@ -7,6 +7,7 @@ use crate::domain::concern::HomeConcerns;
 use crate::domain::follow_up::HomeWork;
 use crate::domain::password_rules::{ChangePasswordError, NewPassword};
 use crate::domain::patient::{AuditLine, PatientRecord, RecordError};
+use crate::domain::phones::{Phone, PhoneError};
 use crate::domain::plan::PlanRecord;
 use crate::domain::reports::{AttendancePage, Dashboard, MyReturn, ReportError, ReturnsList, Week};
 use crate::domain::resources::{NewResource, Resource, ResourceFormError};
@@ -201,6 +202,18 @@ pub trait Backend: Send + Sync + 'static {
         id: &'a str,
         to_ward_id: &'a str,
     ) -> BoxFuture<'a, Result<String, RecordError>>;
+
+    /// The phones and tablets `user` may report lost: everyone's for an
+    /// administrator, those last used by the staff of a manager's sites.
+    fn phones<'a>(&'a self, user: &'a SignedIn) -> BoxFuture<'a, Result<Vec<Phone>, PhoneError>>;
+
+    /// Reports a device lost: its sessions end at once, and it is told to
+    /// wipe itself whenever it next reaches the server.
+    fn report_lost_phone<'a>(
+        &'a self,
+        user: &'a SignedIn,
+        device_id: &'a str,
+    ) -> BoxFuture<'a, Result<(), PhoneError>>;
 }
 
 /// The backend as context: cheap to clone into every request.

@@ -18,6 +18,7 @@ use features::admin::{ResourcesRoute, StaffRoute};
 use features::caseload::CaseloadRoute;
 use features::dashboard::DashboardRoute;
 use features::patient::{PatientAuditRoute, PatientRoute};
+use features::phones::PhonesRoute;
 use features::reports::ReportsRoute;
 use features::signin::SignInPage;
 use leptos::prelude::*;
@@ -95,6 +96,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/admin/staff") view={Lazy::<StaffRoute>::new()} />
                 <Route path=path!("/admin/resources") view={Lazy::<ResourcesRoute>::new()} />
                 <Route path=path!("/dashboard") view={Lazy::<DashboardRoute>::new()} />
+                <Route path=path!("/phones") view={Lazy::<PhonesRoute>::new()} />
                 // One route for the reports: each route costs the main download.
                 <Route path=path!("/reports/*page") view={Lazy::<ReportsRoute>::new()} />
                 <Route path=path!("/patients/:id") view={Lazy::<PatientRoute>::new()} />

@@ -8,6 +8,7 @@ use app::domain::concern::HomeConcerns;
 use app::domain::follow_up::HomeWork;
 use app::domain::password_rules::{ChangePasswordError, NewPassword};
 use app::domain::patient::{audit_action_label, AuditLine, PatientRecord, RecordError};
+use app::domain::phones::{Phone, PhoneError};
 use app::domain::plan::PlanRecord;
 use app::domain::reports::{AttendancePage, Dashboard, MyReturn, ReportError, ReturnsList, Week};
 use app::domain::resources::{NewResource, Resource, ResourceFormError};
@@ -304,6 +305,18 @@ impl Backend for StoreBackend {
         to_ward_id: &'a str,
     ) -> BoxFuture<'a, Result<String, RecordError>> {
         Box::pin(self.transfer(user, id, to_ward_id))
+    }
+
+    fn phones<'a>(&'a self, user: &'a SignedIn) -> BoxFuture<'a, Result<Vec<Phone>, PhoneError>> {
+        Box::pin(self.phone_list(user))
+    }
+
+    fn report_lost_phone<'a>(
+        &'a self,
+        user: &'a SignedIn,
+        device_id: &'a str,
+    ) -> BoxFuture<'a, Result<(), PhoneError>> {
+        Box::pin(self.lost_phone(user, device_id))
     }
 }
 

@@ -16,9 +16,11 @@ pub mod events;
 pub mod exports;
 pub mod headers;
 pub mod http_error;
+pub mod lost_phones;
 pub mod move_backend;
 pub mod password_backend;
 pub mod patient_mode;
+pub mod phones_backend;
 pub mod returns_backend;
 pub mod serve;
 pub mod shift_backend;
@@ -140,6 +142,7 @@ pub fn app(state: AppState) -> Router {
         .layer(middleware::from_fn(patient_mode::keep_to_plan))
         .layer(middleware::from_fn(auth::gate))
         .layer(middleware::from_fn_with_state(state.clone(), auth::load_user))
+        .layer(middleware::from_fn_with_state(state.clone(), lost_phones::wipe_lost))
         .layer(middleware::from_fn_with_state(state.clone(), headers::security_headers))
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))

@@ -170,7 +170,7 @@ impl Settled {
 }
 
 /// Files of the app shell, which hold no one's data.
-fn is_shell(path: &str) -> bool {
+pub(crate) fn is_shell(path: &str) -> bool {
     path.starts_with("/pkg/")
         || path.starts_with("/icons/")
         || ["/manifest.json", "/lock.js", "/journal.js", "/sw.js", "/offline.html", "/robots.txt"]

@@ -43,6 +43,10 @@ pub enum Action {
     CollectReturns,
     /// Set up sites, wards, staff accounts and the resources directory.
     Administer,
+    /// See the phones and tablets staff use, and report one lost (which
+    /// signs it out and makes it wipe itself): administrators for everyone,
+    /// managers for the staff of their sites.
+    ReportLostPhone,
 }
 
 /// The wards and sites a member of staff may reach right now: their own
@@ -94,7 +98,7 @@ pub fn decide(role: Role, reach: &Reach, action: Action, place: Option<Place<'_>
         Some(_) => Decision::Denied(NOT_YOUR_WARDS),
     };
     match (role, action) {
-        (Admin, Administer) => Decision::Allowed,
+        (Admin, Administer | ReportLostPhone) => Decision::Allowed,
         (Admin, _) => Decision::Denied(NOT_YOUR_ROLE),
         (_, Administer) => Decision::Denied(NOT_YOUR_ROLE),
         (PeerSupportWorker | NurseInCharge, ViewCaseload | ViewPatientRecord | WritePatientRecord) => {
@@ -119,6 +123,8 @@ pub fn decide(role: Role, reach: &Reach, action: Action, place: Option<Place<'_>
         (Manager, ViewWardAttendance | CollectReturns) => within(&on_my_site),
         (PeerSupportWorker | NurseInCharge, CollectReturns) => Decision::Denied(NOT_YOUR_ROLE),
         (Manager, ViewCaseload | ViewPatientRecord | ViewAuditTrail) => within(&on_my_site),
+        (Manager, ReportLostPhone) => within(&on_my_site),
+        (PeerSupportWorker | NurseInCharge, ReportLostPhone) => Decision::Denied(NOT_YOUR_ROLE),
         (Manager, WritePatientRecord | UpdatePatientDetails | TransferPatient | AcknowledgeConcern) => {
             Decision::Denied(NOT_YOUR_ROLE)
         }

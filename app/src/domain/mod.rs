@@ -17,6 +17,7 @@ pub mod numbers;
 pub mod password_rules;
 pub mod patient;
 pub mod patient_mode;
+pub mod phones;
 pub mod plan;
 pub mod reports;
 pub mod resources;

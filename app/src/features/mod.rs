@@ -30,6 +30,7 @@ pub mod dashboard;
 pub mod device_lock;
 pub mod follow_ups;
 pub mod patient;
+pub mod phones;
 pub mod plan;
 pub mod reports;
 pub mod shifts;

@@ -55,9 +55,23 @@ pub async fn load_user(
                     // A locked phone's sync is not someone using the app:
                     // left locked, the session times out as if left idle.
                     let locked = settled.as_ref().is_ok_and(|s| s.locked);
-                    if idle > Duration::seconds(60) && !locked {
+                    let active = idle > Duration::seconds(60) && !locked;
+                    if active {
                         if let Err(e) = state.store.touch_login_session(&token_hash, now).await {
                             tracing::warn!(error = %e, "could not record session activity");
+                        }
+                    }
+                    // Which device the session is on, so that reporting the
+                    // device lost ends it; and who used the device last.
+                    if let Some(device) = crate::lost_phones::device_of(req.headers()) {
+                        if active || session.device_id.as_deref() != Some(device.as_str()) {
+                            let kind = crate::lost_phones::kind_of(req.headers());
+                            let (staff_id, at) = (&session.user.staff_id, now);
+                            if let Err(e) =
+                                state.store.seen_device(&token_hash, &device, staff_id, &kind, at).await
+                            {
+                                tracing::warn!(error = %e, "could not note the session's device");
+                            }
                         }
                     }
                     match settled {

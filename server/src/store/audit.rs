@@ -29,6 +29,7 @@ pub enum AuditAction {
     SubmittedReturn,
     AmendedReturn,
     Exported,
+    ReportedLostPhone,
 }
 
 impl AuditAction {
@@ -56,6 +57,7 @@ impl AuditAction {
             AuditAction::SubmittedReturn => "submitted_return",
             AuditAction::AmendedReturn => "amended_return",
             AuditAction::Exported => "exported",
+            AuditAction::ReportedLostPhone => "reported_lost_phone",
         }
     }
 }

@@ -19,6 +19,8 @@ pub struct SessionRow {
     pub handed_to: Option<HandedTo>,
     /// The device lock: what the proof that unlocks the session must hash to.
     pub lock_check: Option<String>,
+    /// The device the session is on, once it has said (`alongside_device`).
+    pub device_id: Option<String>,
 }
 
 /// A session kept to one patient's plan (see `crate::patient_mode`).
@@ -48,6 +50,7 @@ struct Row {
     handed_to: Option<String>,
     hand_back_check: Option<String>,
     lock_check: Option<String>,
+    device_id: Option<String>,
 }
 
 impl Store {
@@ -69,7 +72,7 @@ impl Store {
     /// The session with this token hash, if it exists and its account is active.
     pub async fn login_session(&self, token_hash: &str) -> Result<Option<SessionRow>, StoreError> {
         let sql = "select s.id, s.username, s.display_name, s.role, s.must_change_password,
-                          l.last_seen_at, l.expires_at, l.handed_to, l.hand_back_check, l.lock_check
+                          l.last_seen_at, l.expires_at, l.handed_to, l.hand_back_check, l.lock_check, l.device_id
                    from login_sessions l join staff s on s.id = l.staff_id
                    where l.token_hash = $1 and s.active = $2";
         let row: Option<Row> = on_pool!(self, pool => {
@@ -86,6 +89,7 @@ impl Store {
                     .zip(r.hand_back_check)
                     .map(|(patient_id, check)| HandedTo { patient_id, check }),
                 lock_check: r.lock_check,
+                device_id: r.device_id,
             })
         })
         .transpose()

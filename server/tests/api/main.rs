@@ -19,6 +19,7 @@ mod events;
 mod follow_ups;
 mod groups;
 mod health_and_headers;
+mod lost_phones;
 mod moving_patients;
 mod password_change;
 mod patient_beds;

@@ -16,6 +16,8 @@ pub enum Failure {
     NotAllowed(String),
     /// Any other refusal (413, 400…); the server's reason.
     Refused(String),
+    /// 410: a manager reported this phone lost; it wipes itself.
+    Lost,
 }
 
 impl Failure {
@@ -29,6 +31,7 @@ impl Failure {
         match status {
             401 => Failure::SignedOut,
             403 => Failure::NotAllowed(said),
+            410 => Failure::Lost,
             408 | 429 => Failure::Unreachable,
             400..=499 => Failure::Refused(said),
             _ => Failure::Unreachable,
@@ -49,6 +52,7 @@ impl Failure {
         };
         let text = match (self, records) {
             (Failure::Unreachable, _) => return None,
+            (Failure::Lost, _) => crate::domain::phones::LOST.to_owned(),
             (Failure::SignedOut, None) => "Your sign-in has ended. Sign in again to carry on.".to_owned(),
             (Failure::SignedOut, Some(records)) => format!(
                 "Your sign-in has ended. Sign in again to send {records}: they are safe on this phone until then."
@@ -80,6 +84,7 @@ impl Failure {
             Failure::NotAllowed(_) | Failure::Refused(_) => {
                 "The server is not taking this phone's records just now: see the message at the top."
             }
+            Failure::Lost => "This phone was reported lost: it will not reach the server.",
         }
     }
 }
@@ -91,6 +96,7 @@ mod tests {
     #[test]
     fn each_answer_is_told_apart_from_no_signal() {
         assert_eq!(Failure::of_answer(401, r#"{"error":"Sign in to continue."}"#), Failure::SignedOut);
+        assert_eq!(Failure::of_answer(410, r#"{"error":"This phone was reported lost…"}"#), Failure::Lost);
         assert_eq!(
             Failure::of_answer(403, r#"{"error":"Choose a new password before carrying on."}"#),
             Failure::NotAllowed("Choose a new password before carrying on.".into())

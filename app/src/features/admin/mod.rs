@@ -15,6 +15,7 @@ pub use manage_staff::{
 pub use resources::{
     add_resource, list_resources, retire_resource, AddResource, ResourcesPage, RetireResource,
 };
+pub(crate) use staff_forms::{error_of, reload_after};
 pub use staff_page::StaffPage;
 
 crate::features::lazy_page!(

@@ -87,6 +87,12 @@ pub async fn sync_now() {
                 FAILURES.set(FAILURES.get().saturating_add(1));
                 // No signal says nothing new: a refusal seen before stands
                 // until the server takes the records.
+                if failure == Failure::Lost {
+                    // Reported lost: nothing more is sent or kept.
+                    stop_timer();
+                    call_lock_js("alongsideWipeLostPhone", "");
+                    break;
+                }
                 if failure == Failure::SignedOut {
                     // No page kept for offline use outlives the sign-in.
                     call_lock_js("alongsideForgetKeptPages", "");

@@ -174,6 +174,9 @@ async fn send(
 
 async fn device(client: reqwest::Client, args: &Args, phone: Phone, cookie: String, until: Instant) -> Tally {
     let device_id = uuid::Uuid::new_v4().to_string();
+    // As a phone sends it: the device named on every request (checked
+    // against the phones reported lost, and noted on the session).
+    let cookie = format!("{cookie}; alongside_device={device_id}");
     let (mut tally, mut counter, mut cursor) = (Tally::default(), 0u64, Value::Null);
     // Each device's share of the rate, started at a random point of its
     // interval so the devices do not all send in the same instant.

@@ -209,6 +209,40 @@ pub(super) fn matrix() -> Vec<Row> {
                 _ => 403,
             },
         },
+        // Phones and tablets: managers (their sites' staff) and administrators.
+        Row {
+            method: "GET",
+            path: "/phones",
+            request: || ("/phones".into(), String::new()),
+            expect: |who| match who {
+                Who::Nobody => 303,
+                Who::Manager | Who::Admin => 200,
+                _ => 403,
+            },
+        },
+        Row {
+            method: "POST",
+            path: "/api/list_phones",
+            request: || ("/api/list_phones".into(), String::new()),
+            expect: |who| match who {
+                Who::Nobody => 401,
+                Who::Manager | Who::Admin => 200,
+                _ => 403,
+            },
+        },
+        // No such phone: a manager or an administrator learns that (404).
+        Row {
+            method: "POST",
+            path: "/api/report_lost_phone",
+            request: || {
+                ("/api/report_lost_phone".into(), "device_id=0b7d3c1e-52a4-4f4e-9b1a-3c2d1e0f9a8b".into())
+            },
+            expect: |who| match who {
+                Who::Nobody => 401,
+                Who::Manager | Who::Admin => 404,
+                _ => 403,
+            },
+        },
         Row {
             method: "GET",
             path: "/admin/resources",
