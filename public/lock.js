@@ -313,8 +313,8 @@
   };
 
   // 8. Report a lost phone. Every request names this browser's device id
-  //    (the sync contract's, made here when the app has not made it yet)
-  //    in a cookie, so that a manager can report the phone lost: its
+  //    (the sync contract's, made here on the first signed-in page when the
+  //    app has not made it yet) in a cookie, so that a manager can report the phone lost: its
   //    sessions end and, when it next reaches the server, every answer says
   //    "wipe yourself". The answer carries Clear-Site-Data, which deletes
   //    everything the site keeps in browsers that honour it; this does the
@@ -359,15 +359,28 @@
   if (lost) {
     wipeLostPhone();
   } else {
+    var nameDevice = function (id) {
+      document.cookie = DEVICE_COOKIE + "=" + id + "; path=/; max-age=31536000; SameSite=Strict";
+    };
     var device = null;
     try {
       device = storage.getItem(DEVICE);
-      if (!device && window.crypto && crypto.randomUUID) {
-        device = crypto.randomUUID();
-        storage.setItem(DEVICE, device);
-      }
     } catch (_) {}
-    if (device) document.cookie = DEVICE_COOKIE + "=" + device + "; path=/; max-age=31536000; SameSite=Strict";
+    if (device) nameDevice(device);
+    else if (!ending) {
+      // A device gets its id once someone is signed in on it (the page then
+      // carries the lock screens): signing out leaves nothing on it, and the
+      // sign-in page keeps it that way.
+      document.addEventListener("DOMContentLoaded", function () {
+        if (!document.getElementById("device-lock") || !(window.crypto && crypto.randomUUID)) return;
+        try {
+          if (storage.getItem(DEVICE)) return;
+          var id = crypto.randomUUID();
+          storage.setItem(DEVICE, id);
+          nameDevice(id);
+        } catch (_) {}
+      });
+    }
   }
   // The app calls this when its sync is answered "lost": wipe, then show
   // the server's page that says so (the cookie still names the device).
