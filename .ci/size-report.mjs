@@ -73,7 +73,11 @@ if (existsSync(manifestPath)) {
 // and 320.5 KB for the caseload's chunks, against 256.1 on another machine:
 // where wasm-split puts code moves between builds, which is why issue 29
 // replaces this figure with what each screen fetches in all.
-const budget = Number(process.env.SIZE_BUDGET_KB ?? 258);
+// 259 since Report a lost phone (issue 26): the answer "lost", its wipe and
+// their strings (wasm-split keeps every data segment in main) cost 1.9 KB
+// brotli (257.6 to 259.5); putting the staff, resources and phones pages on
+// one route and one chunk won back 1.4 (258.1 on 2026-12-07).
+const budget = Number(process.env.SIZE_BUDGET_KB ?? 259);
 const within = main.brotli / 1024 <= budget;
 console.log(`\nbudget for the main download: ${budget} KB brotli — ${within ? "within" : "OVER"}`);
 // Over budget fails the test command: a phone on a ward's signal pays for every KB.

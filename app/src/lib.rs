@@ -14,11 +14,10 @@ pub mod ui;
 pub mod backend;
 
 use features::account::PasswordRoute;
-use features::admin::{ResourcesRoute, StaffRoute};
+use features::admin::AdminRoute;
 use features::caseload::CaseloadRoute;
 use features::dashboard::DashboardRoute;
 use features::patient::{PatientAuditRoute, PatientRoute};
-use features::phones::PhonesRoute;
 use features::reports::ReportsRoute;
 use features::signin::SignInPage;
 use leptos::prelude::*;
@@ -93,10 +92,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/login") view=SignInPage />
                 // Pages few people open are split out of the main download.
                 <Route path=path!("/account/password") view={Lazy::<PasswordRoute>::new()} />
-                <Route path=path!("/admin/staff") view={Lazy::<StaffRoute>::new()} />
-                <Route path=path!("/admin/resources") view={Lazy::<ResourcesRoute>::new()} />
+                <Route path=path!("/admin/*page") view={Lazy::<AdminRoute>::new()} />
                 <Route path=path!("/dashboard") view={Lazy::<DashboardRoute>::new()} />
-                <Route path=path!("/phones") view={Lazy::<PhonesRoute>::new()} />
                 // One route for the reports: each route costs the main download.
                 <Route path=path!("/reports/*page") view={Lazy::<ReportsRoute>::new()} />
                 <Route path=path!("/patients/:id") view={Lazy::<PatientRoute>::new()} />

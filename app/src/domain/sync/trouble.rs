@@ -52,7 +52,8 @@ impl Failure {
         };
         let text = match (self, records) {
             (Failure::Unreachable, _) => return None,
-            (Failure::Lost, _) => crate::domain::phones::LOST.to_owned(),
+            // Never on screen for long: the app wipes itself and says why.
+            (Failure::Lost, _) => "This phone was reported lost.".to_owned(),
             (Failure::SignedOut, None) => "Your sign-in has ended. Sign in again to carry on.".to_owned(),
             (Failure::SignedOut, Some(records)) => format!(
                 "Your sign-in has ended. Sign in again to send {records}: they are safe on this phone until then."
@@ -84,7 +85,7 @@ impl Failure {
             Failure::NotAllowed(_) | Failure::Refused(_) => {
                 "The server is not taking this phone's records just now: see the message at the top."
             }
-            Failure::Lost => "This phone was reported lost: it will not reach the server.",
+            Failure::Lost => "This phone was reported lost.",
         }
     }
 }

@@ -37,7 +37,7 @@ pub fn StaffPage() -> impl IntoView {
         <main id="main" class="page">
             <h1>"Staff accounts"</h1>
             <p><a href="/admin/resources">"Community resources directory"</a></p>
-            <p><a href="/phones">"Phones and tablets"</a>" (report a lost phone)"</p>
+            <p><a href="/admin/phones">"Phones and tablets"</a>" (report a lost phone)"</p>
             <NewAccountNotice create />
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || {

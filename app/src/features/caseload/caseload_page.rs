@@ -107,7 +107,7 @@ fn ReportLinks(role: Role) -> impl IntoView {
             ("/dashboard", "Today on the wards, live"),
             ("/reports/returns", "Weekly returns"),
             ("/reports/attendance", "Ward attendance"),
-            ("/phones", "Phones and tablets"),
+            ("/admin/phones", "Phones and tablets"),
         ],
         Role::Admin => &[],
     };

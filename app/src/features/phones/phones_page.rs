@@ -1,4 +1,4 @@
-//! `/phones`: each phone or tablet, who used it last and when, and a way to
+//! `/admin/phones`: each phone or tablet, who used it last and when, and a way to
 //! report it lost: whoever is signed in on it is signed out at once, and it
 //! wipes what Alongside keeps on it the next time it reaches the server.
 
@@ -44,7 +44,7 @@ pub fn PhonesPage() -> impl IntoView {
         <main id="main" class="page">
             <h1>"Phones and tablets"</h1>
             <p class="lede">
-                "The phones and tablets Alongside has been used on, most recently used first. If one is lost or stolen, report it here: whoever is signed in on it is signed out at once, and the next time it reaches the network it wipes everything Alongside kept on it."
+                "Each one Alongside was used on, latest first. Report a lost or stolen one here."
             </p>
             <Suspense fallback=|| view! { <p>"Loading…"</p> }>
                 {move || {

@@ -51,6 +51,9 @@ fn page(path: &'static str) -> fn() -> (String, String) {
     }
 }
 
+/// The set-up pages' one route: staff accounts, resources, phones and tablets.
+const ADMIN: &str = "/admin/{*page}";
+
 pub(super) fn matrix() -> Vec<Row> {
     let mut rows = vec![
         Row {
@@ -191,7 +194,7 @@ pub(super) fn matrix() -> Vec<Row> {
         },
         Row {
             method: "GET",
-            path: "/admin/staff",
+            path: ADMIN,
             request: || ("/admin/staff".into(), String::new()),
             expect: |who| match who {
                 Who::Nobody => 303,
@@ -212,8 +215,8 @@ pub(super) fn matrix() -> Vec<Row> {
         // Phones and tablets: managers (their sites' staff) and administrators.
         Row {
             method: "GET",
-            path: "/phones",
-            request: || ("/phones".into(), String::new()),
+            path: ADMIN,
+            request: || ("/admin/phones".into(), String::new()),
             expect: |who| match who {
                 Who::Nobody => 303,
                 Who::Manager | Who::Admin => 200,
@@ -245,7 +248,7 @@ pub(super) fn matrix() -> Vec<Row> {
         },
         Row {
             method: "GET",
-            path: "/admin/resources",
+            path: ADMIN,
             request: || ("/admin/resources".into(), String::new()),
             expect: |who| match who {
                 Who::Nobody => 303,
