@@ -200,8 +200,11 @@ async fn run(args: Args) -> Result<(), String> {
     }
     let seed = args.seed.unwrap_or_else(rand::random);
     // Sign-in answers 303 with the cookie: read that answer, not the page after it.
+    // The server closes a connection left idle for its header deadline (10 s);
+    // a request sent on one as it closes is cut, so idle ones are let go first.
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
+        .pool_idle_timeout(server::serve::HEADER_READ_TIMEOUT / 2)
         .build()
         .map_err(|e| e.to_string())?;
     let mut cookies = HashMap::new();

@@ -226,8 +226,11 @@ async fn main() -> Result<(), String> {
     if host != "127.0.0.1" && host != "localhost" {
         return Err("alongside-load only loads a server on this machine (127.0.0.1).".into());
     }
+    // Idle connections go before the server's header deadline closes them
+    // (a request sent on one as it closes is cut), as in alongside-fuzz.
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
+        .pool_idle_timeout(server::serve::HEADER_READ_TIMEOUT / 2)
         .pool_max_idle_per_host(args.devices)
         .timeout(Duration::from_secs(30))
         .build()
