@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 
 mod report_rows;
 mod rows;
+mod setup_rows;
 use rows::{matrix, Row, Who};
 
 crate::on_both_engines!(every_route_answers_every_role_as_the_matrix_says);
