@@ -1,6 +1,7 @@
 //! Signing in as a browser does, for the command-line tools that talk to a
 //! running server (`alongside-load`, `alongside-fuzz`): the session cookie
-//! to send, and the password option they share.
+//! to send, the password option they share, and how their HTTP client keeps
+//! connections.
 
 /// The password every account these tools sign in as shares (the demo's,
 /// or the load test's, which is seeded with it).
@@ -13,6 +14,16 @@ pub struct Password {
         hide_env_values = true
     )]
     pub password: String,
+}
+
+/// The tools' HTTP client, before their own settings: it reads redirects
+/// itself (sign-in answers 303 with the cookie: read that answer, not the
+/// page after it), and lets an idle connection go before the server's
+/// header deadline closes it (a request sent on one as it closes is cut).
+pub fn client_builder() -> reqwest::ClientBuilder {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .pool_idle_timeout(crate::serve::HEADER_READ_TIMEOUT / 2)
 }
 
 /// `alongside_session=…` for `username`, or why the server refused.

@@ -22,7 +22,7 @@ use clap::Parser;
 use ledger::Ledger;
 use people::Sender;
 use serde_json::{json, Value};
-use server::tool_client::{sign_in, Password};
+use server::tool_client::{client_builder, sign_in, Password};
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -199,14 +199,7 @@ async fn run(args: Args) -> Result<(), String> {
         return Err("alongside-fuzz only talks to a server on this machine (http://127.0.0.1:…).".into());
     }
     let seed = args.seed.unwrap_or_else(rand::random);
-    // Sign-in answers 303 with the cookie: read that answer, not the page after it.
-    // The server closes a connection left idle for its header deadline (10 s);
-    // a request sent on one as it closes is cut, so idle ones are let go first.
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .pool_idle_timeout(server::serve::HEADER_READ_TIMEOUT / 2)
-        .build()
-        .map_err(|e| e.to_string())?;
+    let client = client_builder().build().map_err(|e| e.to_string())?;
     let mut cookies = HashMap::new();
     for sender in Sender::ALL {
         cookies

@@ -23,7 +23,7 @@ mod events;
 mod fixture;
 mod timeline;
 
-use server::tool_client::{sign_in, Password};
+use server::tool_client::{client_builder, sign_in, Password};
 
 use clap::Parser;
 use serde::de::IgnoredAny;
@@ -226,11 +226,7 @@ async fn main() -> Result<(), String> {
     if host != "127.0.0.1" && host != "localhost" {
         return Err("alongside-load only loads a server on this machine (127.0.0.1).".into());
     }
-    // Idle connections go before the server's header deadline closes them
-    // (a request sent on one as it closes is cut), as in alongside-fuzz.
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .pool_idle_timeout(server::serve::HEADER_READ_TIMEOUT / 2)
+    let client = client_builder()
         .pool_max_idle_per_host(args.devices)
         .timeout(Duration::from_secs(30))
         .build()
