@@ -77,7 +77,14 @@ if (existsSync(manifestPath)) {
 // their strings (wasm-split keeps every data segment in main) cost 1.9 KB
 // brotli (257.6 to 259.5); putting the staff, resources and phones pages on
 // one route and one chunk won back 1.4 (258.1 on 2026-12-07).
-const budget = Number(process.env.SIZE_BUDGET_KB ?? 259);
+// 273 since what the phone keeps is sealed (issue 26): AES-256-GCM and
+// base64 in the WebAssembly (a write must know at once whether it was kept,
+// and WebCrypto answers only asynchronously), the vault that opens the key
+// with the server's key or the PIN, and handing it to the service worker
+// cost 14.9 KB brotli (258.1 to 273.0, same machine, back to back). twiggy
+// attributes about 23 KB raw to aes, polyval, aes-gcm, base64 and the vault
+// before optimisation.
+const budget = Number(process.env.SIZE_BUDGET_KB ?? 273);
 const within = main.brotli / 1024 <= budget;
 console.log(`\nbudget for the main download: ${budget} KB brotli — ${within ? "within" : "OVER"}`);
 // Over budget fails the test command: a phone on a ward's signal pays for every KB.

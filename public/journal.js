@@ -3,7 +3,9 @@
 // to disk only seconds later: a phone that dies in between would lose the
 // note. So every outbox entry is also written here, to IndexedDB with strict
 // durability (on disk when the transaction completes), and read back into
-// localStorage when the app starts. Only unsent records are kept here.
+// localStorage when the app starts. Only unsent records are kept here, and
+// the wrapped data keys without which they cannot be opened (they are
+// sealed: app/src/sync/sealed.rs).
 //
 // Also here, as it is about the same storage: asking the browser to keep it
 // (at sign-in) and measuring what is used and left (the This phone panel).

@@ -1,5 +1,5 @@
 // Runs before the page is drawn, on every page of the app (and the offline
-// page). Eight jobs, and one service:
+// page). Nine jobs, and one service:
 //
 // 1. If the app is locked on this device, mark the page so the style sheet
 //    hides it until the PIN is entered.
@@ -22,6 +22,8 @@
 //    cookie helpers).
 // 8. Name the device on every request, and wipe it when a manager has
 //    reported it lost.
+// 9. Carry the key that seals what the phone keeps between the app and
+//    the service worker.
 (function () {
   var ENDING = "alongside.ending";
   var root = document.documentElement;
@@ -362,6 +364,9 @@
     var nameDevice = function (id) {
       document.cookie = DEVICE_COOKIE + "=" + id + "; path=/; max-age=31536000; SameSite=Strict";
     };
+    // The app names the device again when its journal brings back the id a
+    // crash took from localStorage (the one made here meanwhile is dropped).
+    window.alongsideNameDevice = nameDevice;
     var device = null;
     try {
       device = storage.getItem(DEVICE);
@@ -387,6 +392,54 @@
   window.alongsideWipeLostPhone = function () {
     return wipeLostPhone().then(function () {
       location.replace("/");
+    });
+  };
+
+  // 9. The data key and the service worker (app/DEVICE.md, "What the phone
+  //    keeps is sealed"). The app hands the worker the key that seals what
+  //    the phone keeps, once it has opened it, so that the worker keeps its
+  //    copies of pages sealed too; resolves once the worker has it. While a
+  //    page of the app is open it keeps the worker (and so the key) alive,
+  //    so that a page opened with no network takes the key from the worker
+  //    rather than asking for the PIN again; once no page is open the
+  //    browser stops the worker and the key is gone.
+  var keeping = null;
+  window.alongsideHandKey = function (owner, key) {
+    var worker = navigator.serviceWorker && navigator.serviceWorker.controller;
+    if (!worker) return Promise.resolve(false);
+    if (!keeping) {
+      keeping = setInterval(function () {
+        var current = navigator.serviceWorker.controller;
+        if (current) current.postMessage({ type: "alongside-keep" });
+      }, 20000);
+    }
+    return new Promise(function (resolve) {
+      var channel = new MessageChannel();
+      var timer = setTimeout(function () {
+        resolve(false);
+      }, 2000);
+      channel.port1.onmessage = function () {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      worker.postMessage({ type: "alongside-key", owner: owner, key: key }, [channel.port2]);
+    });
+  };
+  // The key the worker holds, if it holds `owner`'s.
+  window.alongsideAskKey = function (owner) {
+    var worker = navigator.serviceWorker && navigator.serviceWorker.controller;
+    if (!worker) return Promise.resolve(null);
+    return new Promise(function (resolve) {
+      var channel = new MessageChannel();
+      var timer = setTimeout(function () {
+        resolve(null);
+      }, 1000);
+      channel.port1.onmessage = function (event) {
+        clearTimeout(timer);
+        var answer = event.data || {};
+        resolve(answer.owner === owner ? answer.key : null);
+      };
+      worker.postMessage({ type: "alongside-key?" }, [channel.port2]);
     });
   };
 

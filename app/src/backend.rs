@@ -288,6 +288,11 @@ pub struct PatientMode(pub String);
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DeviceLocked;
 
+/// Provided while drawing `/unlock`: the shell draws *Opening Alongside*
+/// (`features::device_lock::OpeningPage`) in place of the app.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OpeningOnly;
+
 /// What a locked session is told instead of any data.
 pub const LOCKED: &str = "This phone is locked. Enter your PIN on it to carry on.";
 

@@ -36,6 +36,13 @@ pub fn unlocked(secret: &str) {
     }
 }
 
+/// Whether the server drew this page while it held the device lock (with
+/// no one's data): `lock.js` draws it again once the PIN unlocks.
+pub fn drawn_locked() -> bool {
+    let body = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body());
+    body.is_some_and(|b| b.has_attribute("data-server-locked"))
+}
+
 pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
@@ -45,13 +52,20 @@ pub fn pin_record() -> Option<PinRecord> {
     PinRecord::from_fields(|field| storage.get_item(&format!("{PIN_KEY}.{field}")).ok().flatten())
 }
 
-/// False when the device's storage is full or switched off.
+/// False when the device's storage is full or switched off. Journaled
+/// (`sync::local`): the records sealed under the PIN's key are opened
+/// offline only with it.
 pub fn save_pin_record(record: &PinRecord) -> bool {
-    let storage = LocalStorage::raw();
+    let mut local = crate::sync::local::LocalKv;
     record
         .to_fields()
         .iter()
-        .all(|(field, value)| storage.set_item(&format!("{PIN_KEY}.{field}"), value).is_ok())
+        .all(|(field, value)| crate::sync::Kv::set(&mut local, &format!("{PIN_KEY}.{field}"), value).is_ok())
+}
+
+/// Whether `key` is part of the PIN's record.
+pub fn is_pin_record(key: &str) -> bool {
+    key.strip_prefix(PIN_KEY).is_some_and(|rest| rest.starts_with('.'))
 }
 
 pub fn is_locked() -> bool {
@@ -92,10 +106,13 @@ pub fn random_bytes<const N: usize>() -> Option<[u8; N]> {
     Some(bytes)
 }
 
-/// PBKDF2-HMAC-SHA-256 of the PIN, by the browser's own WebCrypto: 512 bits
+/// PBKDF2-HMAC-SHA-256 of the PIN, by the browser's own WebCrypto: 768 bits
 /// in hexadecimal. The first 256 (PBKDF2's first block) are what the PIN
 /// record keeps; the second 256 are never kept, and serve as the secret
-/// only the PIN makes (see [`check_pin`]).
+/// only the PIN makes (see [`check_pin`]); the third, never kept either,
+/// wrap the data key that seals what the phone keeps (`sync::vault`).
+/// PBKDF2's blocks do not depend on the length asked for, so records made
+/// when only 512 bits were derived still match.
 pub async fn hash_pin(pin: &str, salt: &[u8], iterations: u32) -> Option<String> {
     let subtle = web_sys::window()?.crypto().ok()?.subtle();
     let key_data = js_sys::Uint8Array::from(pin.trim().as_bytes());
@@ -104,16 +121,32 @@ pub async fn hash_pin(pin: &str, salt: &[u8], iterations: u32) -> Option<String>
     let key: web_sys::CryptoKey = JsFuture::from(key).await.ok()?.dyn_into().ok()?;
     let params =
         web_sys::Pbkdf2Params::new_with_str("PBKDF2", "SHA-256", iterations, &js_sys::Uint8Array::from(salt));
-    let bits = JsFuture::from(subtle.derive_bits_with_object(&params, &key, 512).ok()?).await.ok()?;
+    let bits = JsFuture::from(subtle.derive_bits_with_object(&params, &key, 768).ok()?).await.ok()?;
     Some(to_hex(&js_sys::Uint8Array::new(&bits).to_vec()))
 }
 
-/// A new record for `staff_id`'s chosen PIN, and the secret only the PIN
-/// makes (see [`pin_matches`]).
-pub async fn new_pin_record(staff_id: &str, pin: &Pin) -> Option<(PinRecord, String)> {
+/// What a PIN makes besides the hash its record keeps.
+pub struct PinKeys {
+    /// The proof that unlocks the session on the server (hexadecimal).
+    pub secret: String,
+    /// The key the data key is wrapped under.
+    pub vault: [u8; 32],
+}
+
+/// Splits [`hash_pin`]'s output into the kept hash and the [`PinKeys`].
+fn split_hash(hash: &str) -> Option<(&str, PinKeys)> {
+    let (kept, rest) = hash.split_at_checked(64)?;
+    let (secret, vault) = rest.split_at_checked(64)?;
+    let vault = from_hex(vault)?.try_into().ok()?;
+    Some((kept, PinKeys { secret: secret.to_owned(), vault }))
+}
+
+/// A new record for `staff_id`'s chosen PIN, and what the PIN makes (see
+/// [`pin_matches`]).
+pub async fn new_pin_record(staff_id: &str, pin: &Pin) -> Option<(PinRecord, PinKeys)> {
     let salt = random_bytes::<16>()?;
     let hash = hash_pin(pin.expose(), &salt, PIN_ITERATIONS).await?;
-    let (kept, secret) = hash.split_at_checked(64)?;
+    let (kept, keys) = split_hash(&hash)?;
     let record = PinRecord {
         staff_id: staff_id.to_owned(),
         salt: to_hex(&salt),
@@ -121,16 +154,16 @@ pub async fn new_pin_record(staff_id: &str, pin: &Pin) -> Option<(PinRecord, Str
         iterations: PIN_ITERATIONS,
         failures: 0,
     };
-    Some((record, secret.to_owned()))
+    Some((record, keys))
 }
 
-/// When `pin` (as typed) is the one the record was made from, the secret
-/// only it makes (the second half of [`hash_pin`], which is never kept).
-pub async fn pin_matches(record: &PinRecord, pin: &str) -> Option<String> {
+/// When `pin` (as typed) is the one the record was made from, what only it
+/// makes (the rest of [`hash_pin`], which is never kept).
+pub async fn pin_matches(record: &PinRecord, pin: &str) -> Option<PinKeys> {
     let salt = from_hex(&record.salt)?;
     let hash = hash_pin(pin, &salt, record.iterations).await?;
-    let (kept, secret) = hash.split_at_checked(64)?;
-    (kept == record.hash).then(|| secret.to_owned())
+    let (kept, keys) = split_hash(&hash)?;
+    (kept == record.hash).then_some(keys)
 }
 
 /// Whether a sign-out after five wrong PINs is still on its way to the
@@ -145,8 +178,19 @@ fn clear_storage_except_unsent() {
     let storage = LocalStorage::raw();
     let keys: Vec<String> =
         (0..storage.length().unwrap_or(0)).filter_map(|i| storage.key(i).ok().flatten()).collect();
-    for key in keys.iter().filter(|k| !k.starts_with(UNSENT_PREFIX) && k.as_str() != ENDING_KEY) {
-        let _ = storage.remove_item(key);
+    // The records not yet sent stay for their author, and with them the
+    // wrap of their data key that the author's next sign-in here opens.
+    let unsent = keys.iter().any(|k| k.starts_with(UNSENT_PREFIX));
+    let kept = |k: &&String| {
+        k.starts_with(UNSENT_PREFIX)
+            || k.as_str() == ENDING_KEY
+            || (unsent && crate::sync::vault::kept_with_unsent(k))
+    };
+    // Through the journal's door: what it keeps (the wrapped keys) goes from
+    // it too, or it would bring them back.
+    let mut local = crate::sync::local::LocalKv;
+    for key in keys.iter().filter(|k| !kept(k)) {
+        crate::sync::Kv::remove(&mut local, key);
     }
     crate::sync::browser::reread_storage();
     mark_html("data-locked", false);
@@ -237,10 +281,12 @@ pub async fn check_pin(typed: &str) -> Result<String, String> {
         clear_device_and_sign_out().await;
         return Err(String::new());
     };
-    if let Some(secret) = pin_matches(&record, typed).await {
+    if let Some(keys) = pin_matches(&record, typed).await {
         record.failures = 0;
         save_pin_record(&record);
-        return Ok(secret);
+        // An offline page opens what the phone keeps with it.
+        crate::sync::vault::pin_typed(&record.staff_id, &keys.vault);
+        return Ok(keys.secret);
     }
     let outcome = record.wrong();
     save_pin_record(&record);

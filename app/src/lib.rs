@@ -50,6 +50,16 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let drawn_locked = backend::locked_for_page().then_some("");
     #[cfg(not(feature = "ssr"))]
     let drawn_locked: Option<&str> = None;
+    // `/unlock`: the page the service worker stands in with (see `OpeningPage`).
+    #[cfg(feature = "ssr")]
+    let opening_only = use_context::<backend::OpeningOnly>().is_some();
+    #[cfg(not(feature = "ssr"))]
+    let opening_only = false;
+    let page = if opening_only {
+        leptos::either::Either::Left(view! { <features::device_lock::OpeningPage /> })
+    } else {
+        leptos::either::Either::Right(view! { <App /> })
+    };
     view! {
         <!DOCTYPE html>
         <html lang="en-GB">
@@ -71,7 +81,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <MetaTags />
             </head>
             <body data-lock-seconds=lock_seconds data-retention-days=retention_days data-server-locked=drawn_locked>
-                <App />
+                {page}
                 {lock}
             </body>
         </html>
@@ -118,14 +128,30 @@ pub fn hydrate() {
     if device::is_ending() {
         return;
     }
-    // First, and apart from the app: the lock works even while a page loads.
-    features::device_lock::start();
-    // Sends what is waiting in the outbox and pulls others' records.
-    sync::browser::start();
+    let document = web_sys::window().and_then(|w| w.document());
+    if document.and_then(|d| d.get_element_by_id(features::device_lock::OPENING_ID)).is_some() {
+        // *Opening Alongside*: open the key for the service worker, nothing else.
+        wasm_bindgen_futures::spawn_local(async {
+            sync::local::recover_from_journal().await;
+            features::device_lock::start();
+            sync::vault::open_for_worker().await;
+        });
+        return;
+    }
     // As `leptos::mount::hydrate_lazy`, which fetches a page split out of the
     // main download before hydrating it; the page is marked interactive only
     // once that is done.
     wasm_bindgen_futures::spawn_local(async {
+        // What the journal kept that `localStorage` lost (a phone that died
+        // just after a save: records, the PIN's record, the wrapped keys).
+        sync::local::recover_from_journal().await;
+        // Then, apart from the app: the lock works even while a page loads.
+        features::device_lock::start();
+        // The key that opens what the phone keeps about people: nothing is
+        // read or kept before it (offline, the PIN opens it).
+        sync::vault::open_for_page().await;
+        // Sends what is waiting in the outbox and pulls others' records.
+        sync::browser::start();
         let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) else {
             return;
         };

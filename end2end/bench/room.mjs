@@ -24,8 +24,11 @@ function option(name, fallback) {
 const lengths = option("lengths", "1000,20000").split(",").map(Number);
 const port = Number(option("port", 3960));
 const url = `http://127.0.0.1:${port}`;
-// What the app counts around each note (ENTRY_OVERHEAD_CHARS).
+// What the app counts for a kept note, sealed (app/src/domain/sync/room.rs,
+// sealed_entry_chars): up to 3 bytes a character and ENTRY_OVERHEAD_CHARS
+// around it, with nonce and tag, in base64, and the mark.
 const OVERHEAD = 1000;
+const sealedEntry = (length) => Math.ceil((3 * length + OVERHEAD + 28) / 3) * 4 + 64;
 
 async function measure(length) {
   const server = startServer(port);
@@ -49,7 +52,7 @@ async function measure(length) {
     await context.setOffline(true);
 
     const report = await page.evaluate(() => window.alongsideStorage.report());
-    const entry = length + OVERHEAD;
+    const entry = sealedEntry(length);
     const local = Math.floor(report.localRoom / entry);
     const disk = report.quota == null ? Infinity : Math.floor((report.quota - report.usage) / (2 * entry));
     const promised = Math.min(local, disk);

@@ -1,13 +1,10 @@
 import { test, expect, type Page } from "@playwright/test";
 import { startServer, stopServer, waitForHealth } from "./support/serve.mjs";
-import { expectNoAccessibilityViolations, keepForOffline, signIn, waitForHydration } from "./support/helpers";
+import { expectNoAccessibilityViolations, keepForOffline, revealKept, signIn, waitForHydration } from "./support/helpers";
 
-/** How many of the app's kept records on this phone mention `text`. */
-function keptMentioning(page: Page, text: string) {
-  return page.evaluate((text) => {
-    const keys = Object.keys(localStorage).filter((k) => k.startsWith("alongside."));
-    return keys.filter((k) => (localStorage.getItem(k) ?? "").includes(text)).length;
-  }, text);
+/** How many of the app's kept records on this phone mention `text`, opened as the app opens them. */
+async function keptMentioning(page: Page, text: string) {
+  return Object.values(await revealKept(page)).filter((value) => value.includes(text)).length;
 }
 
 function keptPage(page: Page, path: string) {

@@ -1,6 +1,6 @@
 import { test, expect, type Page } from "@playwright/test";
 import { startServer, stopServer, waitForHealth } from "./support/serve.mjs";
-import { expectNoAccessibilityViolations, openAisha, sessionCard, signIn, waitForHydration } from "./support/helpers";
+import { expectNoAccessibilityViolations, openAisha, revealKept, sessionCard, signIn, waitForHydration } from "./support/helpers";
 
 // Each test runs a server of its own, so that "offline" is real (the server
 // is gone, not just the browser told so) and it can come back on the same data.
@@ -35,24 +35,21 @@ test("a note written offline survives a reload, reaches the server when back onl
     await expect(page.getByText("You are offline.")).toBeVisible();
     await expect(sessionCard(page, note).getByText("On this phone only")).toBeVisible();
     await expect(page.getByLabel("Note", { exact: true })).toHaveValue("");
+    server = startServer(port, {}, server.dir);
+    await waitForHealth(url, server);
+    await page.context().setOffline(false);
+    await expect(sessionCard(page, note).getByText("Saved to server")).toBeVisible({ timeout: 30_000 });
     // Its op and record ids are time-ordered UUIDs (version 7), so the
     // server's indexes of ids grow at one end (see domain/sync/ids.rs).
-    const kept = await page.evaluate(() =>
-      Object.keys(localStorage)
-        .filter((k) => k.startsWith("alongside.outbox."))
-        .map((k) => JSON.parse(localStorage.getItem(k) ?? "{}")),
-    );
+    const kept = Object.values(await revealKept(page))
+      .filter((value) => value.includes(note))
+      .map((value) => JSON.parse(value));
     const timeOrdered = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
     expect(kept.length).toBeGreaterThan(0);
     for (const { op } of kept) {
       expect(op.id).toMatch(timeOrdered);
       expect(op.entity_id).toMatch(timeOrdered);
     }
-
-    server = startServer(port, {}, server.dir);
-    await waitForHealth(url, server);
-    await page.context().setOffline(false);
-    await expect(sessionCard(page, note).getByText("Saved to server")).toBeVisible({ timeout: 30_000 });
 
     const nurseContext = await browser.newContext();
     const nurse = await nurseContext.newPage();

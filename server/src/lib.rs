@@ -12,6 +12,7 @@ pub mod concern_backend;
 pub mod config;
 pub mod dashboard_backend;
 pub mod demo;
+pub mod device_keys;
 pub mod events;
 pub mod exports;
 pub mod headers;
@@ -66,7 +67,7 @@ pub enum StartError {
 
 /// The routes the server adds itself, besides the app's pages and server
 /// functions. [`route_listing`] names them all for the access matrix test.
-pub const OWN_ROUTES: [(&str, &str); 7] = [
+pub const OWN_ROUTES: [(&str, &str); 9] = [
     ("GET", "/healthz"),
     ("POST", "/login"),
     ("POST", "/logout"),
@@ -74,6 +75,8 @@ pub const OWN_ROUTES: [(&str, &str); 7] = [
     ("GET", "/api/events"),
     ("GET", "/exports/returns.csv"),
     ("GET", "/exports/attendance.csv"),
+    ("GET", device_keys::PATH),
+    ("GET", "/unlock"),
 ];
 
 /// Every (method, path) the router serves: pages, server functions and
@@ -127,6 +130,22 @@ pub fn app(state: AppState) -> Router {
         app::backend::send_content_security_policy();
     };
     let options = state.leptos_options.clone();
+    // *Opening Alongside*, which the service worker shows offline in place of
+    // a kept page it cannot open yet (`app/DEVICE.md`): the shell, the lock
+    // screens and no app.
+    let opening = leptos_axum::render_app_to_stream_with_context(
+        {
+            let context = context.clone();
+            move || {
+                context();
+                provide_context(app::backend::OpeningOnly);
+            }
+        },
+        {
+            let options = options.clone();
+            move || shell(options.clone())
+        },
+    );
 
     Router::new()
         .route(OWN_ROUTES[0].1, get(healthz))
@@ -136,6 +155,8 @@ pub fn app(state: AppState) -> Router {
         .route(OWN_ROUTES[4].1, get(events::events))
         .route(OWN_ROUTES[5].1, get(exports::returns_csv))
         .route(OWN_ROUTES[6].1, get(exports::attendance_csv))
+        .route(OWN_ROUTES[7].1, get(device_keys::device_key))
+        .route(OWN_ROUTES[8].1, get(opening))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(middleware::from_fn(patient_mode::keep_locked))

@@ -21,8 +21,9 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use sha2::{Digest, Sha256};
 
-/// What still answers in patient mode, besides the plan's page.
-const OPEN: [&str; 4] = ["/api/get_plan", "/api/sync", "/logout", "/healthz"];
+/// What still answers in patient mode, besides the plan's page (the
+/// device key too: the plan's entries are kept sealed like every record).
+const OPEN: [&str; 5] = ["/api/get_plan", "/api/sync", "/api/device_key", "/logout", "/healthz"];
 
 /// What this request's cookies did to its session's patient mode.
 #[derive(Debug, Default)]

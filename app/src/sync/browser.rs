@@ -8,8 +8,10 @@ mod rounds;
 pub use rounds::{flush, nudge, signed_out, sync_now, trouble, trouble_message};
 
 use super::kept::Kept;
-use super::local::{recover_from_journal, LocalKv};
+use super::kv::Kv;
+use super::local::LocalKv;
 use super::replica::{Author, NewIds, Replica, SaveError, DEFAULT_RETENTION_DAYS};
+use super::sealed::{is_sealed, Sealed};
 use crate::domain::sync::ids::time_ordered_uuid;
 use leptos::ev;
 use leptos::prelude::{set_timeout_with_handle, window_event_listener};
@@ -24,7 +26,7 @@ const AFTER_WRITE_MS: u64 = 100;
 pub const RECORDS_CHANGED: &str = "alongside-records";
 
 struct Engine {
-    replica: Replica<LocalKv>,
+    replica: Replica<Sealed<LocalKv>>,
     author: Author,
     retention_days: u32,
 }
@@ -102,8 +104,13 @@ pub fn mark(name: &str) {
 }
 
 /// Starts sync on a signed-in page (the server drew `#device-lock` with the
-/// person's id and name). Does nothing on the sign-in page.
+/// person's id and name) once their data key is open (see `vault`). Does
+/// nothing on the sign-in page, before the key is open, or a second time.
 pub fn start() {
+    if with_engine(|_| ()).is_some() {
+        return;
+    }
+    let Some(key) = super::vault::key() else { return };
     let Some(lock) =
         web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("device-lock"))
     else {
@@ -116,8 +123,10 @@ pub fn start() {
     };
     let retention_days =
         body_data("data-retention-days").and_then(|d| d.parse().ok()).unwrap_or(DEFAULT_RETENTION_DAYS);
-    match Replica::open(LocalKv, new_uuid) {
-        Ok(replica) => {
+    match Replica::open(Sealed::new(LocalKv, Some(key), super::vault::nonce), new_uuid) {
+        Ok(mut replica) => {
+            // What an earlier release kept in the clear is sealed now.
+            replica.write_again(&staff_id, |k| LocalKv.get(k).is_some_and(|v| !is_sealed(&v)));
             let author = Author { staff_id, name };
             ENGINE.with(|e| *e.borrow_mut() = Some(Engine { replica, author, retention_days }));
             show_trouble();
@@ -135,10 +144,6 @@ pub fn start() {
         }
     }));
     wasm_bindgen_futures::spawn_local(async {
-        if recover_from_journal().await > 0 {
-            reread_storage();
-            announce();
-        }
         with_engine(|e| e.replica.prune(now_ms(), e.retention_days));
         sync_now().await;
     });
@@ -173,7 +178,8 @@ pub fn save_change(entity: &str, entity_id: &str, action: &str, payload: Value) 
     let ids = NewIds { op_id: new_id(), entity_id: entity_id.to_owned() };
     let kept = with_engine(|e| e.replica.record_change(&e.author, entity, action, payload, ids, now_ms()))
         .unwrap_or_else(|| {
-            Err(SaveError::Invalid(open_error().unwrap_or_else(|| "Sign in again to record.".into())))
+            let why = open_error().or_else(super::vault::closed_reason);
+            Err(SaveError::Invalid(why.unwrap_or_else(|| "Sign in again to record.".into())))
         })?;
     mark("alongside-saved");
     announce();
@@ -229,6 +235,5 @@ pub fn refused_count() -> usize {
 /// Whether the device holds anyone's records that the server does not have
 /// (unsent, or refused and not yet dealt with).
 pub fn device_holds_unsent() -> bool {
-    use super::kv::Kv;
     !LocalKv.keys_under(super::replica::OUTBOX_PREFIX).is_empty()
 }

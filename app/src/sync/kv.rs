@@ -14,6 +14,12 @@ pub trait Kv {
     fn remove(&mut self, key: &str);
     /// Every key that starts with `prefix`, in no particular order.
     fn keys_under(&self, prefix: &str) -> Vec<String>;
+    /// What `stored`, a value found under `key` by another means (another
+    /// tab's write, heard as a storage event), holds; `None` if this store
+    /// cannot read it.
+    fn reveal(&self, _key: &str, stored: &str) -> Option<String> {
+        Some(stored.to_owned())
+    }
 }
 
 /// An in-memory store with an optional size limit (bytes of keys and

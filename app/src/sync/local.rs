@@ -1,11 +1,12 @@
 //! The browser's storage for the replica: `localStorage`, one key per
-//! record, with every outbox entry also written to an IndexedDB journal
+//! record, with every outbox entry (and every wrapped data key, see
+//! `vault`) also written to an IndexedDB journal
 //! (`public/journal.js`) that is on disk the moment its write completes.
 //! Until it has, the record is *Saving on this phone…*, never *On this
 //! phone only*: `localStorage` alone reaches the disk only seconds later.
 
 use super::kv::{Kv, StorageFull};
-use super::replica::OUTBOX_PREFIX;
+use super::replica::{DEVICE_KEY, OUTBOX_PREFIX};
 use gloo_storage::{LocalStorage, Storage};
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -102,6 +103,15 @@ pub async fn journal_write(key: &str, value: &str) -> bool {
     written
 }
 
+/// What the journal keeps besides `localStorage`: the outbox, and what
+/// opens it offline (the wrapped data keys and the PIN's record).
+fn is_journaled(key: &str) -> bool {
+    key.starts_with(OUTBOX_PREFIX)
+        || key.starts_with(super::vault::VAULT_PREFIX)
+        || crate::device::is_pin_record(key)
+        || key == DEVICE_KEY
+}
+
 #[derive(Clone, Copy, Debug, Default)]
 pub struct LocalKv;
 
@@ -112,7 +122,7 @@ impl Kv for LocalKv {
 
     fn set(&mut self, key: &str, value: &str) -> Result<(), StorageFull> {
         LocalStorage::raw().set_item(key, value).map_err(|_| StorageFull)?;
-        if key.starts_with(OUTBOX_PREFIX) {
+        if is_journaled(key) {
             journal_in_background(key, value);
         }
         Ok(())
@@ -120,7 +130,7 @@ impl Kv for LocalKv {
 
     fn remove(&mut self, key: &str) {
         let _ = LocalStorage::raw().remove_item(key);
-        if key.starts_with(OUTBOX_PREFIX) {
+        if is_journaled(key) {
             if let Ok(promise) = journal_remove(key) {
                 wasm_bindgen_futures::spawn_local(async move {
                     let _ = JsFuture::from(promise).await;
@@ -163,12 +173,22 @@ pub async fn recover_from_journal() -> usize {
     for entry in js_sys::Array::from(&entries).iter() {
         let pair = js_sys::Array::from(&entry);
         let (Some(key), Some(value)) = (pair.get(0).as_string(), pair.get(1).as_string()) else { continue };
-        if storage.get_item(&key).ok().flatten().is_none() && storage.set_item(&key, &value).is_ok() {
+        let here = storage.get_item(&key).ok().flatten();
+        if key == DEVICE_KEY {
+            // The device's id names the server's key to what it keeps: the
+            // journal's wins over one `lock.js` made after a crash lost it.
+            if here.as_deref() != Some(value.as_str()) && storage.set_item(&key, &value).is_ok() {
+                if let Some(name) = crate::device::lock_js("alongsideNameDevice") {
+                    let _ = name.call1(&JsValue::NULL, &JsValue::from_str(&value));
+                }
+            }
+        } else if here.is_none() && storage.set_item(&key, &value).is_ok() {
             restored += 1;
         }
         journaled.insert(key);
     }
-    for key in LocalKv.keys_under(OUTBOX_PREFIX).into_iter().filter(|k| !journaled.contains(k)) {
+    let missing = LocalKv::all_keys().into_iter().filter(|k| is_journaled(k) && !journaled.contains(k));
+    for key in missing {
         if let Some(value) = LocalKv.get(&key) {
             journal_write(&key, &value).await;
         }

@@ -17,12 +17,15 @@ mod plans;
 mod replica;
 #[cfg(test)]
 mod replica_tests;
+pub mod sealed;
 mod shifts;
 
 #[cfg(feature = "hydrate")]
 pub mod browser;
 #[cfg(feature = "hydrate")]
 pub mod local;
+#[cfg(feature = "hydrate")]
+pub mod vault;
 
 pub use clock::HlcClock;
 pub use concerns::concerns;

@@ -26,7 +26,7 @@ const SCHEMA_KEY: &str = "alongside.schema";
 pub const OUTBOX_PREFIX: &str = "alongside.outbox.";
 /// Records the server has, kept for reading offline until they age out.
 pub const SAVED_PREFIX: &str = "alongside.rec.";
-const DEVICE_KEY: &str = "alongside.device";
+pub(super) const DEVICE_KEY: &str = "alongside.device";
 const CLOCK_KEY: &str = "alongside.hlc";
 /// The latest time the server was heard to say, in ms since the epoch.
 const SERVER_TIME_KEY: &str = "alongside.server-ms";
@@ -156,7 +156,8 @@ impl<K: Kv> Replica<K> {
     /// (`None`: removed it), or cleared it all (`key` is `None`). Answers
     /// whether a record changed.
     pub fn heard(&mut self, key: Option<&str>, value: Option<&str>) -> bool {
-        match (key, key.zip(value).and_then(|(key, value)| decode(key, value))) {
+        let revealed = key.zip(value).and_then(|(key, value)| Some((key, self.kv.reveal(key, value)?)));
+        match (key, revealed.and_then(|(key, value)| decode(key, &value))) {
             (None, _) => self.reload(),
             (Some(key), _) if !is_record(key) => return false,
             (Some(key), Some(kept)) => {
@@ -310,6 +311,21 @@ impl<K: Kv> Replica<K> {
     /// Alongside wrote in a layout this one cannot read.
     pub fn earlier_count(&self, staff_id: &str) -> usize {
         self.outbox_of(staff_id).iter().filter(|k| k.is_unsent() && !k.earlier.is_null()).count()
+    }
+
+    /// Writes again, as they are, the records this person may read (their
+    /// outbox and the server's records) whose key `stale` names: a store
+    /// that seals what it keeps seals what an earlier release left in the
+    /// clear. Someone else's records stay as they are, for their author.
+    pub fn write_again(&mut self, staff_id: &str, stale: impl Fn(&str) -> bool) {
+        let mine = |(key, kept): &(&String, &Kept)| key.starts_with(SAVED_PREFIX) || kept.author == staff_id;
+        let keys: Vec<String> =
+            self.records.iter().filter(mine).filter(|(k, _)| stale(k)).map(|(k, _)| k.clone()).collect();
+        for key in keys {
+            if let Some(text) = self.records.get(&key).map(encode) {
+                let _ = self.kv.set(&key, &text);
+            }
+        }
     }
 
     /// Everything this person may read here: their outbox and the records

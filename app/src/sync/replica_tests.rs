@@ -101,6 +101,12 @@ fn a_kept_note_costs_its_text_and_no_more_than_the_overhead_the_phone_panel_coun
         let entry = device.kv().get(&format!("{OUTBOX_PREFIX}{}", kept.op.id)).expect("kept");
         let overhead = entry.chars().count() - chars;
         assert!(overhead as u64 <= ENTRY_OVERHEAD_CHARS, "{overhead} characters around the note");
+        // As the phone keeps it: sealed, under an owner id as long as a
+        // trust's generated ones.
+        let owner = "staff-0b7d3c1e-52a4-4f4e-9b1a-3c2d1e0f9a8b";
+        let sealed = super::sealed::DataKey::new(owner, &[1; 32]).seal("k", &entry, [0; 12]).expect("sealed");
+        let most = crate::domain::sync::room::sealed_entry_chars(chars as u64);
+        assert!(sealed.chars().count() as u64 <= most, "{} sealed, {most} counted", sealed.chars().count());
     }
 }
 
@@ -344,4 +350,35 @@ fn a_saved_copy_this_release_cannot_read_is_pruned() {
     let mut device = replica(kv);
     assert_eq!(device.prune(NOW, DEFAULT_RETENTION_DAYS), 1, "only the saved copy");
     assert!(device.kv().get(&format!("{OUTBOX_PREFIX}garbled")).is_some(), "the outbox is never pruned");
+}
+
+#[test]
+fn records_an_earlier_release_kept_in_the_clear_are_sealed_for_their_author_only() {
+    use super::sealed::{is_sealed, DataKey, Sealed};
+    thread_local! {
+        static COUNT: std::cell::Cell<u8> = const { std::cell::Cell::new(0) };
+    }
+    fn nonce() -> Option<[u8; 12]> {
+        Some([COUNT.with(|c| c.replace(c.get() + 1)); 12])
+    }
+    let mut before = replica(MemoryKv::default());
+    let mine = before.record(&sam(), "session", note("Walked to the garden."), ids(1), NOW).expect("saved");
+    let nurse = Author { staff_id: "staff-nurse".into(), name: "Nia Jones".into() };
+    let theirs = before.record(&nurse, "session", note("Played cards."), ids(2), NOW).expect("saved");
+    let kv = before.kv().clone();
+
+    let sealed = Sealed::new(kv, Some(DataKey::new(SAM, &[5; 32])), nonce);
+    let mut device = Replica::open(sealed, || DEVICE.into()).expect("opens");
+    assert_eq!(device.unsent_count(SAM), 1, "the clear entry still reads");
+    let stored = |device: &Replica<Sealed<MemoryKv>>, id: &str| {
+        device.kv().inner().get(&format!("{OUTBOX_PREFIX}{id}")).expect("kept")
+    };
+    let in_the_clear: Vec<String> =
+        device.kv().inner().map.iter().filter(|(_, v)| !is_sealed(v)).map(|(k, _)| k.clone()).collect();
+    device.write_again(SAM, |key| in_the_clear.iter().any(|k| k == key));
+    assert!(is_sealed(&stored(&device, &mine.op.id)));
+    assert!(!stored(&device, &mine.op.id).contains("garden"));
+    assert!(!is_sealed(&stored(&device, &theirs.op.id)), "left for its author");
+    assert_eq!(device.unsent_count(SAM), 1);
+    assert_eq!(device.readable(SAM)[0].field("note"), "Walked to the garden.");
 }

@@ -1,8 +1,11 @@
 //! A form's draft on the device: every named field as typed or ticked, kept
 //! under one key, so a reload or an incoming call loses nothing. Works on
-//! any form's controls (read through their DOM properties).
+//! any form's controls (read through their DOM properties). Sealed like
+//! every record (`sync::sealed`): with the data key not yet open, no draft
+//! is kept or put back.
 
 use crate::domain::contact::Lateness;
+use crate::sync::Kv;
 use gloo_storage::{LocalStorage, Storage};
 use js_sys::Reflect;
 use serde_json::{Map, Value};
@@ -44,14 +47,14 @@ pub fn keep(key: &str, form: &HtmlFormElement) {
             values.push(Value::String(text(&control, "value")));
         }
     }
-    let _ = LocalStorage::raw().set_item(key, &Value::Object(draft).to_string());
+    let _ = crate::sync::vault::store().set(key, &Value::Object(draft).to_string());
 }
 
 /// Puts a kept draft back. Fields the draft does not name keep their
 /// defaults; an older draft's plain strings read as one value each.
 /// Whether there was a draft to put back.
 pub fn restore(key: &str, form: &HtmlFormElement) -> bool {
-    let Some(kept) = LocalStorage::raw().get_item(key).ok().flatten() else { return false };
+    let Some(kept) = crate::sync::vault::store().get(key) else { return false };
     let Ok(Value::Object(draft)) = serde_json::from_str::<Value>(&kept) else { return false };
     // Fields that share a name (rows of a list) take their values in order.
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();

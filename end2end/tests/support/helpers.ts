@@ -38,6 +38,15 @@ export async function expectNoAccessibilityViolations(page: Page) {
   expect(summary).toEqual([]);
 }
 
+/**
+ * Waits until the lock screens answer. A page opened locked is hydrated only
+ * once the PIN has opened what the phone keeps, so a test on a locked page
+ * waits for this, not for hydration.
+ */
+export async function waitForLockScreens(page: Page) {
+  await page.locator("html[data-lock-ready]").waitFor({ state: "attached" });
+}
+
 /** Waits until the WebAssembly has taken over the page. */
 export async function waitForHydration(page: Page) {
   await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
@@ -120,4 +129,79 @@ export async function handToAisha(page: Page) {
   await expect(page).toHaveURL("/plan/patient-001");
   await expect(page.getByRole("heading", { level: 1, name: "My recovery plan" })).toBeVisible();
   await waitForHydration(page);
+}
+
+/**
+ * Offline (or with the server down), a page opened afresh asks for the PIN
+ * before the app opens what the phone keeps: its data key is kept wrapped
+ * under a key the PIN makes, and under one only the server hands a live
+ * session. Enters the PIN on the lock screen that asks.
+ */
+export async function unlockOffline(page: Page, pin = TEST_PIN) {
+  await waitForLockScreens(page);
+  const dialog = page.getByRole("dialog", { name: "Alongside is locked" });
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel("PIN", { exact: true }).fill(pin);
+  await dialog.getByRole("button", { name: "Unlock" }).click();
+  await expect(dialog).toBeHidden({ timeout: 20_000 });
+}
+
+/**
+ * What Alongside keeps in the page's localStorage, opened as the app opens
+ * it but by the browser's own WebCrypto (AES-GCM with the storage key as
+ * associated data), not the app's code: the person's data key is
+ * unwrapped with the key the server hands this session. A value that is
+ * not sealed comes back as it is, a wrapped data key as "(wrapped key)",
+ * and anything else this session cannot open as "(sealed)". Needs the
+ * server and a live, unlocked session.
+ */
+export async function revealKept(page: Page): Promise<Record<string, string>> {
+  return page.evaluate(async () => {
+    const fromHex = (hex: string) => Uint8Array.from(hex.match(/../g) ?? [], (b) => parseInt(b, 16));
+    const open = async (key: Uint8Array, name: string, stored: string) => {
+      const sealed = stored.slice(stored.lastIndexOf(".") + 1);
+      const bytes = Uint8Array.from(atob(sealed), (c) => c.charCodeAt(0));
+      const aes = await crypto.subtle.importKey("raw", key, "AES-GCM", false, ["decrypt"]);
+      const iv = bytes.slice(0, 12);
+      const plain = await crypto.subtle.decrypt(
+        { name: "AES-GCM", iv, additionalData: new TextEncoder().encode(name) },
+        aes,
+        bytes.slice(12),
+      );
+      return new TextDecoder().decode(plain);
+    };
+    const answer = await fetch("/api/device_key", { cache: "no-store" });
+    if (!answer.ok) throw new Error(`no device key: ${answer.status}`);
+    const serverKey = fromHex((await answer.json()).key);
+    const dataKeys: Uint8Array[] = [];
+    for (const name of Object.keys(localStorage).filter((k) => /^alongside\.vault\..*\.server$/.test(k))) {
+      try {
+        dataKeys.push(fromHex(await open(serverKey, name, localStorage.getItem(name) ?? "")));
+      } catch (_) {
+        // Someone else's: the server hands this session only its own key.
+      }
+    }
+    const kept: Record<string, string> = {};
+    for (const name of Object.keys(localStorage).filter((k) => k.startsWith("alongside."))) {
+      const value = localStorage.getItem(name) ?? "";
+      if (!value.startsWith("sealed1.")) {
+        kept[name] = value;
+        continue;
+      }
+      if (name.startsWith("alongside.vault.")) {
+        kept[name] = "(wrapped key)";
+        continue;
+      }
+      kept[name] = "(sealed)";
+      for (const key of dataKeys) {
+        try {
+          kept[name] = await open(key, name, value);
+          break;
+        } catch (_) {
+          // Sealed under another key.
+        }
+      }
+    }
+    return kept;
+  });
 }

@@ -14,6 +14,7 @@ mod concerns;
 mod dashboard;
 mod demo;
 mod deployments;
+mod device_keys;
 mod error;
 mod events;
 mod follow_ups;

@@ -111,6 +111,8 @@ impl Store {
         let end = "delete from login_sessions where device_id = $1";
         let sessions_ended =
             on_pool!(self, pool => sqlx::query(end).bind(device_id).execute(pool).await?.rows_affected());
+        // What the device keeps then opens only with its PIN, on the device.
+        self.forget_device_keys(device_id).await?;
         Ok(Reported::Lost { sessions_ended })
     }
 

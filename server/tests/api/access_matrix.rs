@@ -58,5 +58,5 @@ async fn every_route_answers_every_role_as_the_matrix_says(engine: Engine) {
         }
     }
     assert!(failures.is_empty(), "{} of {cases} cases differ:\n{}", failures.len(), failures.join("\n"));
-    assert_eq!(cases, 270);
+    assert_eq!(cases, 282);
 }

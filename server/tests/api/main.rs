@@ -13,6 +13,7 @@ mod caseload;
 mod concerns;
 mod contacts;
 mod dashboard;
+mod device_keys;
 mod device_lock;
 mod device_sync;
 mod events;

@@ -11,6 +11,18 @@
 /// `sync::replica_tests` holds a real entry to it.
 pub const ENTRY_OVERHEAD_CHARS: u64 = 1_000;
 
+/// What the sealed form of a value adds besides its base64 (`sealed1.`,
+/// the owner's staff id and a dot), at most.
+pub const SEALED_MARK_CHARS: u64 = 64;
+
+/// The characters a kept note of `note_chars` characters takes, sealed
+/// (`sync::sealed`): its text as phones type it (up to 3 bytes a character
+/// in UTF-8: curly quotes, accents) and the op around it, with the nonce
+/// and tag, in base64 (4 characters for every 3 bytes), and the mark.
+pub fn sealed_entry_chars(note_chars: u64) -> u64 {
+    (3 * note_chars + ENTRY_OVERHEAD_CHARS + 28).div_ceil(3) * 4 + SEALED_MARK_CHARS
+}
+
 /// The storage the browser gives Alongside on this phone, as measured.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PhoneStorage {
@@ -29,11 +41,11 @@ pub struct PhoneStorage {
 }
 
 impl PhoneStorage {
-    /// How many more notes of `note_chars` characters fit, counting every
-    /// character as two bytes wherever the browser counts bytes: never
-    /// more than will fit.
+    /// How many more notes of `note_chars` characters fit, sealed, counting
+    /// every character as two bytes wherever the browser counts bytes:
+    /// never more than will fit.
     pub fn notes_that_fit(&self, note_chars: u64) -> u64 {
-        let entry = note_chars + ENTRY_OVERHEAD_CHARS;
+        let entry = sealed_entry_chars(note_chars);
         let local = whole(self.local_room) / entry;
         match (self.usage, self.quota) {
             (Some(usage), Some(quota)) => local.min(whole(quota - usage) / (2 * entry)),
@@ -79,11 +91,12 @@ mod tests {
     fn the_store_that_fills_first_says_how_many_notes_fit() {
         // 5 million characters of room in localStorage, plenty on disk.
         let roomy = phone(5_000_000.0, Some(1e6), Some(1e10));
-        assert_eq!(roomy.notes_that_fit(1_000), 2_500);
-        assert_eq!(roomy.notes_that_fit(20_000), 238);
+        // A note of 1,000 characters takes 5,436 sealed; of 20,000, 81,436.
+        assert_eq!(roomy.notes_that_fit(1_000), 919);
+        assert_eq!(roomy.notes_that_fit(20_000), 61);
         // A nearly full disk: the journal's 2 MB left is what counts.
         let tight_disk = phone(5_000_000.0, Some(9_998_000_000.0), Some(1e10));
-        assert_eq!(tight_disk.notes_that_fit(1_000), 500);
+        assert_eq!(tight_disk.notes_that_fit(1_000), 183);
     }
 
     #[test]
@@ -93,7 +106,7 @@ mod tests {
         assert_eq!(phone(f64::NAN, Some(5.0), Some(1.0)).notes_that_fit(10), 0);
         assert_eq!(phone(1e7, Some(2e9), Some(1e9)).notes_that_fit(10), 0, "usage over quota");
         // A browser that gives no estimate: localStorage alone.
-        assert_eq!(phone(40_000.0, None, None).notes_that_fit(1_000), 20);
+        assert_eq!(phone(40_000.0, None, None).notes_that_fit(1_000), 7);
     }
 
     #[test]

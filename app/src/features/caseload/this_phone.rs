@@ -135,7 +135,7 @@ mod tests {
         let roomy = PhoneStorage { local_room: 4_200_000.0, ..PhoneStorage::default() };
         assert_eq!(
             room_text(&roomy),
-            "Room for about 2,100 more notes of 1,000 characters, or 200 of 20,000 (the longest a note can be)."
+            "Room for about 772 more notes of 1,000 characters, or 51 of 20,000 (the longest a note can be)."
         );
     }
 

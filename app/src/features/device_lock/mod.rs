@@ -3,9 +3,11 @@
 //! with no network; five wrong PINs sign out and clear the device.
 
 mod lock_screens;
+mod opening;
 #[cfg(feature = "hydrate")]
 mod watcher;
 
 pub use lock_screens::LockScreens;
+pub use opening::{OpeningPage, OPENING_ID};
 #[cfg(feature = "hydrate")]
 pub use watcher::start;

@@ -113,6 +113,9 @@ pub fn start() {
             _ => {}
         }
     }));
+    // The lock screens answer now (tests wait for it: a page opened locked
+    // is drawn, and hydrated, only once the PIN has opened its records).
+    device::mark_html("data-lock-ready", true);
     set_interval(
         move || {
             let idle = device::last_active().is_none_or(|t| is_idle(t, device::now_ms(), lock_after));
@@ -166,10 +169,12 @@ fn choose(staff_id: String) {
     BUSY.set(true);
     wasm_bindgen_futures::spawn_local(async move {
         let saved = match device::new_pin_record(&staff_id, &pin).await {
-            Some((record, secret)) => {
+            Some((record, keys)) => {
                 let saved = device::save_pin_record(&record);
                 // What unlocks this session on the server when it locks.
-                device::unlocked(&secret);
+                device::unlocked(&keys.secret);
+                // And what opens the phone's records offline.
+                crate::sync::vault::pin_typed(&staff_id, &keys.vault);
                 saved
             }
             None => false,
@@ -202,6 +207,11 @@ fn unlock() {
         match device::check_pin(&typed).await {
             Ok(secret) => {
                 device::set_locked(false);
+                // A page the server drew locked is drawn again (lock.js): with
+                // no network, from the worker's copy, which needs the key.
+                if device::drawn_locked() {
+                    crate::sync::vault::hand_off().await;
+                }
                 device::unlocked(&secret);
                 device::touch();
                 say("unlock-error", "");

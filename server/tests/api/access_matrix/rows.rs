@@ -59,6 +59,27 @@ pub(super) fn matrix() -> Vec<Row> {
             request: || ("/healthz".into(), String::new()),
             expect: |_| 200,
         },
+        // *Opening Alongside*: the shell and the lock screens, no one's data.
+        Row {
+            method: "GET",
+            path: "/unlock",
+            request: || ("/unlock".into(), String::new()),
+            expect: |who| match who {
+                Who::Nobody => 303,
+                _ => 200,
+            },
+        },
+        // Everyone signed in has a key of their own on each device; these
+        // requests name no device.
+        Row {
+            method: "GET",
+            path: "/api/device_key",
+            request: || ("/api/device_key".into(), String::new()),
+            expect: |who| match who {
+                Who::Nobody => 401,
+                _ => 400,
+            },
+        },
         Row { method: "GET", path: "/login", request: page("/login"), expect: |_| 200 },
         Row {
             method: "POST",
