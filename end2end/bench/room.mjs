@@ -75,7 +75,7 @@ async function measure(length) {
         if (i % 20 === 0) await new Promise((r) => setTimeout(r, 0));
         if (outbox() === had) {
           // The form says why on its next redraw.
-          await new Promise((r) => setTimeout(r, 200));
+          await new Promise((r) => setTimeout(r, 1000));
           if (outbox() > had) continue;
           const said = form.querySelector("[role=status]")?.textContent ?? "";
           return { count: had - before, refused: said.includes("storage is full"), said };
