@@ -175,9 +175,7 @@ pub fn is_ending() -> bool {
 /// Clears what the app keeps in this device's storage, except records not
 /// yet sent and an unfinished sign-out.
 fn clear_storage_except_unsent() {
-    let storage = LocalStorage::raw();
-    let keys: Vec<String> =
-        (0..storage.length().unwrap_or(0)).filter_map(|i| storage.key(i).ok().flatten()).collect();
+    let keys = crate::sync::local::LocalKv::all_keys();
     // The records not yet sent stay for their author, and with them the
     // wrap of their data key that the author's next sign-in here opens.
     let unsent = keys.iter().any(|k| k.starts_with(UNSENT_PREFIX));
@@ -250,8 +248,7 @@ pub fn handed_to() -> Option<String> {
 /// mode, so the device pulls afresh what it forgot when handed over.
 fn forget_kept_records() {
     let storage = LocalStorage::raw();
-    let keys: Vec<String> =
-        (0..storage.length().unwrap_or(0)).filter_map(|i| storage.key(i).ok().flatten()).collect();
+    let keys = crate::sync::local::LocalKv::all_keys();
     let kept = |k: &String| k.starts_with(crate::sync::SAVED_PREFIX) || k.starts_with("alongside.cursor.");
     for key in keys.iter().filter(|k| kept(k)) {
         let _ = storage.remove_item(key);

@@ -11,7 +11,7 @@ use super::kept::Kept;
 use super::kv::Kv;
 use super::local::LocalKv;
 use super::replica::{Author, NewIds, Replica, SaveError, DEFAULT_RETENTION_DAYS};
-use super::sealed::{is_sealed, Sealed};
+use super::sealed::Sealed;
 use crate::domain::sync::ids::time_ordered_uuid;
 use leptos::ev;
 use leptos::prelude::{set_timeout_with_handle, window_event_listener};
@@ -125,8 +125,10 @@ pub fn start() {
         body_data("data-retention-days").and_then(|d| d.parse().ok()).unwrap_or(DEFAULT_RETENTION_DAYS);
     match Replica::open(Sealed::new(LocalKv, Some(key), super::vault::nonce), new_uuid) {
         Ok(mut replica) => {
-            // What an earlier release kept in the clear is sealed now.
-            replica.write_again(&staff_id, |k| LocalKv.get(k).is_some_and(|v| !is_sealed(&v)));
+            // What an earlier release kept in the clear (read so by the
+            // replica's opening) is sealed now.
+            let in_the_clear = replica.kv().take_read_in_the_clear();
+            replica.write_again(&staff_id, |k| in_the_clear.contains(k));
             let author = Author { staff_id, name };
             ENGINE.with(|e| *e.borrow_mut() = Some(Engine { replica, author, retention_days }));
             show_trouble();

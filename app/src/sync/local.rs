@@ -146,7 +146,7 @@ impl Kv for LocalKv {
 
 impl LocalKv {
     /// Every key in `localStorage`, in no particular order.
-    fn all_keys() -> Vec<String> {
+    pub fn all_keys() -> Vec<String> {
         let storage = LocalStorage::raw();
         (0..storage.length().unwrap_or(0)).filter_map(|i| storage.key(i).ok().flatten()).collect()
     }

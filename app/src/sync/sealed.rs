@@ -118,12 +118,20 @@ pub struct Sealed<K> {
     inner: K,
     key: Option<DataKey>,
     nonce: fn() -> Option<[u8; NONCE_BYTES]>,
+    /// Protected keys read as an earlier release left them, in the clear.
+    read_in_the_clear: std::cell::RefCell<std::collections::BTreeSet<String>>,
 }
 
 impl<K: Kv> Sealed<K> {
     /// `nonce` gives a fresh random nonce for each write.
     pub fn new(inner: K, key: Option<DataKey>, nonce: fn() -> Option<[u8; NONCE_BYTES]>) -> Self {
-        Sealed { inner, key, nonce }
+        Sealed { inner, key, nonce, read_in_the_clear: Default::default() }
+    }
+
+    /// The protected keys read so far whose values an earlier release left
+    /// in the clear (to be sealed by writing them again), forgotten here.
+    pub fn take_read_in_the_clear(&self) -> std::collections::BTreeSet<String> {
+        self.read_in_the_clear.take()
     }
 
     pub fn inner(&self) -> &K {
@@ -156,7 +164,11 @@ impl<K: Kv> Kv for Sealed<K> {
     }
 
     fn reveal(&self, key: &str, stored: &str) -> Option<String> {
-        if !is_protected(key) || !is_sealed(stored) {
+        if !is_protected(key) {
+            return Some(stored.to_owned());
+        }
+        if !is_sealed(stored) {
+            self.read_in_the_clear.borrow_mut().insert(key.to_owned());
             return Some(stored.to_owned());
         }
         self.key.as_ref()?.open(key, stored)
@@ -252,6 +264,7 @@ mod tests {
         before.set(&entry, NOTE).unwrap();
         let mut store = Sealed::new(before, Some(key("staff-psw", 7)), next_nonce);
         assert_eq!(store.get(&entry).as_deref(), Some(NOTE));
+        assert_eq!(store.take_read_in_the_clear().into_iter().collect::<Vec<_>>(), vec![entry.clone()]);
         store.set(&entry, NOTE).unwrap();
         assert!(is_sealed(&store.inner().get(&entry).unwrap()));
         assert_eq!(store.get(&entry).as_deref(), Some(NOTE));
