@@ -43,6 +43,12 @@ async function measure(length) {
   try {
     await waitForHealth(url, server);
     const page = context.pages()[0] ?? (await context.newPage());
+    // A panic or an uncaught error would stop the app where it stands:
+    // print it, so a run that ends without the full-phone refusal says why.
+    page.on("pageerror", (error) => console.log(`page error: ${error.message}`));
+    page.on("console", (message) => {
+      if (message.type() === "error" && !message.text().includes("ERR_INTERNET_DISCONNECTED")) console.log(`console error: ${message.text().slice(0, 2000)}`);
+    });
     await signInAsPsw(page, url);
     await page.goto(`${url}/patients/patient-001`);
     await page.waitForSelector("html[data-hydrated]");

@@ -153,3 +153,39 @@ test("the journal is what brings back a note the browser's storage lost; without
   const panel = await openThisPhone(page);
   await expect(panel.getByText("Since you signed in, Alongside has brought back 1 record from the backup copy that the browser had lost.")).toBeVisible();
 });
+
+test("a note refused for want of room stays refused on the form when the note saved just before it is safe", async ({ page, context }, testInfo) => {
+  test.setTimeout(120_000);
+  const port = 3608 + testInfo.parallelIndex * 10 + (testInfo.project.name === "phone" ? 1 : 2);
+  await offlineOnAisha(page, context, port);
+  await waitForHydration(page);
+  // Room for a few of the longest notes, then saves in one moment (a
+  // quick second tap) until the phone refuses one: the refusal comes
+  // while the note before it is still being written to the journal.
+  const outcome = await page.evaluate(async () => {
+    const report = await (window as any).alongsideStorage.report();
+    localStorage.setItem("test.padding", "\u2019".repeat(Math.max(0, report.localRoom - 3 * 82_000)));
+    const field = document.getElementById("note") as HTMLTextAreaElement;
+    const outbox = () => Object.keys(localStorage).filter((k) => k.startsWith("alongside.outbox.")).length;
+    const before = outbox();
+    for (let i = 0; i < 200; i++) {
+      const had = outbox();
+      const words = `Quick ${i}: Aisha’s week, the ward’s garden and what she’d like from leave. `;
+      field.value = words.repeat(Math.ceil(20_000 / words.length)).slice(0, 20_000);
+      field.form!.requestSubmit();
+      if (outbox() === had) return { kept: had - before, refused: field.value };
+    }
+    return { kept: outbox() - before, refused: "" };
+  });
+  expect(outcome.refused, "the phone filled up").not.toBe("");
+  expect(outcome.kept, "the refusal came right after a save").toBeGreaterThan(0);
+
+  // Once the last kept note is on disk, the form still says why the
+  // refused one was not saved (it used to say "Saved on this phone").
+  const last = page.getByRole("listitem").filter({ hasText: `Quick ${outcome.kept - 1}:` });
+  await expect(last.getByText("On this phone only")).toBeVisible();
+  const status = page.locator("#record-title ~ form [role=status]");
+  await expect(status).toContainText("This phone's storage is full, so this was not saved.");
+  await expect(status).not.toContainText("Saved on this phone");
+  await expect(page.getByLabel("Note", { exact: true })).toHaveValue(outcome.refused);
+});

@@ -43,18 +43,27 @@ pub use shifts::shifts;
 
 /// Shows `saving` at once and `saved` once every record kept so far is
 /// safe on the phone: a form never says "Saved on this phone" before the
-/// journal has the record.
+/// journal has the record. If the form has said something else meanwhile
+/// (a later save, or a refusal because the phone is full), that stays:
+/// each save's `saving` names its record, so only its own message is
+/// replaced.
 #[cfg(feature = "hydrate")]
-pub fn show_when_safe<T: Send + Sync + 'static>(
+pub fn show_when_safe<T: PartialEq + Clone + Send + Sync + 'static>(
     set: leptos::prelude::WriteSignal<Option<T>>,
     saving: T,
     saved: T,
 ) {
-    use leptos::prelude::Set;
-    set.set(Some(saving));
+    use leptos::prelude::{Set, Update};
+    set.set(Some(saving.clone()));
     leptos::task::spawn_local(async move {
         local::journaled().await;
-        set.set(Some(saved));
+        set.maybe_update(|shown| {
+            let still_saving = shown.as_ref() == Some(&saving);
+            if still_saving {
+                *shown = Some(saved);
+            }
+            still_saving
+        });
     });
 }
 

@@ -43,7 +43,9 @@ fn read_form(fields: &FormFields) -> GroupForm {
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Outcome {
-    Saving,
+    /// Kept (the group's id), and its journal write is under way.
+    Saving(String),
+    /// How many came.
     Saved(usize),
     Problem(String),
 }
@@ -105,13 +107,17 @@ pub fn RecordGroup(
                     })
                 });
             match saved {
-                Ok(_) => {
+                Ok(kept) => {
                     if let Some(form) = form.get_untracked() {
                         crate::ui::form_draft::clear(&draft_key, &form);
                         crate::ui::form_draft::set_value(&form, "started", &default_start());
                     }
                     ticked.set(HashSet::new());
-                    crate::sync::show_when_safe(set_outcome, Outcome::Saving, Outcome::Saved(came));
+                    crate::sync::show_when_safe(
+                        set_outcome,
+                        Outcome::Saving(kept.op.entity_id),
+                        Outcome::Saved(came),
+                    );
                 }
                 Err(message) => set_outcome.set(Some(Outcome::Problem(message))),
             }
@@ -188,7 +194,7 @@ pub fn RecordGroup(
                         Some(Outcome::Saved(came)) => Some(view! {
                             <p class="saved-message">{saved_message(came)}</p>
                         }.into_any()),
-                        Some(Outcome::Saving) => Some(view! { <p class="saving-message">{crate::domain::timeline::RecordState::Saving.label()}</p> }.into_any()),
+                        Some(Outcome::Saving(_)) => Some(view! { <p class="saving-message">{crate::domain::timeline::RecordState::Saving.label()}</p> }.into_any()),
                         Some(Outcome::Problem(message)) => Some(view! { <p class="error-message">{message}</p> }.into_any()),
                         None => None,
                     }}

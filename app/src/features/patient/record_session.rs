@@ -25,8 +25,8 @@ fn default_start() -> String {
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Outcome {
-    /// Kept, and its journal write is under way.
-    Saving,
+    /// Kept (the contact's id), and its journal write is under way.
+    Saving(String),
     /// The contact's id, and how many follow-ups were saved with it.
     Saved(String, usize),
     Problem(String),
@@ -146,7 +146,11 @@ pub fn RecordSession(
                         crate::ui::form_draft::set_value(&form, "started", &default_start());
                     }
                     set_late.set(None);
-                    crate::sync::show_when_safe(set_outcome, Outcome::Saving, Outcome::Saved(id, follow_ups));
+                    crate::sync::show_when_safe(
+                        set_outcome,
+                        Outcome::Saving(id.clone()),
+                        Outcome::Saved(id, follow_ups),
+                    );
                 }
                 Err(message) => set_outcome.set(Some(Outcome::Problem(message))),
             }
@@ -203,7 +207,7 @@ pub fn RecordSession(
                                 "Raise a concern from this contact"
                             </button>
                         }.into_any()),
-                        Some(Outcome::Saving) => Some(view! { <p class="saving-message">{crate::domain::timeline::RecordState::Saving.label()}</p> }.into_any()),
+                        Some(Outcome::Saving(_)) => Some(view! { <p class="saving-message">{crate::domain::timeline::RecordState::Saving.label()}</p> }.into_any()),
                         Some(Outcome::Problem(message)) => Some(view! { <p class="error-message">{message}</p> }.into_any()),
                         None => None,
                     }}
