@@ -4,7 +4,7 @@
 
 use crate::auth::deployment::ShiftWindow;
 use crate::backend::StoreBackend;
-use crate::store::{AuditAction, AuditEvent, DirectoryWriteError, StaffWriteError, StoreError};
+use crate::store::{AuditAction, AuditEvent, DirectoryWriteError, StaffWriteError};
 use app::domain::access::{decide, Action, Decision, Reach, NOT_YOURSELF};
 use app::domain::resources::{NewResource, Resource, ResourceFormError};
 use app::domain::staff::{AdminError, DeploymentLine, NewStaff, StaffAccess, StaffDirectory, StaffFormError};
@@ -12,18 +12,13 @@ use app::domain::SignedIn;
 use chrono::Utc;
 use rand::Rng;
 
-fn unavailable(e: StoreError) -> AdminError {
-    tracing::error!(error = %e, "staff administration failed");
-    AdminError::Unavailable
-}
-
 impl From<StaffWriteError> for AdminError {
     fn from(e: StaffWriteError) -> Self {
         match e {
             StaffWriteError::UsernameTaken => StaffFormError::UsernameTaken.into(),
             StaffWriteError::UnknownWard => StaffFormError::UnknownWard.into(),
             StaffWriteError::NoSuchAccount => AdminError::NoSuchAccount,
-            StaffWriteError::Store(e) => unavailable(e),
+            StaffWriteError::Store(e) => e.into(),
         }
     }
 }
@@ -50,10 +45,7 @@ fn temporary_password() -> String {
 async fn new_temporary_password() -> Result<(String, String), AdminError> {
     let temporary = temporary_password();
     let to_hash = temporary.clone();
-    let hash = tokio::task::spawn_blocking(move || crate::auth::hash_password(&to_hash))
-        .await
-        .map_err(|_| AdminError::Unavailable)?
-        .map_err(|_| AdminError::Unavailable)?;
+    let hash = crate::auth::hash_off_thread(to_hash).await?;
     Ok((temporary, hash))
 }
 
@@ -62,7 +54,7 @@ impl From<DirectoryWriteError> for AdminError {
         match e {
             DirectoryWriteError::NameTaken => ResourceFormError::NameTaken.into(),
             DirectoryWriteError::NoSuchResource => ResourceFormError::NoSuchResource.into(),
-            DirectoryWriteError::Store(e) => unavailable(e),
+            DirectoryWriteError::Store(e) => e.into(),
         }
     }
 }
@@ -70,7 +62,7 @@ impl From<DirectoryWriteError> for AdminError {
 impl StoreBackend {
     pub(crate) async fn resource_directory(&self, user: &SignedIn) -> Result<Vec<Resource>, AdminError> {
         may_administer(user)?;
-        self.0.listed_resources().await.map_err(unavailable)
+        self.0.listed_resources().await.map_err(Into::into)
     }
 
     pub(crate) async fn list_resource(
@@ -97,11 +89,11 @@ impl StoreBackend {
         detail: &str,
     ) -> Result<(), AdminError> {
         let event = AuditEvent::new(action, &user.username).by(&user.staff_id).with_detail(detail);
-        self.audit(event).await.map_err(|_| AdminError::Unavailable)
+        self.audit(event).await.map_err(Into::into)
     }
 
     async fn known_account(&self, staff_id: &str) -> Result<(), AdminError> {
-        match self.0.password_hash(staff_id).await.map_err(unavailable)? {
+        match self.0.password_hash(staff_id).await? {
             Some(_) => Ok(()),
             None => Err(AdminError::NoSuchAccount),
         }
@@ -109,8 +101,8 @@ impl StoreBackend {
 
     pub(crate) async fn staff_directory(&self, user: &SignedIn) -> Result<StaffDirectory, AdminError> {
         may_administer(user)?;
-        let mut staff = self.0.staff_summaries().await.map_err(unavailable)?;
-        let deployments = self.0.open_deployments(Utc::now()).await.map_err(unavailable)?;
+        let mut staff = self.0.staff_summaries().await?;
+        let deployments = self.0.open_deployments(Utc::now()).await?;
         for person in &mut staff {
             person.deployments = deployments
                 .iter()
@@ -122,7 +114,7 @@ impl StoreBackend {
                 })
                 .collect();
         }
-        let wards = self.0.ward_choices().await.map_err(unavailable)?;
+        let wards = self.0.ward_choices().await?;
         Ok(StaffDirectory { staff, wards })
     }
 
@@ -166,19 +158,19 @@ impl StoreBackend {
     ) -> Result<(), AdminError> {
         may_administer(user)?;
         self.known_account(staff_id).await?;
-        if !self.0.ward_exists(ward_id).await.map_err(unavailable)? {
+        if !self.0.ward_exists(ward_id).await? {
             return Err(StaffFormError::UnknownWard.into());
         }
         let shift = ShiftWindow::from_form(starts, ends, Utc::now())
             .map_err(|e| StaffFormError::Shift(e.to_string()))?;
-        self.0.deploy(staff_id, ward_id, &shift, &user.staff_id).await.map_err(unavailable)?;
+        self.0.deploy(staff_id, ward_id, &shift, &user.staff_id).await?;
         let detail = format!("{staff_id} to {ward_id} {} to {}", shift.starts_at, shift.ends_at);
         self.admin_audit(user, AuditAction::DeployedStaff, &detail).await
     }
 
     pub(crate) async fn end_deployment_now(&self, user: &SignedIn, id: &str) -> Result<(), AdminError> {
         may_administer(user)?;
-        if !self.0.end_deployment(id, Utc::now()).await.map_err(unavailable)? {
+        if !self.0.end_deployment(id, Utc::now()).await? {
             return Err(AdminError::NoSuchDeployment);
         }
         self.admin_audit(user, AuditAction::EndedDeployment, id).await
@@ -194,7 +186,7 @@ impl StoreBackend {
         if staff_id == user.staff_id && !active {
             return Err(AdminError::Denied(NOT_YOURSELF));
         }
-        if !self.0.set_staff_active_by_id(staff_id, active).await.map_err(unavailable)? {
+        if !self.0.set_staff_active_by_id(staff_id, active).await? {
             return Err(AdminError::NoSuchAccount);
         }
         let action = if active { AuditAction::ReactivatedAccount } else { AuditAction::DeactivatedAccount };
@@ -205,8 +197,8 @@ impl StoreBackend {
         may_administer(user)?;
         self.known_account(staff_id).await?;
         let (temporary, hash) = new_temporary_password().await?;
-        self.0.set_password(staff_id, &hash, true).await.map_err(unavailable)?;
-        self.0.end_sessions_of(staff_id).await.map_err(unavailable)?;
+        self.0.set_password(staff_id, &hash, true).await?;
+        self.0.end_sessions_of(staff_id).await?;
         self.admin_audit(user, AuditAction::ResetPassword, staff_id).await?;
         Ok(temporary)
     }

@@ -22,10 +22,20 @@ pub struct StoreBackend(pub Store, pub crate::auth::PasswordChecks);
 impl StoreBackend {
     /// Writes to the trail; viewing patient data is always on the record, so
     /// a trail that cannot be written means no data.
-    pub(crate) async fn audit(&self, event: AuditEvent) -> Result<(), ()> {
-        self.0.record_audit(&event).await.map_err(|e| {
-            tracing::error!(error = %e, "could not write the audit trail");
-        })
+    pub(crate) async fn audit(&self, event: AuditEvent) -> Result<(), StoreError> {
+        self.0.record_audit(&event).await
+    }
+
+    /// Writes to the trail where what was done stands either way (a refusal,
+    /// a move already made): a trail that cannot be written is logged.
+    #[track_caller]
+    pub(crate) fn audit_or_log(&self, event: AuditEvent) -> impl std::future::Future<Output = ()> + '_ {
+        let at = std::panic::Location::caller();
+        async move {
+            if let Err(e) = self.0.record_audit(&event).await {
+                tracing::error!(error = %e, at = %at, action = %event.action, "could not write the audit trail");
+            }
+        }
     }
 }
 
@@ -131,21 +141,16 @@ impl Backend for StoreBackend {
                 decide(user.role, &reach, Action::UpdatePatientDetails, Some(place)) == Decision::Allowed;
             let can_acknowledge =
                 decide(user.role, &reach, Action::AcknowledgeConcern, Some(place)) == Decision::Allowed;
-            let failed = |e: StoreError| {
-                tracing::error!(error = %e, "patient record query failed");
-                RecordError::Unavailable
-            };
-            let timeline = self.0.patient_timeline(id).await.map_err(failed)?;
-            let group_lines = self.0.patient_group_lines(id).await.map_err(failed)?;
-            let bed_history = self.0.bed_history(id).await.map_err(failed)?;
-            let concerns = self.0.patient_concerns(id, &reach.ward_ids).await.map_err(failed)?;
-            let follow_ups = self.0.patient_follow_ups(id).await.map_err(failed)?;
-            let plan = self.0.plan_entries(id).await.map_err(failed)?;
-            let resources =
-                if can_write { self.0.listed_resources().await.map_err(failed)? } else { Vec::new() };
+            let timeline = self.0.patient_timeline(id).await?;
+            let group_lines = self.0.patient_group_lines(id).await?;
+            let bed_history = self.0.bed_history(id).await?;
+            let concerns = self.0.patient_concerns(id, &reach.ward_ids).await?;
+            let follow_ups = self.0.patient_follow_ups(id).await?;
+            let plan = self.0.plan_entries(id).await?;
+            let resources = if can_write { self.0.listed_resources().await? } else { Vec::new() };
             let move_to = match decide(user.role, &reach, Action::TransferPatient, Some(place)) {
                 Decision::Allowed => {
-                    let wards = self.0.ward_choices().await.map_err(failed)?;
+                    let wards = self.0.ward_choices().await?;
                     wards.into_iter().filter(|w| w.id != placed.ward_id).collect()
                 }
                 Decision::Denied(_) => Vec::new(),
@@ -175,10 +180,7 @@ impl Backend for StoreBackend {
             let place = Place { ward_id: &placed.ward_id, site_id: &placed.site_id };
             let can_write =
                 decide(user.role, &reach, Action::WritePatientRecord, Some(place)) == Decision::Allowed;
-            let entries = self.0.plan_entries(id).await.map_err(|e| {
-                tracing::error!(error = %e, "plan query failed");
-                RecordError::Unavailable
-            })?;
+            let entries = self.0.plan_entries(id).await?;
             Ok(PlanRecord {
                 patient_id: placed.record.id,
                 preferred_name: placed.record.preferred_name,
@@ -282,10 +284,7 @@ impl Backend for StoreBackend {
     ) -> BoxFuture<'a, Result<Vec<AuditLine>, RecordError>> {
         Box::pin(async move {
             self.judge(user, id, Action::ViewAuditTrail, Some(AuditAction::ViewedAuditTrail)).await?;
-            let lines = self.0.audit_for_patient(id, 200).await.map_err(|e| {
-                tracing::error!(error = %e, "audit trail lookup failed");
-                RecordError::Unavailable
-            })?;
+            let lines = self.0.audit_for_patient(id, 200).await?;
             Ok(lines
                 .into_iter()
                 .map(|line| AuditLine {
@@ -333,12 +332,8 @@ impl StoreBackend {
         action: Action,
         audit_as: Option<AuditAction>,
     ) -> Result<(PlacedPatient, Reach), RecordError> {
-        let log = |e: crate::store::StoreError| {
-            tracing::error!(error = %e, "patient lookup failed");
-            RecordError::Unavailable
-        };
-        let reach = self.0.reach(&user.staff_id, user.role, chrono::Utc::now()).await.map_err(log)?;
-        let placed = self.0.placed_patient(id).await.map_err(log)?;
+        let reach = self.0.reach(&user.staff_id, user.role, chrono::Utc::now()).await?;
+        let placed = self.0.placed_patient(id).await?;
         let place = placed.as_ref().map(|p| Place { ward_id: &p.ward_id, site_id: &p.site_id });
         let decision = decide(user.role, &reach, action, place);
         let event = |action| {
@@ -348,13 +343,13 @@ impl StoreBackend {
         };
         match (decision, &placed) {
             (Decision::Denied(reason), _) => {
-                let _ = self.audit(event(AuditAction::AccessDenied).with_detail(reason)).await;
+                self.audit_or_log(event(AuditAction::AccessDenied).with_detail(reason)).await;
                 Err(RecordError::Denied(reason))
             }
             (Decision::Allowed, None) => Err(RecordError::NotFound),
             (Decision::Allowed, Some(_)) => {
                 if let Some(action) = audit_as {
-                    self.audit(event(action)).await.map_err(|_| RecordError::Unavailable)?;
+                    self.audit(event(action)).await?;
                 }
                 placed.map(|placed| (placed, reach)).ok_or(RecordError::NotFound)
             }

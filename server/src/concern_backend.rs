@@ -20,22 +20,14 @@ impl StoreBackend {
         user: &SignedIn,
         escalate_after_min: u32,
     ) -> Result<HomeConcerns, RecordError> {
-        let failed = |e: crate::store::StoreError| {
-            tracing::error!(error = %e, "concern lookup failed");
-            RecordError::Unavailable
-        };
         let now = chrono::Utc::now();
-        let reach = self.0.reach(&user.staff_id, user.role, now).await.map_err(failed)?;
+        let reach = self.0.reach(&user.staff_id, user.role, now).await?;
         let (list, concerns) = match user.role {
-            Role::NurseInCharge => {
-                (ConcernList::ToAcknowledge, self.0.open_concerns(&reach.ward_ids).await.map_err(failed)?)
-            }
-            Role::Manager => {
-                (ConcernList::Waiting, self.0.open_concerns(&reach.ward_ids).await.map_err(failed)?)
-            }
+            Role::NurseInCharge => (ConcernList::ToAcknowledge, self.0.open_concerns(&reach.ward_ids).await?),
+            Role::Manager => (ConcernList::Waiting, self.0.open_concerns(&reach.ward_ids).await?),
             Role::PeerSupportWorker => {
                 let since = now - chrono::Duration::days(OWN_CONCERNS_DAYS);
-                let own = self.0.concerns_raised_by(&user.staff_id, since).await.map_err(failed)?;
+                let own = self.0.concerns_raised_by(&user.staff_id, since).await?;
                 (ConcernList::RaisedByMe, own)
             }
             Role::Admin => (ConcernList::None, Vec::new()),
@@ -48,16 +40,12 @@ impl StoreBackend {
         if !matches!(user.role, Role::PeerSupportWorker | Role::NurseInCharge) {
             return Ok(HomeWork::default());
         }
-        let failed = |e: crate::store::StoreError| {
-            tracing::error!(error = %e, "follow-up lookup failed");
-            RecordError::Unavailable
-        };
         let monday = week_start(uk_time::to_uk(chrono::Utc::now()).date());
         let week_starts = uk_time::from_uk(monday.and_hms_opt(0, 0, 0).unwrap_or_default());
         Ok(HomeWork {
             records: true,
-            follow_ups: self.0.open_follow_ups(&user.staff_id).await.map_err(failed)?,
-            seen_this_week: self.0.seen_since(&user.staff_id, week_starts).await.map_err(failed)?,
+            follow_ups: self.0.open_follow_ups(&user.staff_id).await?,
+            seen_this_week: self.0.seen_since(&user.staff_id, week_starts).await?,
             week_starts: app::domain::instant::rfc3339_seconds(week_starts),
         })
     }

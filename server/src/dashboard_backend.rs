@@ -14,23 +14,15 @@ impl StoreBackend {
         user: &SignedIn,
         close_hour: u32,
     ) -> Result<Dashboard, RecordError> {
-        let failed = |e: crate::store::StoreError| {
-            tracing::error!(error = %e, "dashboard lookup failed");
-            RecordError::Unavailable
-        };
         let now = chrono::Utc::now();
-        let reach = self.0.reach(&user.staff_id, user.role, now).await.map_err(failed)?;
+        let reach = self.0.reach(&user.staff_id, user.role, now).await?;
         // Asked without a place, the rule says whether the role may at all;
         // the wards are then the reader's reach and no more.
         if let Decision::Denied(reason) = decide(user.role, &reach, Action::ViewDashboard, None) {
             return Err(RecordError::Denied(reason));
         }
         let shifts_since = now - chrono::Duration::hours(LONGEST_SHIFT_HOURS);
-        let facts = self
-            .0
-            .dashboard_facts(&reach.ward_ids, day_start(uk_day(now)), shifts_since)
-            .await
-            .map_err(failed)?;
+        let facts = self.0.dashboard_facts(&reach.ward_ids, day_start(uk_day(now)), shifts_since).await?;
         let wards = facts
             .wards
             .iter()

@@ -9,14 +9,12 @@
 //! browser's `EventSource` does by itself) gets one event covering all it
 //! missed, whichever instance it reaches.
 
-use crate::http_error::json_error;
+use crate::http_error::{ApiError, SignedInUser};
 use crate::state::AppState;
-use app::domain::SignedIn;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use axum::Extension;
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::convert::Infallible;
@@ -39,40 +37,33 @@ const RETRY_MS: u64 = 1_000;
 
 pub async fn events(
     State(state): State<AppState>,
-    user: Option<Extension<SignedIn>>,
+    SignedInUser(user): SignedInUser,
     headers: HeaderMap,
-) -> Response {
-    let Some(Extension(user)) = user else {
-        return json_error(StatusCode::UNAUTHORIZED, "Sign in to continue.");
-    };
+) -> Result<Response, ApiError> {
     let resume = match headers.get("last-event-id").map(|v| v.to_str().ok().and_then(parse_id)) {
         None => None,
         Some(Some(id)) => Some(id),
         Some(None) => {
-            return json_error(
-                StatusCode::BAD_REQUEST,
+            return Err(ApiError::bad_request(
                 "Last-Event-ID must be an event id this server sent (a whole number).",
-            )
+            ))
         }
     };
     let Some(permit) = state.events.admit(&user.staff_id) else {
-        return json_error(
+        return Err(ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
-            &format!(
+            format!(
                 "Live updates are already open in {STREAMS_PER_PERSON} of your tabs or devices, the most at once. Close one; this screen still shows what it has."
             ),
-        );
+        ));
     };
     let store = &state.store;
-    let reach = match store.reach(&user.staff_id, user.role, chrono::Utc::now()).await {
-        Ok(reach) => reach,
-        Err(e) => return unavailable(e),
-    };
+    let reach = store
+        .reach(&user.staff_id, user.role, chrono::Utc::now())
+        .await
+        .map_err(ApiError::unavailable(NOT_NOW))?;
     let wards: HashSet<String> = reach.ward_ids.into_iter().collect();
-    let (receiver, latest) = match state.events.subscribe().await {
-        Ok(subscribed) => subscribed,
-        Err(e) => return unavailable(e),
-    };
+    let (receiver, latest) = state.events.subscribe().await.map_err(ApiError::unavailable(NOT_NOW))?;
 
     let closing = state.events.closing();
     let mut live = Live { receiver, closing, wards, sent_upto: latest, first: Vec::new(), _permit: permit };
@@ -85,10 +76,7 @@ pub async fn events(
         }
         Some(id) => {
             live.first.push(opening("ready", id));
-            let changes = match store.ward_changes_after(id).await {
-                Ok(changes) => changes,
-                Err(e) => return unavailable(e),
-            };
+            let changes = store.ward_changes_after(id).await.map_err(ApiError::unavailable(NOT_NOW))?;
             let upto = changes.iter().map(|c| c.seq).max().unwrap_or(id);
             live.sent_upto = upto.max(latest);
             let missed = Committed { from: id, upto: live.sent_upto, changes };
@@ -106,20 +94,15 @@ pub async fn events(
     let mut response = Sse::new(stream).keep_alive(KeepAlive::new().interval(KEEP_ALIVE)).into_response();
     // Proxies that buffer responses (nginx does by default) would hold the events back.
     response.headers_mut().insert("x-accel-buffering", HeaderValue::from_static("no"));
-    response
+    Ok(response)
 }
 
 fn parse_id(text: &str) -> Option<i64> {
     text.trim().parse().ok().filter(|n| *n >= 0)
 }
 
-fn unavailable(e: crate::store::StoreError) -> Response {
-    tracing::error!(error = %e, "opening a live event stream failed");
-    json_error(
-        StatusCode::SERVICE_UNAVAILABLE,
-        "Live updates are not available just now; try again in a minute.",
-    )
-}
+/// What a screen is told when the store fails as its stream opens.
+const NOT_NOW: &str = "Live updates are not available just now; try again in a minute.";
 
 /// The first event of a stream: `ready` (it is open and everything up to
 /// `id` has been told) or `reset` (what was missed cannot be told; fetch

@@ -6,7 +6,7 @@
 
 use crate::auth::Client;
 use crate::backend::StoreBackend;
-use crate::http_error::json_error;
+use crate::http_error::{ApiError, SignedInUser};
 use crate::state::AppState;
 use crate::store::{AuditAction, AuditEvent};
 use app::domain::access::{decide, Action, Decision, Place};
@@ -18,12 +18,13 @@ use app::domain::SignedIn;
 use axum::extract::{Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::Extension;
 use std::collections::HashMap;
 
-fn refused(e: ReportError) -> Response {
-    let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
-    json_error(status, &e.to_string())
+impl From<ReportError> for ApiError {
+    fn from(e: ReportError) -> Self {
+        let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
+        ApiError::new(status, e.to_string())
+    }
 }
 
 /// The week asked for, or why it cannot be read.
@@ -34,33 +35,29 @@ fn week_of(query: &HashMap<String, String>) -> Result<Week, String> {
     }
 }
 
-/// Who asks, for which week and which `place` (the query field naming the
-/// site or ward), or the status and words to refuse with.
+/// Which week and which `place` (the query field naming the site or ward)
+/// are asked for, or why they cannot be read.
 fn asked(
-    user: Option<Extension<SignedIn>>,
     query: &HashMap<String, String>,
     place: &str,
-    missing: &str,
-) -> Result<(SignedIn, Week, String), (StatusCode, String)> {
-    let Some(Extension(user)) = user else {
-        return Err((StatusCode::UNAUTHORIZED, "Sign in to continue.".into()));
-    };
-    let week = week_of(query).map_err(|message| (StatusCode::BAD_REQUEST, message))?;
+    missing: &'static str,
+) -> Result<(Week, String), ApiError> {
+    let week = week_of(query).map_err(ApiError::bad_request)?;
     match query.get(place).filter(|p| !p.is_empty()) {
-        Some(named) => Ok((user, week, named.clone())),
-        None => Err((StatusCode::BAD_REQUEST, missing.to_owned())),
+        Some(named) => Ok((week, named.clone())),
+        None => Err(ApiError::bad_request(missing)),
     }
 }
 
 /// Writes `rows` under `header` as CSV, every cell made safe for spreadsheets.
-fn csv_file(header: Vec<String>, rows: Vec<Vec<String>>, file_name: &str) -> Response {
+fn csv_file(header: Vec<String>, rows: Vec<Vec<String>>, file_name: &str) -> Result<Response, ApiError> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let mut ok = writer.write_record(&header).is_ok();
     for row in rows {
         ok &= writer.write_record(row.iter().map(|c| safe_cell(c))).is_ok();
     }
     match writer.into_inner() {
-        Ok(bytes) if ok => (
+        Ok(bytes) if ok => Ok((
             [
                 (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
                 (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{file_name}\"")),
@@ -68,8 +65,10 @@ fn csv_file(header: Vec<String>, rows: Vec<Vec<String>>, file_name: &str) -> Res
             ],
             bytes,
         )
-            .into_response(),
-        _ => json_error(StatusCode::INTERNAL_SERVER_ERROR, "The file could not be written. Try again."),
+            .into_response()),
+        _ => {
+            Err(ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "The file could not be written. Try again."))
+        }
     }
 }
 
@@ -87,77 +86,54 @@ async fn audit_export(
     if let Some(ward) = ward_id {
         event = event.about_ward(ward);
     }
-    backend.audit(event).await.map_err(|()| ReportError::Unavailable)
+    Ok(backend.audit(event).await?)
 }
 
 pub async fn returns_csv(
     State(state): State<AppState>,
-    user: Option<Extension<SignedIn>>,
+    SignedInUser(user): SignedInUser,
     client: Client,
     Query(query): Query<HashMap<String, String>>,
-) -> Response {
-    let (user, week, site_id) = match asked(user, &query, "site", "Say which site: ?site=… (one of yours).")
-    {
-        Ok(asked) => asked,
-        Err((status, message)) => return json_error(status, &message),
-    };
+) -> Result<Response, ApiError> {
+    let (week, site_id) = asked(&query, "site", "Say which site: ?site=… (one of yours).")?;
     let backend = StoreBackend(state.store.clone(), state.password_checks.clone());
-    let reach = match backend.reach_of(&user).await {
-        Ok(reach) => reach,
-        Err(e) => return refused(e),
-    };
+    let reach = backend.reach_of(&user).await?;
     let place = Place { ward_id: "", site_id: &site_id };
     match decide(user.role, &reach, Action::CollectReturns, Some(place)) {
         Decision::Allowed => {}
         Decision::Denied(reason) if reason == app::domain::access::NOT_YOUR_WARDS => {
-            return json_error(StatusCode::FORBIDDEN, "You can export the returns of your own sites only.")
+            return Err(ApiError::forbidden("You can export the returns of your own sites only."))
         }
-        Decision::Denied(reason) => return json_error(StatusCode::FORBIDDEN, reason),
+        Decision::Denied(reason) => return Err(ApiError::forbidden(reason)),
     }
     let store = &state.store;
-    let rows = match store.returns_on_sites(std::slice::from_ref(&site_id), week).await {
-        Ok(rows) => rows,
-        Err(e) => return refused(crate::returns_backend::failed(e)),
-    };
+    let rows =
+        store.returns_on_sites(std::slice::from_ref(&site_id), week).await.map_err(ReportError::from)?;
     let mut lines = Vec::with_capacity(rows.len());
     for row in &rows {
         let latest = match row.latest {
-            Some(_) => match store.submitted_returns(&row.staff_id, week).await {
-                Ok(versions) => versions.into_iter().last(),
-                Err(e) => return refused(crate::returns_backend::failed(e)),
-            },
+            Some(_) => store.submitted_returns(&row.staff_id, week).await.map_err(ReportError::from)?.pop(),
             None => None,
         };
         lines.push(return_row(week, row, latest.as_ref()));
     }
     let detail = format!("weekly returns, week {}, site {site_id}, {} rows", week.key(), lines.len());
-    if let Err(e) = audit_export(&backend, &user, &client, None, detail).await {
-        return refused(e);
-    }
+    audit_export(&backend, &user, &client, None, detail).await?;
     csv_file(return_header(), lines, &format!("weekly-returns-{site_id}-{}.csv", week.key()))
 }
 
 pub async fn attendance_csv(
     State(state): State<AppState>,
-    user: Option<Extension<SignedIn>>,
+    SignedInUser(user): SignedInUser,
     client: Client,
     Query(query): Query<HashMap<String, String>>,
-) -> Response {
-    let (user, week, ward_id) =
-        match asked(user, &query, "ward", "Say which ward: ?ward=… (one you may read).") {
-            Ok(asked) => asked,
-            Err((status, message)) => return json_error(status, &message),
-        };
+) -> Result<Response, ApiError> {
+    let (week, ward_id) = asked(&query, "ward", "Say which ward: ?ward=… (one you may read).")?;
     let ward_id = ward_id.as_str();
     let backend = StoreBackend(state.store.clone(), state.password_checks.clone());
-    let page = match backend.attendance_for(&user, ward_id, week).await {
-        Ok(page) => page,
-        Err(e) => return refused(e),
-    };
+    let page = backend.attendance_for(&user, ward_id, week).await?;
     let rows = attendance_rows(&page.record);
     let detail = format!("ward attendance, week {}, {} rows", week.key(), rows.len());
-    if let Err(e) = audit_export(&backend, &user, &client, Some(ward_id), detail).await {
-        return refused(e);
-    }
+    audit_export(&backend, &user, &client, Some(ward_id), detail).await?;
     csv_file(attendance_header(), rows, &format!("attendance-{ward_id}-{}.csv", week.key()))
 }

@@ -27,6 +27,7 @@ pub mod serve;
 pub mod shift_backend;
 pub mod state;
 pub mod store;
+pub mod store_failures;
 pub mod sync;
 pub mod tool_client;
 
@@ -169,6 +170,7 @@ pub fn app(state: AppState) -> Router {
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(middleware::map_response(http_error::too_large_as_json))
+        .layer(middleware::from_fn(http_error::pages_for_browsers))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
@@ -178,7 +180,8 @@ async fn healthz(State(store): State<Store>) -> Response {
     if store.is_healthy().await {
         Json(serde_json::json!({ "status": "ok", "database": store.engine() })).into_response()
     } else {
-        http_error::json_error(StatusCode::SERVICE_UNAVAILABLE, "The database is not answering.")
+        http_error::ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "The database is not answering.")
+            .into_response()
     }
 }
 

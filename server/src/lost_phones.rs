@@ -6,6 +6,7 @@
 //! the same where a browser ignores that header. Its sessions ended when it
 //! was reported.
 
+use crate::http_error::ApiError;
 use crate::state::AppState;
 use app::domain::phones::{describe_user_agent, is_device_id, DEVICE_COOKIE, LOST};
 use axum::extract::{Request, State};
@@ -59,7 +60,7 @@ fn lost_answer(page: bool) -> Response {
     let mut response = if page {
         (StatusCode::GONE, Html(LOST_PAGE.replace("{LOST}", LOST))).into_response()
     } else {
-        crate::http_error::json_error(StatusCode::GONE, LOST)
+        ApiError::new(StatusCode::GONE, LOST).into_response()
     };
     let headers = response.headers_mut();
     let clear = if page { CLEAR_ALL } else { CLEAR_ALL_BUT_COOKIES };

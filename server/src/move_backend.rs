@@ -29,16 +29,12 @@ impl StoreBackend {
         if to_ward_id == placed.ward_id {
             return Err(RecordError::Invalid(SAME_WARD));
         }
-        let failed = |e: crate::store::StoreError| {
-            tracing::error!(error = %e, "moving a patient failed");
-            RecordError::Unavailable
-        };
-        let wards = self.0.ward_choices().await.map_err(failed)?;
+        let wards = self.0.ward_choices().await?;
         let Some(ward) = wards.into_iter().find(|w| w.id == to_ward_id) else {
             return Err(RecordError::Invalid(NO_SUCH_WARD));
         };
         let now = chrono::Utc::now();
-        if !self.0.move_patient(id, to_ward_id, &user.staff_id, now).await.map_err(failed)? {
+        if !self.0.move_patient(id, to_ward_id, &user.staff_id, now).await? {
             // Discharged or moved by someone else since it was judged.
             return Err(RecordError::NotFound);
         }
@@ -48,7 +44,7 @@ impl StoreBackend {
             .with_detail(&format!("to {to_ward_id}"));
         // The move is made; a trail that cannot be written is logged, not
         // reported as a failed move.
-        let _ = self.audit(event).await;
+        self.audit_or_log(event).await;
         Ok(format!("{} is now on {}, {}.", placed.record.preferred_name, ward.name, ward.site_name))
     }
 }

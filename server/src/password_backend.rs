@@ -15,25 +15,12 @@ impl StoreBackend {
         new: NewPassword,
         keep: &SessionKey,
     ) -> Result<(), ChangePasswordError> {
-        let unavailable = |e: &dyn std::fmt::Display| {
-            tracing::error!(error = %e, "password change failed");
-            ChangePasswordError::Unavailable
-        };
-        let stored = self
-            .0
-            .password_hash(&user.staff_id)
-            .await
-            .map_err(|e| unavailable(&e))?
-            .ok_or(ChangePasswordError::Unavailable)?;
+        let stored = self.0.password_hash(&user.staff_id).await?.ok_or(ChangePasswordError::Unavailable)?;
         // The current password is checked like a sign-in: counted first
         // against the account's limits (a stolen session cannot guess it
         // freely), then checked in turn with every other password check.
         let now = chrono::Utc::now();
-        let reserved = self
-            .0
-            .reserve_sign_in(&user.username, "password-change", now)
-            .await
-            .map_err(|e| unavailable(&e))?;
+        let reserved = self.0.reserve_sign_in(&user.username, "password-change", now).await?;
         let before = &reserved.before;
         let wait = crate::auth::wait_before(
             &before.by_pair,
@@ -55,16 +42,13 @@ impl StoreBackend {
             }
         }
         let _ = self.0.forget_sign_in_attempt(reserved.id).await;
-        let hash = tokio::task::spawn_blocking(move || crate::auth::hash_password(new.expose()))
-            .await
-            .map_err(|e| unavailable(&e))?
-            .map_err(|e| unavailable(&e))?;
-        self.0.set_password(&user.staff_id, &hash, false).await.map_err(|e| unavailable(&e))?;
+        let hash = crate::auth::hash_off_thread(new.expose().to_owned()).await?;
+        self.0.set_password(&user.staff_id, &hash, false).await?;
         // Anyone else signed in as this person (a lost phone, a shared
         // password) is signed out now.
-        self.0.end_other_sessions(&user.staff_id, &keep.0).await.map_err(|e| unavailable(&e))?;
+        self.0.end_other_sessions(&user.staff_id, &keep.0).await?;
         let event = AuditEvent::new(AuditAction::ChangedPassword, &user.username).by(&user.staff_id);
-        self.audit(event).await.map_err(|_| ChangePasswordError::Unavailable)?;
+        self.audit(event).await?;
         Ok(())
     }
 }

@@ -199,10 +199,11 @@ pub async fn keep_to_plan(req: Request, next: Next) -> Response {
     if req.method() == Method::GET && (wants_page || !path.starts_with("/api/")) {
         return Redirect::to(&plan).into_response();
     }
-    crate::http_error::json_error(
+    crate::http_error::ApiError::new(
         StatusCode::FORBIDDEN,
         "This tablet is handed to a patient for their plan. Staff can take it back with their PIN.",
     )
+    .into_response()
 }
 
 /// Keeps a session the device lock holds from everyone's data: pages are
@@ -218,7 +219,7 @@ pub async fn keep_locked(req: Request, next: Next) -> Response {
     if page || is_shell(path) || ["/api/sync", "/login", "/logout", "/healthz"].contains(&path) {
         return next.run(req).await;
     }
-    crate::http_error::json_error(StatusCode::LOCKED, LOCKED)
+    crate::http_error::ApiError::new(StatusCode::LOCKED, LOCKED).into_response()
 }
 
 #[cfg(test)]

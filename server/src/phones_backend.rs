@@ -4,16 +4,11 @@
 //! rule; every report is on the audit trail.
 
 use crate::backend::StoreBackend;
-use crate::store::{AuditAction, AuditEvent, Reported, StoreError};
+use crate::store::{AuditAction, AuditEvent, Reported};
 use app::domain::access::{decide, Action, Decision, Reach};
 use app::domain::phones::{is_device_id, Phone, PhoneError};
 use app::domain::{Role, SignedIn};
 use chrono::Utc;
-
-fn unavailable(e: StoreError) -> PhoneError {
-    tracing::error!(error = %e, "the phones list or a lost phone report failed");
-    PhoneError::Unavailable
-}
 
 impl StoreBackend {
     /// The wards whose staff's devices `user` may see: `None` for everyone's
@@ -26,13 +21,13 @@ impl StoreBackend {
         if user.role == Role::Admin {
             return Ok(None);
         }
-        let reach = self.0.reach(&user.staff_id, user.role, Utc::now()).await.map_err(unavailable)?;
+        let reach = self.0.reach(&user.staff_id, user.role, Utc::now()).await?;
         Ok(Some(reach.ward_ids))
     }
 
     pub(crate) async fn phone_list(&self, user: &SignedIn) -> Result<Vec<Phone>, PhoneError> {
         let wards = self.phone_wards(user).await?;
-        self.0.phones(wards.as_deref()).await.map_err(unavailable)
+        self.0.phones(wards.as_deref()).await.map_err(Into::into)
     }
 
     pub(crate) async fn lost_phone(&self, user: &SignedIn, device_id: &str) -> Result<(), PhoneError> {
@@ -41,12 +36,7 @@ impl StoreBackend {
             return Err(PhoneError::NoSuchPhone);
         }
         let now = Utc::now();
-        match self
-            .0
-            .report_lost(device_id, &user.staff_id, wards.as_deref(), now)
-            .await
-            .map_err(unavailable)?
-        {
+        match self.0.report_lost(device_id, &user.staff_id, wards.as_deref(), now).await? {
             Reported::NoSuchPhone => Err(PhoneError::NoSuchPhone),
             Reported::AlreadyReported => Err(PhoneError::AlreadyReported),
             Reported::Lost { sessions_ended } => {
@@ -54,9 +44,7 @@ impl StoreBackend {
                 let event = AuditEvent::new(AuditAction::ReportedLostPhone, &user.username)
                     .by(&user.staff_id)
                     .with_detail(&detail);
-                if let Err(e) = self.0.record_audit(&event).await {
-                    tracing::error!(error = %e, "a lost phone report is not on the audit trail");
-                }
+                self.audit_or_log(event).await;
                 Ok(())
             }
         }

@@ -12,22 +12,16 @@ impl StoreBackend {
         user: &SignedIn,
         close_hour: u32,
     ) -> Result<ShiftHome, RecordError> {
-        let failed = |e: crate::store::StoreError| {
-            tracing::error!(error = %e, "shift lookup failed");
-            RecordError::Unavailable
-        };
         let since = chrono::Utc::now() - chrono::Duration::milliseconds(SHOWN_FOR_MS);
         let shifts = match user.role {
             Role::PeerSupportWorker => self.0.home_shifts(Some(&user.staff_id), &[], since).await,
             Role::NurseInCharge => {
                 // Their own wards, and a ward they are deployed to today.
-                let reach =
-                    self.0.reach(&user.staff_id, user.role, chrono::Utc::now()).await.map_err(failed)?;
+                let reach = self.0.reach(&user.staff_id, user.role, chrono::Utc::now()).await?;
                 self.0.home_shifts(None, &reach.ward_ids, since).await
             }
             Role::Manager | Role::Admin => return Ok(ShiftHome::default()),
-        }
-        .map_err(failed)?;
+        }?;
         Ok(ShiftHome {
             checks_in: user.role == Role::PeerSupportWorker,
             receives_reports: user.role == Role::NurseInCharge,

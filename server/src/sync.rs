@@ -3,13 +3,12 @@
 //! once; then the caller gets what changed in their scope since its cursor.
 
 use crate::auth::Client;
-use crate::http_error::json_error;
+use crate::http_error::{ApiError, SignedInUser};
 use crate::state::AppState;
-use crate::store::{ChangesPage, StoreError};
+use crate::store::ChangesPage;
 use app::domain::sync::hlc::is_uuid;
 use app::domain::sync::ops::{MAX_BYTES, MAX_OPS};
-use app::domain::sync::{OpResult, OpStatus, SyncRequest};
-use app::domain::SignedIn;
+use app::domain::sync::{read_request, OpResult, OpStatus};
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -34,13 +33,9 @@ pub(super) enum Outcome {
     Rejected(String),
 }
 
-fn unavailable(e: StoreError) -> Response {
-    tracing::error!(error = %e, "sync failed");
-    json_error(
-        StatusCode::SERVICE_UNAVAILABLE,
-        "The server cannot save just now. Nothing in this request was stored; try again in a minute.",
-    )
-}
+/// What a phone is told when the store fails mid-request.
+const SAVE_LATER: &str =
+    "The server cannot save just now. Nothing in this request was stored; try again in a minute.";
 
 /// `s<seq>`: opaque to devices, which only hand it back.
 fn parse_cursor(cursor: Option<&str>) -> Option<i64> {
@@ -52,47 +47,31 @@ fn parse_cursor(cursor: Option<&str>) -> Option<i64> {
 
 pub async fn sync(
     State(state): State<AppState>,
-    user: Option<Extension<SignedIn>>,
+    SignedInUser(user): SignedInUser,
     client: Client,
     patient_mode: Option<Extension<app::backend::PatientMode>>,
     locked: Option<Extension<app::backend::DeviceLocked>>,
     body: Bytes,
-) -> Response {
-    let Some(Extension(user)) = user else {
-        return json_error(StatusCode::UNAUTHORIZED, "Sign in to continue.");
-    };
+) -> Result<Response, ApiError> {
     if body.len() > MAX_BYTES {
-        return json_error(
+        return Err(ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
             "A sync request is at most 2 MB. Nothing was stored; send fewer changes at a time.",
-        );
+        ));
     }
-    let request: SyncRequest = match serde_json::from_slice(&body) {
-        Ok(request) => request,
-        Err(e) => {
-            let message =
-                format!("This is not a sync request Alongside understands ({e}). Nothing was stored.");
-            return json_error(StatusCode::BAD_REQUEST, &message);
-        }
-    };
+    let request = read_request(&body).map_err(ApiError::bad_request)?;
     if request.ops.len() > MAX_OPS {
-        return json_error(
+        return Err(ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
             "A sync request holds at most 500 changes. Nothing was stored; send fewer at a time.",
-        );
+        ));
     }
     if !is_uuid(&request.device_id) {
-        return json_error(
-            StatusCode::BAD_REQUEST,
-            "device_id must be the device's UUID. Nothing was stored.",
-        );
+        return Err(ApiError::bad_request("device_id must be the device's UUID. Nothing was stored."));
     }
-    let Some(after) = parse_cursor(request.cursor.as_deref()) else {
-        return json_error(
-            StatusCode::BAD_REQUEST,
-            "The cursor is not one this server gave out. Nothing was stored.",
-        );
-    };
+    let after = parse_cursor(request.cursor.as_deref()).ok_or_else(|| {
+        ApiError::bad_request("The cursor is not one this server gave out. Nothing was stored.")
+    })?;
     let store = &state.store;
     // A device's first pull starts where what it keeps starts: it prunes
     // anything older than its retention window, so sending it would only
@@ -103,23 +82,19 @@ pub async fn sync(
         None => {
             let days = i64::from(state.auth.device_retention_days);
             let since = chrono::Utc::now() - chrono::Duration::days(days) - chrono::Duration::hours(1);
-            match store.cursor_before(since).await {
-                Ok(after) => after,
-                Err(e) => return unavailable(e),
-            }
+            store.cursor_before(since).await.map_err(ApiError::unavailable(SAVE_LATER))?
         }
     };
-    let reach = match store.reach(&user.staff_id, user.role, chrono::Utc::now()).await {
-        Ok(reach) => reach,
-        Err(e) => return unavailable(e),
-    };
+    let reach = store
+        .reach(&user.staff_id, user.role, chrono::Utc::now())
+        .await
+        .map_err(ApiError::unavailable(SAVE_LATER))?;
 
     // A tablet handed to a patient sends their plan and pulls nothing.
     let handed_to = patient_mode.map(|Extension(mode)| mode.0);
-    let outcomes = match apply(store, &user, &reach, &request, &client, handed_to.as_deref()).await {
-        Ok(outcomes) => outcomes,
-        Err(e) => return unavailable(e),
-    };
+    let outcomes = apply(store, &user, &reach, &request, &client, handed_to.as_deref())
+        .await
+        .map_err(ApiError::unavailable(SAVE_LATER))?;
     let results: Vec<OpResult> = request
         .ops
         .iter()
@@ -140,11 +115,10 @@ pub async fn sync(
     let page = if handed_to.is_some() || locked.is_some() {
         ChangesPage { rows: Vec::new(), read_to: after }
     } else {
-        match store.changes_since(after, &reach.ward_ids, &user.staff_id, &request.device_id, PAGE + 1).await
-        {
-            Ok(page) => page,
-            Err(e) => return unavailable(e),
-        }
+        store
+            .changes_since(after, &reach.ward_ids, &user.staff_id, &request.device_id, PAGE + 1)
+            .await
+            .map_err(ApiError::unavailable(SAVE_LATER))?
     };
     let more = page.rows.len() as i64 > PAGE;
     let rows = &page.rows[..page.rows.len().min(PAGE as usize)];
@@ -162,7 +136,7 @@ pub async fn sync(
             RawValue::from_string(format!("{open},\"author\":{author},\"author_name\":{name}}}")).ok()
         })
         .collect();
-    Json(Answer { results, changes, cursor: format!("s{cursor}"), more }).into_response()
+    Ok(Json(Answer { results, changes, cursor: format!("s{cursor}"), more }).into_response())
 }
 
 /// The answer as it is sent: the changes go out as the text they are stored

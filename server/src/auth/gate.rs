@@ -2,7 +2,7 @@
 //! behind the cookie, `gate` turns away what is not signed in or not ours.
 
 use super::{token::hash_token, SESSION_COOKIE};
-use crate::http_error::json_error;
+use crate::http_error::ApiError;
 use crate::patient_mode::Settled;
 use crate::state::AppState;
 use app::backend::{DeviceLocked, PatientMode, SessionKey};
@@ -125,12 +125,10 @@ async fn settle_holds(
     Ok(settled)
 }
 
+#[track_caller]
 fn unreachable_database(e: crate::store::StoreError) -> Response {
-    tracing::error!(error = %e, "session lookup failed");
-    json_error(
-        StatusCode::SERVICE_UNAVAILABLE,
-        "The server cannot reach its database just now. Try again in a minute.",
-    )
+    ApiError::unavailable("The server cannot reach its database just now. Try again in a minute.")(e)
+        .into_response()
 }
 
 /// Lets through what anyone may fetch (the sign-in page, static files, the
@@ -138,7 +136,8 @@ fn unreachable_database(e: crate::store::StoreError) -> Response {
 /// browser to sign in and answers 401 to anything else.
 pub async fn gate(req: Request, next: Next) -> Response {
     if !is_safe(req.method()) && !is_same_origin(&req) {
-        return json_error(StatusCode::FORBIDDEN, "This request did not come from Alongside's own pages.");
+        return ApiError::new(StatusCode::FORBIDDEN, "This request did not come from Alongside's own pages.")
+            .into_response();
     }
     let path = req.uri().path();
     if req.extensions().get::<MustChangePassword>().is_some()
@@ -148,7 +147,8 @@ pub async fn gate(req: Request, next: Next) -> Response {
         if *req.method() == Method::GET && wants_html(req.headers()) {
             return Redirect::to("/account/password").into_response();
         }
-        return json_error(StatusCode::FORBIDDEN, "Choose a new password before carrying on.");
+        return ApiError::new(StatusCode::FORBIDDEN, "Choose a new password before carrying on.")
+            .into_response();
     }
     if is_public(path) || req.extensions().get::<SignedIn>().is_some() {
         return next.run(req).await;
@@ -159,7 +159,7 @@ pub async fn gate(req: Request, next: Next) -> Response {
         let redirect = Redirect::to(target);
         return if ended { (forget_cookie(), redirect).into_response() } else { redirect.into_response() };
     }
-    json_error(StatusCode::UNAUTHORIZED, "Sign in to continue.")
+    ApiError::sign_in().into_response()
 }
 
 /// A cookie jar change that removes the session cookie from the browser.

@@ -3,7 +3,7 @@
 use super::gate::{forget_cookie, wants_html};
 use super::sign_in_limit::{wait_before, whole_minutes};
 use super::{token::new_token, Client, SESSION_COOKIE};
-use crate::http_error::json_error;
+use crate::http_error::ApiError;
 use crate::state::AppState;
 use crate::store::{AuditAction, AuditEvent};
 use app::domain::{SignedIn, Username, UsernameError};
@@ -17,6 +17,9 @@ use axum::{Extension, Form};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use chrono::Utc;
 use serde::Deserialize;
+
+/// What someone signing in is told when the store fails.
+const SIGN_IN_LATER: &str = "Sign-in is not working just now. Try again in a minute.";
 
 /// A password longer than this is not hashed at all: no account has one, and
 /// hashing megabytes would let anyone keep the server busy.
@@ -42,10 +45,11 @@ pub async fn login(
     let form = match form {
         Ok(Form(form)) => form,
         Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            return json_error(
+            return ApiError::new(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "That sign-in form was far too large to be real.",
-            );
+            )
+            .into_response();
         }
         Err(_) => {
             return refuse(&state, html, SignInError::MissingUsername, StatusCode::BAD_REQUEST, "").await
@@ -77,11 +81,7 @@ pub async fn login(
     let reserved = match state.store.reserve_sign_in(username.as_str(), &limit_key, now).await {
         Ok(reserved) => reserved,
         Err(e) => {
-            tracing::error!(error = %e, "sign-in limit lookup failed");
-            return json_error(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "Sign-in is not working just now. Try again in a minute.",
-            );
+            return ApiError::unavailable(SIGN_IN_LATER)(e).into_response();
         }
     };
     let before = &reserved.before;
@@ -103,12 +103,8 @@ pub async fn login(
     let account = match state.store.staff_login(&username).await {
         Ok(account) => account.filter(|a| a.active),
         Err(e) => {
-            tracing::error!(error = %e, "sign-in lookup failed");
             forget_attempt(&state, reserved.id).await;
-            return json_error(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "Sign-in is not working just now. Try again in a minute.",
-            );
+            return ApiError::unavailable(SIGN_IN_LATER)(e).into_response();
         }
     };
     // An unknown user is checked against a stand-in hash so that the answer
@@ -161,11 +157,7 @@ pub async fn login(
     if let Err(e) =
         state.store.create_login_session(&token_hash, &account.user.staff_id, now, expires_at).await
     {
-        tracing::error!(error = %e, "could not start a session");
-        return json_error(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "Sign-in is not working just now. Try again in a minute.",
-        );
+        return ApiError::unavailable(SIGN_IN_LATER)(e).into_response();
     }
     tracing::info!(username = %username, "signed in");
     if let Err(e) = state.store.clear_sign_in_failures(username.as_str()).await {
@@ -200,11 +192,8 @@ pub async fn logout(
     if let Some(cookie) = jar.get(SESSION_COOKIE) {
         let token_hash = super::token::hash_token(cookie.value());
         if let Err(e) = state.store.end_login_session(&token_hash).await {
-            tracing::error!(error = %e, "could not end a session");
-            return json_error(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "Sign-out did not reach the database. Try again.",
-            );
+            return ApiError::unavailable("Sign-out did not reach the database. Try again.")(e)
+                .into_response();
         }
     }
     if let Some(Extension(user)) = user {
@@ -250,7 +239,7 @@ async fn refuse(
     username: &str,
 ) -> Response {
     if !html {
-        return json_error(status, &error.message());
+        return ApiError::new(status, error.message()).into_response();
     }
     let options = state.leptos_options.clone();
     let render = leptos_axum::render_app_to_stream(move || app::shell(options.clone()));
@@ -262,6 +251,6 @@ async fn refuse(
             *response.status_mut() = status;
             response
         }
-        Err(_) => json_error(status, &error.message()),
+        Err(_) => ApiError::new(status, error.message()).into_response(),
     }
 }

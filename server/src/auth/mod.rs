@@ -12,7 +12,7 @@ mod token;
 pub use client::Client;
 pub use gate::{gate, load_user, wants_html};
 pub use handlers::{login, logout};
-pub use password::{hash_password, verify_password, HashError, PasswordChecks};
+pub use password::{hash_off_thread, hash_password, verify_password, HashError, PasswordChecks};
 pub use sign_in_limit::{wait_before, whole_minutes};
 
 use chrono::Duration;

@@ -27,6 +27,14 @@ pub fn hash_password(password: &str) -> Result<String, HashError> {
         .map_err(|e| HashError(e.to_string()))
 }
 
+/// [`hash_password`] on a blocking thread: a hash takes a core for a moment.
+pub async fn hash_off_thread(password: String) -> Result<String, HashError> {
+    match tokio::task::spawn_blocking(move || hash_password(&password)).await {
+        Ok(hashed) => hashed,
+        Err(e) => Err(HashError(e.to_string())),
+    }
+}
+
 /// True only when `password` matches `stored`; a malformed stored hash never matches.
 pub fn verify_password(password: &str, stored: &str) -> bool {
     PasswordHash::new(stored)

@@ -148,28 +148,30 @@ impl Store {
         };
         let mut concerns: Vec<ConcernView> = rows
             .into_iter()
-            .map(|c| ConcernView {
-                raised_on: reader_wards.filter(|wards| !wards.contains(&c.ward_id)).map(|_| c.ward_name),
-                raised_at: written_at(&c.hlc),
-                received_at: Some(rfc3339(c.received_at)),
-                id: c.id,
-                op_id: c.op_id,
-                patient_id: c.patient_id,
-                patient_name: c.patient_name,
-                category: c.category,
-                what_happened: c.what_happened,
-                done_now: c.done_now,
-                told: c.told,
-                author_id: c.author_id,
-                author_name: c.author_name,
-                state: RecordState::Saved,
-                acks: Vec::new(),
+            .map(|c| {
+                Ok(ConcernView {
+                    raised_on: reader_wards.filter(|wards| !wards.contains(&c.ward_id)).map(|_| c.ward_name),
+                    raised_at: written_at(&c.hlc)?,
+                    received_at: Some(rfc3339(c.received_at)),
+                    id: c.id,
+                    op_id: c.op_id,
+                    patient_id: c.patient_id,
+                    patient_name: c.patient_name,
+                    category: c.category,
+                    what_happened: c.what_happened,
+                    done_now: c.done_now,
+                    told: c.told,
+                    author_id: c.author_id,
+                    author_name: c.author_name,
+                    state: RecordState::Saved,
+                    acks: Vec::new(),
+                })
             })
-            .collect();
+            .collect::<Result<_, StoreError>>()?;
         for ack in acks {
             if let Some(concern) = concerns.iter_mut().find(|c| c.id == ack.concern_id) {
                 concern.acks.push(AckView {
-                    at: written_at(&ack.hlc),
+                    at: written_at(&ack.hlc)?,
                     received_at: Some(rfc3339(ack.received_at)),
                     id: ack.id,
                     op_id: ack.op_id,

@@ -20,6 +20,11 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// A stored value that does not read back: `what` names it for the log.
+    pub(crate) fn corrupt(what: impl std::fmt::Display, why: impl std::fmt::Display) -> Self {
+        StoreError::Corrupt(format!("{what}: {why}"))
+    }
+
     pub(crate) fn open(url: &str, reason: impl std::fmt::Display) -> Self {
         StoreError::Open { url: redact(url), reason: reason.to_string() }
     }

@@ -102,25 +102,27 @@ impl Store {
         };
         let mut list: Vec<FollowUpView> = rows
             .into_iter()
-            .map(|f| FollowUpView {
-                written_at: written_at(&f.hlc),
-                id: f.id,
-                op_id: f.op_id,
-                patient_id: f.patient_id,
-                patient_name: f.patient_name,
-                text: f.text,
-                due_on: f.due_on,
-                author_id: f.author_id,
-                author_name: f.author_name,
-                state: RecordState::Saved,
-                done: None,
+            .map(|f| {
+                Ok(FollowUpView {
+                    written_at: written_at(&f.hlc)?,
+                    id: f.id,
+                    op_id: f.op_id,
+                    patient_id: f.patient_id,
+                    patient_name: f.patient_name,
+                    text: f.text,
+                    due_on: f.due_on,
+                    author_id: f.author_id,
+                    author_name: f.author_name,
+                    state: RecordState::Saved,
+                    done: None,
+                })
             })
-            .collect();
+            .collect::<Result<_, StoreError>>()?;
         for done in dones {
             // The first time it was marked done is when it was done.
             if let Some(f) = list.iter_mut().find(|f| f.id == done.follow_up_id && f.done.is_none()) {
                 f.done = Some(DoneView {
-                    at: written_at(&done.hlc),
+                    at: written_at(&done.hlc)?,
                     id: done.id,
                     op_id: done.op_id,
                     author_name: done.author_name,

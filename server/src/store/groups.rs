@@ -2,7 +2,7 @@
 //! colleagues a PSW can name as having run a group with them.
 
 use super::sync::placeholders;
-use super::timeline::rfc3339;
+use super::timeline::{rfc3339, stored_count};
 use super::{on_pool, Store, StoreError};
 use app::domain::caseload::Colleague;
 use app::domain::group::GroupLine;
@@ -83,28 +83,27 @@ impl Store {
             (named.fetch_all(pool).await?, counted.fetch_all(pool).await?)
         });
         let counts: HashMap<String, i64> = counts.into_iter().collect();
-        Ok(rows
-            .into_iter()
+        rows.into_iter()
             .map(|r| {
                 let mut run_by = vec![r.author_name];
                 run_by.extend(facilitators.iter().filter(|(g, _)| *g == r.id).map(|(_, name)| name.clone()));
                 let listed = counts.get(&r.id).copied().unwrap_or(1);
-                GroupLine {
-                    attended: u32::try_from(listed + i64::from(r.others_count)).unwrap_or_default(),
+                Ok(GroupLine {
+                    attended: stored_count(listed + i64::from(r.others_count), "a group's attendance")?,
                     group_id: r.id,
                     op_id: r.op_id,
                     title: r.title,
                     started_at: rfc3339(r.started_at),
-                    duration_min: u32::try_from(r.duration_min).unwrap_or_default(),
+                    duration_min: stored_count(i64::from(r.duration_min), "a group's duration")?,
                     place: r.place,
                     run_by,
                     unnamed_co_facilitators: 0,
                     line: r.line,
                     note: r.note,
                     state: RecordState::Saved,
-                }
+                })
             })
-            .collect())
+            .collect()
     }
 
     /// The active staff who work on each of `ward_ids` (by assignment, or

@@ -15,17 +15,12 @@ const COLUMNS: &str = "select e.op_id, e.entity, e.entity_id, e.action, e.hlc, s
 
 type EntryRow = (String, String, String, String, String, String, String);
 
-fn entry((op_id, entity, entity_id, action, hlc, author_name, payload): EntryRow) -> PlanEntry {
-    PlanEntry {
-        op_id,
-        entity,
-        entity_id,
-        action,
-        hlc,
-        author_name,
-        payload: serde_json::from_str(&payload).unwrap_or_default(),
-        state: RecordState::Saved,
-    }
+fn entry(
+    (op_id, entity, entity_id, action, hlc, author_name, payload): EntryRow,
+) -> Result<PlanEntry, StoreError> {
+    let payload = serde_json::from_str(&payload)
+        .map_err(|e| StoreError::corrupt(format!("plan entry {op_id}'s payload"), e))?;
+    Ok(PlanEntry { op_id, entity, entity_id, action, hlc, author_name, payload, state: RecordState::Saved })
 }
 
 impl Store {
@@ -34,7 +29,7 @@ impl Store {
         let sql = format!("{COLUMNS} where e.patient_id = $1 order by e.hlc, e.op_id limit {PLAN_MAX}");
         let rows: Vec<EntryRow> =
             on_pool!(self, pool => sqlx::query_as(&sql).bind(patient_id).fetch_all(pool).await?);
-        Ok(rows.into_iter().map(entry).collect())
+        rows.into_iter().map(entry).collect()
     }
 
     /// Every entry about any of these goals (the goal's own, its steps,
@@ -51,6 +46,6 @@ impl Store {
             }
             query.fetch_all(pool).await?
         });
-        Ok(rows.into_iter().map(entry).collect())
+        rows.into_iter().map(entry).collect()
     }
 }

@@ -33,12 +33,17 @@ pub(super) fn rfc3339(at: DateTime<Utc>) -> String {
 }
 
 /// When a record was written (RFC 3339), from its clock stamp.
-pub(super) fn written_at(hlc: &str) -> String {
+pub(super) fn written_at(hlc: &str) -> Result<String, StoreError> {
     Hlc::parse(hlc)
         .ok()
-        .and_then(|h| DateTime::from_timestamp_millis(i64::try_from(h.ms).unwrap_or_default()))
+        .and_then(|h| DateTime::from_timestamp_millis(i64::try_from(h.ms).ok()?))
         .map(rfc3339)
-        .unwrap_or_default()
+        .ok_or_else(|| StoreError::corrupt(format!("the clock stamp {hlc:?}"), "not one this server checked"))
+}
+
+/// A count or length as stored (never negative: checked before it was written).
+pub(super) fn stored_count(value: i64, what: &str) -> Result<u32, StoreError> {
+    u32::try_from(value).map_err(|e| StoreError::corrupt(format!("{what} {value}"), e))
 }
 
 impl Store {
@@ -58,22 +63,25 @@ impl Store {
         ));
         let mut timeline: Vec<TimelineSession> = sessions
             .into_iter()
-            .map(|s| TimelineSession {
-                id: s.id,
-                op_id: s.op_id,
-                session_type: s.session_type,
-                started_at: rfc3339(s.started_at),
-                duration_min: u32::try_from(s.duration_min).unwrap_or_default(),
-                note: s.note,
-                // Written by the server from checked details; '{}' before them.
-                details: serde_json::from_str(&s.details).unwrap_or_default(),
-                author_name: s.author_name,
-                state: RecordState::Saved,
-                addenda: Vec::new(),
+            .map(|s| {
+                Ok(TimelineSession {
+                    duration_min: stored_count(i64::from(s.duration_min), "a session's duration")?,
+                    // Written by the server from checked details; '{}' before them.
+                    details: serde_json::from_str(&s.details)
+                        .map_err(|e| StoreError::corrupt(format!("session {}'s details", s.id), e))?,
+                    id: s.id,
+                    op_id: s.op_id,
+                    session_type: s.session_type,
+                    started_at: rfc3339(s.started_at),
+                    note: s.note,
+                    author_name: s.author_name,
+                    state: RecordState::Saved,
+                    addenda: Vec::new(),
+                })
             })
-            .collect();
+            .collect::<Result<_, StoreError>>()?;
         for a in addenda {
-            let written_at = written_at(&a.hlc);
+            let written_at = written_at(&a.hlc)?;
             if let Some(session) = timeline.iter_mut().find(|s| s.id == a.session_id) {
                 session.addenda.push(TimelineAddendum {
                     id: a.id,

@@ -200,11 +200,10 @@ async fn oversized_malformed_and_unsigned_requests_get_a_clear_4xx_and_store_not
     for (body, message) in cases {
         let response = app.post_sync(body, Some(&psw)).await;
         assert_eq!(response.status, StatusCode::BAD_REQUEST, "{body}");
-        assert!(
-            response.json()["error"].as_str().expect("error").contains(message),
-            "{body}: {}",
-            response.body
-        );
+        let error = response.json()["error"].as_str().expect("error").to_owned();
+        assert!(error.contains(message), "{body}: {error}");
+        // The JSON library's own words never reach a person.
+        assert!(!error.contains("EOF") && !error.contains("invalid type"), "{body}: {error}");
     }
     let body = json!({ "device_id": DEVICE, "ops": [session_op("patient-001", "x")] }).to_string();
     let unsigned = app.post_sync(body, None).await;

@@ -267,6 +267,14 @@ async fn the_manager_collects_the_returns_and_the_csv_matches_the_records(engine
         get_csv(&app, &format!("/exports/returns.csv?week={week}&site=site-nowhere"), &manager).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert!(body.contains("your own sites"), "{body}");
+    // A manager who follows a link to it is told on a page, not in JSON.
+    let page =
+        app.get_page(&format!("/exports/returns.csv?week={week}&site=site-nowhere"), Some(&manager)).await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    let kind = page.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    assert!(kind.starts_with("text/html"), "{kind}");
+    assert!(page.body.contains("You can export the returns of your own sites only."), "{}", page.body);
+    assert!(page.body.contains("Back to Alongside"), "{}", page.body);
     let (status, _, body) =
         get_csv(&app, "/exports/returns.csv?week=last&site=site-st-brigid", &manager).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);

@@ -6,6 +6,7 @@ pub mod fields;
 pub mod hlc;
 pub mod ids;
 pub mod ops;
+pub mod request;
 pub mod room;
 #[cfg(test)]
 mod tests;
@@ -17,3 +18,4 @@ pub use ops::{
     check_op, same_change, CheckedOp, NewAddendum, NewSession, Op, PatientFieldChange, Rejection,
     SyncRequest, Write,
 };
+pub use request::read_request;
