@@ -24,6 +24,7 @@ mod op_writer;
 mod patient_history;
 mod phones;
 mod plans;
+mod records;
 mod resources;
 mod shifts;
 mod sign_in_failures;

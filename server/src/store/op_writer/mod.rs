@@ -15,183 +15,97 @@
 //! A failure rolls the whole group back and every request in it is told
 //! nothing was stored, so each retries as a whole: an op is never half-stored.
 
+use super::audit::AUDIT_COLUMNS;
+use super::records::store_records;
 use super::sync::AcceptedOp;
-
-// Before `write_ops!`, which uses it.
-#[macro_use]
-mod records;
 use super::{Store, StoreError};
+use chrono::{DateTime, Utc};
+use std::collections::HashSet;
+use writer::Batch;
+
+mod statements;
+mod writer;
+pub(crate) use statements::{Bind, Statements};
+pub use writer::OpWriter;
 
 /// Rows in one multi-row insert: 200 ops × 11 values stays far below either
 /// engine's limit on bound values (32,766 for SQLite, 65,535 for PostgreSQL).
 const ROWS_PER_INSERT: usize = 200;
 
-/// The start of a multi-row insert into the log, for [`sqlx::QueryBuilder::push_values`].
+/// The start of a multi-row insert into the log.
 const OP_COLUMNS: &str =
     "insert into sync_ops (id, device_id, author_id, entity, entity_id, action, hlc, body,
                                                 patient_id, ward_id, received_at) ";
 
-/// Writes the ops of a group of requests (`&[Batch]`) inside the open
-/// transaction `$tx` and evaluates to the ids of the ops that were new, per
-/// request (`Result<Vec<HashSet<String>>, sqlx::Error>`). On PostgreSQL the
-/// whole group shares each multi-row insert, so a group costs the same few
-/// round trips however many requests it holds and the writer's trips to the
-/// database do not grow with the queue behind it; SQLite, in process, writes
-/// one request at a time.
-/// A macro, not a function, so that one text serves both engines' transaction types.
-macro_rules! write_ops {
-    ($tx:expr, $group:expr, $now:expr) => {
-        async {
-            let (group, now): (&[Batch], DateTime<Utc>) = ($group, $now);
-            // Every op of the group, with the request it came in.
-            let rows: Vec<(usize, &str, &str, &AcceptedOp)> = group
-                .iter()
-                .enumerate()
-                .flat_map(|(i, b)| {
-                    b.ops.iter().map(move |a| (i, b.author_id.as_str(), b.device_id.as_str(), a))
-                })
-                .collect();
-            let mut inserted: HashSet<String> = HashSet::with_capacity(rows.len());
-            for chunk in rows.chunks(ROWS_PER_INSERT) {
-                let mut insert = QueryBuilder::new(OP_COLUMNS);
-                insert.push_values(chunk, |mut row, (_, author_id, device_id, accepted)| {
-                    let (op, place) = (&accepted.checked.op, &accepted.place);
-                    row.push_bind(&op.id)
-                        .push_bind(*device_id)
-                        .push_bind(*author_id)
-                        .push_bind(&op.entity)
-                        .push_bind(&op.entity_id)
-                        .push_bind(&op.action)
-                        .push_bind(&op.hlc)
-                        .push_bind(&accepted.body)
-                        .push_bind(&place.patient_id)
-                        .push_bind(&place.ward_id)
-                        .push_bind(now);
-                });
-                insert.push(" on conflict (id) do nothing returning id");
-                let ids: Vec<(String,)> = insert.build_query_as().fetch_all(&mut *$tx).await?;
-                inserted.extend(ids.into_iter().map(|(id,)| id));
-            }
-            // A new op belongs to the first request of the group that sent
-            // it; a replay racing it in the same group finds it stored.
-            let mut new_ids: Vec<HashSet<String>> = vec![HashSet::new(); group.len()];
-            let mut new: Vec<(&str, &AcceptedOp)> = Vec::with_capacity(inserted.len());
-            for (i, author_id, _, accepted) in &rows {
-                if inserted.remove(&accepted.checked.op.id) {
-                    new_ids[*i].insert(accepted.checked.op.id.clone());
-                    new.push((*author_id, *accepted));
-                }
-            }
-            let sessions: Vec<(&str, &AcceptedOp, &NewSession)> = new
-                .iter()
-                .filter_map(|(author_id, a)| match &a.checked.write {
-                    Write::Session(s) => Some((*author_id, *a, s)),
-                    _ => None,
-                })
-                .collect();
-            for chunk in sessions.chunks(ROWS_PER_INSERT) {
-                let mut insert = QueryBuilder::new(
-                    "insert into sessions (id, op_id, patient_id, ward_id, author_id, session_type,
-                                           started_at, duration_min, note, hlc, details) ",
-                );
-                insert.push_values(chunk, |mut row, (author_id, a, s)| {
-                    let op = &a.checked.op;
-                    row.push_bind(&op.entity_id)
-                        .push_bind(&op.id)
-                        .push_bind(&a.place.patient_id)
-                        .push_bind(&a.place.ward_id)
-                        .push_bind(*author_id)
-                        .push_bind(&s.session_type)
-                        .push_bind(s.started_at)
-                        .push_bind(i64::from(s.duration_min))
-                        .push_bind(&s.note)
-                        .push_bind(&op.hlc)
-                        .push_bind(serde_json::to_string(&s.details).unwrap_or_else(|_| "{}".into()));
-                });
-                insert.build().execute(&mut *$tx).await?;
-            }
-            let addenda: Vec<(&str, &AcceptedOp, &NewAddendum)> = new
-                .iter()
-                .filter_map(|(author_id, a)| match &a.checked.write {
-                    Write::Addendum(x) => Some((*author_id, *a, x)),
-                    _ => None,
-                })
-                .collect();
-            for chunk in addenda.chunks(ROWS_PER_INSERT) {
-                let mut insert = QueryBuilder::new(
-                    "insert into addenda (id, op_id, session_id, author_id, reason, text, hlc) ",
-                );
-                insert.push_values(chunk, |mut row, (author_id, a, x)| {
-                    let op = &a.checked.op;
-                    row.push_bind(&op.entity_id)
-                        .push_bind(&op.id)
-                        .push_bind(&x.session_id)
-                        .push_bind(*author_id)
-                        .push_bind(&x.reason)
-                        .push_bind(&x.text)
-                        .push_bind(&op.hlc);
-                });
-                insert.build().execute(&mut *$tx).await?;
-            }
-            write_rare_records!($tx, &new, now).await?;
-            // Field changes are rare and each depends on the one before
-            // (last writer wins): one at a time, in order.
-            for (author_id, accepted) in &new {
-                let Write::PatientField(change) = &accepted.checked.write else { continue };
-                let op = &accepted.checked.op;
-                sqlx::query(
-                    "insert into patient_field_values (op_id, patient_id, field, value, hlc, author_id)
-                     values ($1, $2, $3, $4, $5, $6)",
-                )
-                .bind(&op.id)
-                .bind(&change.patient_id)
-                .bind(change.field)
-                .bind(&change.value)
-                .bind(&op.hlc)
-                .bind(author_id)
-                .execute(&mut *$tx)
-                .await?;
-                // Compared here as the domain compares it (byte order), not
-                // by a collation.
-                let (current,): (String,) = sqlx::query_as("select bed_hlc from patients where id = $1")
-                    .bind(&change.patient_id)
-                    .fetch_one(&mut *$tx)
-                    .await?;
-                if op.hlc > current {
-                    sqlx::query(
-                        "update patients set bed_on_admission = bed
-                         where id = $1 and bed_hlc = '' and bed_on_admission is null",
-                    )
-                    .bind(&change.patient_id)
-                    .execute(&mut *$tx)
-                    .await?;
-                    sqlx::query("update patients set bed = $1, bed_hlc = $2 where id = $3")
-                        .bind(&change.value)
-                        .bind(&op.hlc)
-                        .bind(&change.patient_id)
-                        .execute(&mut *$tx)
-                        .await?;
-                }
-            }
-            for chunk in new.chunks(ROWS_PER_INSERT) {
-                let mut insert = QueryBuilder::new(AUDIT_COLUMNS);
-                insert.push_values(chunk, |mut row, (_, a)| {
-                    let e = &a.audit;
-                    row.push_bind(e.at)
-                        .push_bind(&e.staff_id)
-                        .push_bind(&e.username)
-                        .push_bind(&e.action)
-                        .push_bind(&e.patient_id)
-                        .push_bind(&e.ward_id)
-                        .push_bind(&e.device)
-                        .push_bind(&e.address)
-                        .push_bind(&e.detail);
-                });
-                insert.build().execute(&mut *$tx).await?;
-            }
-            Ok::<Vec<HashSet<String>>, sqlx::Error>(new_ids)
+/// Writes the ops of a group of requests inside the open transaction `tx`:
+/// the log, the records the new ops make and their audit rows. The ids of
+/// the ops that were new, per request. On PostgreSQL the whole group shares
+/// each multi-row insert, so a group costs the same few round trips however
+/// many requests it holds and the writer's trips to the database do not grow
+/// with the queue behind it; SQLite, in process, writes one request at a time.
+async fn write_ops(
+    tx: &mut impl Statements,
+    group: &[Batch],
+    now: DateTime<Utc>,
+) -> Result<Vec<HashSet<String>>, sqlx::Error> {
+    // Every op of the group, with the request it came in.
+    let rows: Vec<(usize, &str, &AcceptedOp)> = group
+        .iter()
+        .enumerate()
+        .flat_map(|(i, b)| b.ops.iter().map(move |a| (i, b.author_id.as_str(), a)))
+        .collect();
+    let log: Vec<Vec<Bind>> = rows
+        .iter()
+        .map(|(i, author_id, accepted)| {
+            let (op, place) = (&accepted.checked.op, &accepted.place);
+            vec![
+                (&op.id).into(),
+                (&group[*i].device_id).into(),
+                (*author_id).into(),
+                (&op.entity).into(),
+                (&op.entity_id).into(),
+                (&op.action).into(),
+                (&op.hlc).into(),
+                (&accepted.body).into(),
+                (&place.patient_id).into(),
+                (&place.ward_id).into(),
+                now.into(),
+            ]
+        })
+        .collect();
+    let tail = " on conflict (id) do nothing returning id";
+    let mut inserted: HashSet<String> =
+        tx.insert_returning(OP_COLUMNS, &log, tail).await?.into_iter().collect();
+    // A new op belongs to the first request of the group that sent it; a
+    // replay racing it in the same group finds it stored.
+    let mut new_ids: Vec<HashSet<String>> = vec![HashSet::new(); group.len()];
+    let mut new: Vec<(&str, &AcceptedOp)> = Vec::with_capacity(inserted.len());
+    for (i, author_id, accepted) in &rows {
+        if inserted.remove(&accepted.checked.op.id) {
+            new_ids[*i].insert(accepted.checked.op.id.clone());
+            new.push((*author_id, *accepted));
         }
-    };
+    }
+    store_records(tx, &new, now).await?;
+    let audit: Vec<Vec<Bind>> = new
+        .iter()
+        .map(|(_, a)| {
+            let e = &a.audit;
+            vec![
+                e.at.into(),
+                (&e.staff_id).into(),
+                (&e.username).into(),
+                (&e.action).into(),
+                (&e.patient_id).into(),
+                (&e.ward_id).into(),
+                (&e.device).into(),
+                (&e.address).into(),
+                (&e.detail).into(),
+            ]
+        })
+        .collect();
+    tx.insert(AUDIT_COLUMNS, &audit).await?;
+    Ok(new_ids)
 }
 
 impl Store {
@@ -217,10 +131,6 @@ impl Store {
         writer.write(author_id, device_id, ops).await
     }
 }
-
-// After the macro, so that the writer's thread can use it.
-mod writer;
-pub use writer::OpWriter;
 
 #[cfg(test)]
 mod tests;

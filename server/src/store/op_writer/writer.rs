@@ -3,16 +3,14 @@
 
 use super::super::sync::AcceptedOp;
 use super::super::StoreError;
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::{PgPool, QueryBuilder, SqlitePool};
+use sqlx::{PgPool, SqlitePool};
 use std::collections::HashSet;
 use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot, Notify};
 
-use super::super::audit::AUDIT_COLUMNS;
-use super::{OP_COLUMNS, ROWS_PER_INSERT};
-use app::domain::sync::{NewAddendum, NewSession, Write};
+use super::write_ops;
 
 /// At most this many requests in one transaction.
 const MAX_GROUP: usize = 32;
@@ -225,7 +223,7 @@ pub(super) async fn write_group(
             let mut tx = pool.begin().await?;
             let mut new_ids = Vec::with_capacity(group.len());
             for batch in group {
-                new_ids.extend(write_ops!(tx, std::slice::from_ref(batch), now).await?);
+                new_ids.extend(write_ops(&mut tx, std::slice::from_ref(batch), now).await?);
             }
             tx.commit().await?;
             Ok(new_ids)
@@ -235,7 +233,7 @@ pub(super) async fn write_group(
             // numbers follow commit order and a reader's cursor never skips
             // a later commit. Sent with the `begin`: one round trip, not two.
             let mut tx = pool.begin_with("begin; lock table sync_ops in share row exclusive mode").await?;
-            let new_ids = write_ops!(tx, group, now).await?;
+            let new_ids = write_ops(&mut tx, group, now).await?;
             if new_ids.iter().any(|ids| !ids.is_empty()) {
                 // One notification per committed group, carrying a pointer
                 // (the log's newest seq), never the records: NOTIFY takes a
