@@ -19,6 +19,10 @@ use serde_json::value::RawValue;
 use serde_json::Value;
 
 mod apply;
+#[cfg(test)]
+mod apply_tests;
+mod batch;
+mod known;
 mod places;
 mod shifts;
 use apply::apply;
@@ -27,6 +31,7 @@ use apply::apply;
 const PAGE: i64 = 500;
 
 /// What happened to one op.
+#[derive(Debug, PartialEq)]
 pub(super) enum Outcome {
     Applied,
     Duplicate,

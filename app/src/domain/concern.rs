@@ -6,7 +6,9 @@
 
 use super::contact::vocabulary;
 use super::timeline::RecordState;
+use crate::domain::access::Action;
 use crate::domain::sync::hlc::is_uuid;
+use crate::domain::sync::kind::{Lands, Parent, RecordKind, NO_PATIENT};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -258,6 +260,32 @@ pub fn waiting_label(minutes: i64) -> String {
     match minutes {
         0 => "Waiting less than a minute".to_owned(),
         m => format!("Waiting {}", super::timeline::duration_label(u32::try_from(m).unwrap_or(u32::MAX))),
+    }
+}
+
+impl RecordKind for NewConcern {
+    fn lands(&self) -> Lands<'_> {
+        Lands::OnPatient(&self.patient_id)
+    }
+    fn action(&self) -> Action {
+        Action::WritePatientRecord
+    }
+    fn not_found(&self) -> &'static str {
+        NO_PATIENT
+    }
+}
+
+/// Judged where the concern was raised: that ward's nurse in charge answers
+/// it, wherever the patient is now.
+impl RecordKind for NewConcernAck {
+    fn lands(&self) -> Lands<'_> {
+        Lands::Under { parent: Parent::Concern, id: &self.concern_id }
+    }
+    fn action(&self) -> Action {
+        Action::AcknowledgeConcern
+    }
+    fn not_found(&self) -> &'static str {
+        "There is no saved concern with this id to acknowledge."
     }
 }
 

@@ -6,6 +6,8 @@
 use super::contact::{lateness, Lateness, PLACE_MAX};
 use super::timeline::RecordState;
 use super::uk_time;
+use crate::domain::access::Action;
+use crate::domain::sync::kind::{Lands, RecordKind};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
@@ -274,6 +276,20 @@ pub fn group_payload(
     });
     check_group_session(&payload, now.timestamp_millis())?;
     Ok(payload)
+}
+
+/// Placed on its own ward once every attendee is found there (the server's
+/// sync module says how).
+impl RecordKind for NewGroupSession {
+    fn lands(&self) -> Lands<'_> {
+        Lands::ByItsOwnRules
+    }
+    fn action(&self) -> Action {
+        Action::WritePatientRecord
+    }
+    fn not_found(&self) -> &'static str {
+        "There is no ward with this id (ward_id)."
+    }
 }
 
 #[cfg(test)]

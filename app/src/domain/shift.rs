@@ -9,6 +9,8 @@
 
 use super::reports::uk_day;
 use super::sync::hlc::is_uuid;
+use crate::domain::access::{Action, NOT_YOUR_WARDS};
+use crate::domain::sync::kind::{Lands, RecordKind};
 use chrono::{DateTime, Duration, Utc};
 use serde_json::Value;
 
@@ -207,6 +209,66 @@ pub fn auto_close_at(started_at: DateTime<Utc>, close_hour: u32) -> DateTime<Utc
 /// Whether to ask the PSW to check out: within the hour before the close.
 pub fn should_prompt(started_at: DateTime<Utc>, now: DateTime<Utc>, close_hour: u32) -> bool {
     now >= auto_close_at(started_at, close_hour) - Duration::minutes(PROMPT_MINUTES_BEFORE_CLOSE)
+}
+
+impl RecordKind for NewShift {
+    fn lands(&self) -> Lands<'_> {
+        Lands::OnWard(&self.ward_id)
+    }
+    fn action(&self) -> Action {
+        Action::WorkShift
+    }
+    fn not_found(&self) -> &'static str {
+        "There is no ward with this id to check in to."
+    }
+    fn denied(&self, reason: &'static str) -> &'static str {
+        not_your_shift(reason)
+    }
+}
+
+/// The access rule speaks of patients; a shift is about a ward.
+fn not_your_shift(reason: &'static str) -> &'static str {
+    if reason == NOT_YOUR_WARDS {
+        "You can check in only to a ward you work on today (your own, or one you are deployed to)."
+    } else {
+        reason
+    }
+}
+
+/// Placed on its shift's ward, once, by its shift's author.
+impl RecordKind for ShiftEnd {
+    fn lands(&self) -> Lands<'_> {
+        Lands::ByItsOwnRules
+    }
+    fn action(&self) -> Action {
+        Action::WorkShift
+    }
+    fn not_found(&self) -> &'static str {
+        "There is no saved shift with this id to check out of."
+    }
+    fn denied(&self, reason: &'static str) -> &'static str {
+        not_your_shift(reason)
+    }
+}
+
+/// Placed on its report's ward, once.
+impl RecordKind for ReportReceived {
+    fn lands(&self) -> Lands<'_> {
+        Lands::ByItsOwnRules
+    }
+    fn action(&self) -> Action {
+        Action::ReceiveShiftReport
+    }
+    fn not_found(&self) -> &'static str {
+        "There is no shift report with this id."
+    }
+    fn denied(&self, reason: &'static str) -> &'static str {
+        if reason == NOT_YOUR_WARDS {
+            "This shift report is for the nurse in charge of another ward."
+        } else {
+            reason
+        }
+    }
 }
 
 #[cfg(test)]

@@ -8,6 +8,8 @@
 
 use super::follow_up::parse_date;
 use super::reports::{WorkKind, WorkLog};
+use crate::domain::access::{Action, NOT_YOUR_WARDS};
+use crate::domain::sync::kind::{Lands, RecordKind};
 use serde_json::Value;
 
 /// The longest piece of work one log holds, in minutes (a long training day).
@@ -73,6 +75,25 @@ pub fn check_work_log(payload: &Value, written_ms: i64) -> Result<NewWorkLog, St
         ward_id: ward_id.to_owned(),
         log: WorkLog { kind, on, minutes, with_whom: with_whom.to_owned() },
     })
+}
+
+impl RecordKind for NewWorkLog {
+    fn lands(&self) -> Lands<'_> {
+        Lands::OnWard(&self.ward_id)
+    }
+    fn action(&self) -> Action {
+        Action::LogWork
+    }
+    fn not_found(&self) -> &'static str {
+        "There is no ward with this id to file the log under."
+    }
+    fn denied(&self, reason: &'static str) -> &'static str {
+        if reason == NOT_YOUR_WARDS {
+            "A log is filed under a ward you work on today (your own, or one you are deployed to)."
+        } else {
+            reason
+        }
+    }
 }
 
 #[cfg(test)]

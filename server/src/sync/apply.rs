@@ -1,22 +1,31 @@
-//! Applying one request's ops: each checked, placed, judged by the one
-//! access rule and by what the batch has accepted before it, then stored
-//! together with its audit row.
+//! Applying one request's ops, a short pipeline: each op is checked
+//! (`check_op`), what the store knows is read once for them all
+//! ([`Known`]), then each in turn is deduped, placed, judged by the one
+//! access rule and its kind's own rules, and accepted into the batch so
+//! later ops see it; the accepted are stored together with their audit rows.
 
-use super::places::{allowed_when_written, already_acknowledged, group_place, plan_goals};
-use super::shifts::{shift_reason, ShiftsInBatch};
+use super::batch::Batch;
+use super::known::Known;
+use super::places::{allowed_when_written, already_acknowledged, group_place};
 use super::Outcome;
 use crate::auth::Client;
 use crate::store::{AcceptedOp, AuditAction, AuditEvent, Store, StoreError, WritePlace};
 use app::domain::access::{decide, Action, Decision, Place, Reach};
-use app::domain::concern::{NewConcern, NewConcernAck};
-use app::domain::follow_up::{NewFollowUp, NewFollowUpDone};
-use app::domain::plan::PlanWrite;
+use app::domain::concern::NewConcernAck;
 use app::domain::sync::fields::as_stored;
-use app::domain::sync::{
-    check_op, same_change, CheckedOp, NewAddendum, NewSession, PatientFieldChange, SyncRequest, Write,
-};
+use app::domain::sync::{check_op, same_change, CheckedOp, Lands, SyncRequest, Write};
 use app::domain::SignedIn;
-use std::collections::HashMap;
+
+/// What an op is judged in: who sends it, from where, and what is known.
+pub(super) struct Judge<'a> {
+    pub store: &'a Store,
+    pub user: &'a SignedIn,
+    pub reach: &'a Reach,
+    /// The patient a tablet is handed to, if it is.
+    pub handed_to: Option<&'a str>,
+    pub now_ms: u64,
+    pub known: &'a Known,
+}
 
 /// Checks, judges and stores every op of a request; one outcome each, in order.
 pub(super) async fn apply(
@@ -30,226 +39,33 @@ pub(super) async fn apply(
     let now_ms = chrono::Utc::now().timestamp_millis().max(0) as u64;
     let checked: Vec<Result<CheckedOp, String>> =
         request.ops.iter().map(|op| check_op(op, now_ms).and_then(as_stored).map_err(|r| r.reason)).collect();
-    // What this batch has accepted so far: op ids (with their bodies) and
-    // records (with their kind), so later ops in the same batch see them.
-    let mut batch_ops: HashMap<String, String> = HashMap::new();
-    let mut batch_records: HashMap<String, (String, WritePlace)> = HashMap::new();
-    let mut acked_in_batch: std::collections::HashSet<String> = std::collections::HashSet::new();
-    let mut shifts = ShiftsInBatch::default();
-    let made_here = |records: &HashMap<String, (String, WritePlace)>, id: &str, entity: &str| {
-        records.get(id).filter(|(kind, _)| kind == entity).map(|(_, place)| place.clone())
-    };
-    // Looked up once for the whole batch, not op by op.
-    let ids: Vec<String> = checked.iter().flatten().map(|c| c.op.id.clone()).collect();
-    let record_ids: Vec<String> = checked.iter().flatten().map(|c| c.op.entity_id.clone()).collect();
-    let stored_bodies = store.op_bodies(&ids).await?;
-    let saved_records: std::collections::HashSet<String> =
-        store.saved_record_ids(&record_ids).await?.into_iter().collect();
-    let mut patient_ids: Vec<String> = checked
-        .iter()
-        .flatten()
-        .filter_map(|c| match &c.write {
-            Write::Session(NewSession { patient_id, .. })
-            | Write::Concern(NewConcern { patient_id, .. })
-            | Write::FollowUp(NewFollowUp { patient_id, .. })
-            | Write::PatientField(PatientFieldChange { patient_id, .. })
-            | Write::Plan(PlanWrite { patient_id, .. }) => Some(patient_id.clone()),
-            Write::Addendum(_)
-            | Write::ConcernAck(_)
-            | Write::FollowUpDone(_)
-            | Write::GroupSession(_)
-            | Write::Shift(_)
-            | Write::ShiftEnd(_)
-            | Write::ReportReceived(_)
-            | Write::WorkLog(_) => None,
-        })
-        .chain(checked.iter().flatten().flat_map(|c| match &c.write {
-            Write::GroupSession(g) => g.attendees.iter().map(|a| a.patient_id.clone()).collect::<Vec<_>>(),
-            _ => Vec::new(),
-        }))
-        .collect();
-    patient_ids.sort();
-    patient_ids.dedup();
-    let patients = store.patient_places(&patient_ids).await?;
-    // What is known of the goals this batch adds to: stored, then accepted here.
-    let mut goals = plan_goals(store, &checked).await?;
+    let valid: Vec<&CheckedOp> = checked.iter().flatten().collect();
+    let known = Known::gather(store, &valid).await?;
+    let mut batch = Batch::new(store, &valid).await?;
+    let judge = Judge { store, user, reach, handed_to, now_ms, known: &known };
     let mut outcomes = Vec::with_capacity(checked.len());
     // The ops to store, and where each sits in the request.
-    let (mut indices, mut accepted): (Vec<usize>, Vec<AcceptedOp>) = (Vec::new(), Vec::new());
-
-    for (index, result) in checked.iter().enumerate() {
+    let (mut indices, mut accepted) = (Vec::new(), Vec::new());
+    for (index, result) in checked.into_iter().enumerate() {
         let op = match result {
             Ok(op) => op,
             Err(reason) => {
-                outcomes.push(Outcome::Rejected(reason.clone()));
+                outcomes.push(Outcome::Rejected(reason));
                 continue;
             }
         };
         let body = serde_json::to_string(&op.op).unwrap_or_default();
-        let earlier = batch_ops.get(&op.op.id).or_else(|| stored_bodies.get(&op.op.id)).cloned();
-        if let Some(earlier) = earlier {
-            outcomes.push(if same_change(&earlier, &body) {
-                Outcome::Duplicate
-            } else {
-                Outcome::Rejected(
-                    "This op id was already used for a different change; an op id is never reused.".into(),
-                )
-            });
-            continue;
-        }
-        let (place, action) = match &op.write {
-            Write::Session(NewSession { patient_id, .. })
-            | Write::Concern(NewConcern { patient_id, .. })
-            | Write::FollowUp(NewFollowUp { patient_id, .. })
-            | Write::PatientField(PatientFieldChange { patient_id, .. })
-            | Write::Plan(PlanWrite { patient_id, .. }) => {
-                let place = patients.get(patient_id).cloned();
-                let action = match op.write {
-                    Write::PatientField(_) => Action::UpdatePatientDetails,
-                    _ => Action::WritePatientRecord,
-                };
-                (place, action)
+        match judge.op(&op, &body, &batch).await? {
+            Ok(place) => {
+                batch.accept(&op, &body, &place, &user.display_name);
+                outcomes.push(Outcome::Applied);
+                indices.push(index);
+                let audit = audit_of(&op, &place, user, client);
+                accepted.push(AcceptedOp { checked: op, body, place, audit });
             }
-            Write::Addendum(NewAddendum { session_id, .. }) => {
-                match made_here(&batch_records, session_id, "session") {
-                    Some(place) => (Some(place), Action::WritePatientRecord),
-                    None => (store.session_place(session_id).await?, Action::WritePatientRecord),
-                }
-            }
-            // Judged where the concern was raised: that ward's nurse in
-            // charge answers it, wherever the patient is now.
-            Write::ConcernAck(NewConcernAck { concern_id, .. }) => {
-                match made_here(&batch_records, concern_id, "concern") {
-                    Some(place) => (Some(place), Action::AcknowledgeConcern),
-                    None => (store.concern_place(concern_id).await?, Action::AcknowledgeConcern),
-                }
-            }
-            Write::GroupSession(group) => match group_place(store, user, op, group, &patients, now_ms).await?
-            {
-                Ok(place) => (Some(place), Action::WritePatientRecord),
-                Err(reason) => {
-                    outcomes.push(Outcome::Rejected(reason));
-                    continue;
-                }
-            },
-            Write::FollowUpDone(NewFollowUpDone { follow_up_id, .. }) => {
-                match made_here(&batch_records, follow_up_id, "follow_up") {
-                    Some(place) => (Some(place), Action::WritePatientRecord),
-                    None => (store.follow_up_place(follow_up_id).await?, Action::WritePatientRecord),
-                }
-            }
-            Write::WorkLog(log) => (store.ward_place(&log.ward_id).await?, Action::LogWork),
-            Write::Shift(_) | Write::ShiftEnd(_) | Write::ReportReceived(_) => {
-                let made = |id: &str, entity: &str| made_here(&batch_records, id, entity);
-                match shifts.place(store, user, &op.write, made).await? {
-                    Ok(found) => found,
-                    Err(reason) => {
-                        outcomes.push(Outcome::Rejected(reason));
-                        continue;
-                    }
-                }
-            }
-        };
-        let Some(place) = place else {
-            outcomes.push(Outcome::Rejected(match &op.write {
-                Write::Addendum(_) => "There is no saved session with this id to add to.".into(),
-                Write::ConcernAck(_) => "There is no saved concern with this id to acknowledge.".into(),
-                Write::FollowUpDone(_) => "There is no saved follow-up with this id to mark done.".into(),
-                Write::Shift(_) => "There is no ward with this id to check in to.".into(),
-                Write::ShiftEnd(_) => "There is no saved shift with this id to check out of.".into(),
-                Write::ReportReceived(_) => "There is no shift report with this id.".into(),
-                Write::WorkLog(_) => "There is no ward with this id to file the log under.".into(),
-                _ => "There is no patient with this id on a ward. They may have been discharged.".into(),
-            }));
-            continue;
-        };
-        if handed_to.is_some_and(|patient| {
-            place.patient_id.as_deref() != Some(patient) || !matches!(op.write, Write::Plan(_))
-        }) {
-            outcomes.push(Outcome::Rejected(
-                "This tablet is handed to a patient for their plan, so only changes to their plan are taken from it. Nothing was changed.".into(),
-            ));
-            continue;
+            Err(outcome) => outcomes.push(outcome),
         }
-        let at = Place { ward_id: &place.ward_id, site_id: &place.site_id };
-        let place = match decide(user.role, reach, action, Some(at)) {
-            Decision::Allowed => place,
-            Decision::Denied(reason) => {
-                // A shift is judged by the wards the author has now.
-                let then = match &place.patient_id {
-                    Some(patient) => allowed_when_written(store, user, op, action, patient, now_ms).await?,
-                    None => None,
-                };
-                // A group was written on its own ward or not at all; an
-                // acknowledgement is judged on the concern's ward, never
-                // where the patient was at a time the phone chose.
-                let then = then.filter(|then| match &op.write {
-                    Write::GroupSession(group) => then.ward_id == group.ward_id,
-                    Write::ConcernAck(_) => then.ward_id == place.ward_id,
-                    _ => true,
-                });
-                match then {
-                    Some(then) => then,
-                    None => {
-                        outcomes.push(Outcome::Rejected(shift_reason(&op.write, reason).to_owned()));
-                        continue;
-                    }
-                }
-            }
-        };
-        // A concern is acknowledged once: a second one (another nurse's
-        // phone, say) is refused, saying who got there first.
-        if let Write::ConcernAck(NewConcernAck { concern_id, .. }) = &op.write {
-            let refusal = if acked_in_batch.contains(concern_id) {
-                Some("This concern is acknowledged earlier in this request. Nothing was changed.".to_owned())
-            } else {
-                store.first_ack(concern_id).await?.map(|(name, hlc)| already_acknowledged(&name, &hlc))
-            };
-            if let Some(reason) = refusal {
-                outcomes.push(Outcome::Rejected(reason));
-                continue;
-            }
-        }
-        if let Write::Plan(write) = &op.write {
-            if let Err(reason) = goals.judge(write, op) {
-                outcomes.push(Outcome::Rejected(reason));
-                continue;
-            }
-        }
-        let creates = op.op.action == "create";
-        if creates
-            && (batch_records.contains_key(&op.op.entity_id) || saved_records.contains(&op.op.entity_id))
-        {
-            outcomes.push(Outcome::Rejected(format!(
-                "A {} with this id is already saved, and a saved record is never replaced.",
-                op.op.entity
-            )));
-            continue;
-        }
-        batch_ops.insert(op.op.id.clone(), body.clone());
-        if let Write::ConcernAck(NewConcernAck { concern_id, .. }) = &op.write {
-            acked_in_batch.insert(concern_id.clone());
-        }
-        if let Write::Plan(_) = &op.write {
-            goals.accepted(op, &user.display_name);
-        }
-        shifts.accepted(op);
-        if creates {
-            batch_records.insert(op.op.entity_id.clone(), (op.op.entity.clone(), place.clone()));
-        }
-        outcomes.push(Outcome::Applied);
-        let audit = AuditEvent::new(AuditAction::WroteRecord, &user.username).by(&user.staff_id);
-        let audit = match &place.patient_id {
-            Some(patient) => audit.about_patient(patient, Some(&place.ward_id)),
-            None => audit.about_ward(&place.ward_id),
-        };
-        let audit = audit
-            .with_detail(&format!("{} {} {}", op.op.action, op.op.entity, op.op.entity_id))
-            .from_device(&client.device, &client.address);
-        indices.push(index);
-        accepted.push(AcceptedOp { checked: op.clone(), body, place, audit });
     }
-
     let stored = store.store_ops(&user.staff_id, &request.device_id, accepted).await?;
     for (index, new) in indices.into_iter().zip(stored) {
         if !new {
@@ -257,4 +73,142 @@ pub(super) async fn apply(
         }
     }
     Ok(outcomes)
+}
+
+/// The audit row of an accepted op.
+fn audit_of(op: &CheckedOp, place: &WritePlace, user: &SignedIn, client: &Client) -> AuditEvent {
+    let audit = AuditEvent::new(AuditAction::WroteRecord, &user.username).by(&user.staff_id);
+    let audit = match &place.patient_id {
+        Some(patient) => audit.about_patient(patient, Some(&place.ward_id)),
+        None => audit.about_ward(&place.ward_id),
+    };
+    audit
+        .with_detail(&format!("{} {} {}", op.op.action, op.op.entity, op.op.entity_id))
+        .from_device(&client.device, &client.address)
+}
+
+impl Judge<'_> {
+    /// Where `op` lands, if it may be stored; otherwise what it is told.
+    pub(super) async fn op(
+        &self,
+        op: &CheckedOp,
+        body: &str,
+        batch: &Batch,
+    ) -> Result<Result<WritePlace, Outcome>, StoreError> {
+        if let Some(seen) = self.seen_before(op, body, batch) {
+            return Ok(Err(seen));
+        }
+        let refused = |reason: String| Ok(Err(Outcome::Rejected(reason)));
+        let (place, action) = match self.place(op, batch).await? {
+            Ok(found) => found,
+            Err(reason) => return refused(reason),
+        };
+        if self.handed_to.is_some_and(|patient| {
+            place.patient_id.as_deref() != Some(patient) || !matches!(op.write, Write::Plan(_))
+        }) {
+            return refused("This tablet is handed to a patient for their plan, so only changes to their plan are taken from it. Nothing was changed.".into());
+        }
+        let place = match self.access(op, place, action).await? {
+            Ok(place) => place,
+            Err(reason) => return refused(reason),
+        };
+        if let Err(reason) = self.kind_rules(op, batch) {
+            return refused(reason);
+        }
+        if op.op.action == "create" && batch.holds_record(&op.op.entity_id, &self.known.saved) {
+            return refused(format!(
+                "A {} with this id is already saved, and a saved record is never replaced.",
+                op.op.entity
+            ));
+        }
+        Ok(Ok(place))
+    }
+
+    /// A duplicate when this op id was stored (or accepted earlier in the
+    /// request) for the same change; a refusal when for another.
+    fn seen_before(&self, op: &CheckedOp, body: &str, batch: &Batch) -> Option<Outcome> {
+        let earlier = batch.body_of(&op.op.id).or_else(|| self.known.bodies.get(&op.op.id))?;
+        Some(if same_change(earlier, body) {
+            Outcome::Duplicate
+        } else {
+            Outcome::Rejected(
+                "This op id was already used for a different change; an op id is never reused.".into(),
+            )
+        })
+    }
+
+    /// Where the op lands and what its author is judged by there.
+    async fn place(
+        &self,
+        op: &CheckedOp,
+        batch: &Batch,
+    ) -> Result<Result<(WritePlace, Action), String>, StoreError> {
+        let kind = op.write.kind();
+        let known = self.known;
+        let place = match kind.lands() {
+            Lands::OnPatient(id) => known.patients.get(id).cloned(),
+            Lands::OnWard(id) => known.wards.get(id).cloned(),
+            Lands::Under { parent, id } => batch
+                .made(id, parent.entity())
+                .or_else(|| known.parents.get(&(parent, id.to_owned())).cloned()),
+            Lands::ByItsOwnRules => {
+                let found = match &op.write {
+                    Write::GroupSession(group) => group_place(self, op, group).await?,
+                    write => batch.shifts.place(self.user, write, known, |id, entity| batch.made(id, entity)),
+                };
+                return Ok(found.map(|place| (place, kind.action())));
+            }
+        };
+        Ok(place.map(|place| (place, kind.action())).ok_or_else(|| kind.not_found().to_owned()))
+    }
+
+    /// The place, when the author may write there now, or could when they
+    /// wrote it (offline, before a move or the end of a shift).
+    async fn access(
+        &self,
+        op: &CheckedOp,
+        place: WritePlace,
+        action: Action,
+    ) -> Result<Result<WritePlace, String>, StoreError> {
+        let at = Place { ward_id: &place.ward_id, site_id: &place.site_id };
+        let reason = match decide(self.user.role, self.reach, action, Some(at)) {
+            Decision::Allowed => return Ok(Ok(place)),
+            Decision::Denied(reason) => reason,
+        };
+        // A shift is judged by the wards the author has now.
+        let then = match &place.patient_id {
+            Some(patient) => allowed_when_written(self, op, action, patient).await?,
+            None => None,
+        };
+        // A group was written on its own ward or not at all; an
+        // acknowledgement is judged on the concern's ward, never where the
+        // patient was at a time the phone chose.
+        let then = then.filter(|then| match &op.write {
+            Write::GroupSession(group) => then.ward_id == group.ward_id,
+            Write::ConcernAck(_) => then.ward_id == place.ward_id,
+            _ => true,
+        });
+        Ok(then.ok_or_else(|| op.write.kind().denied(reason).to_owned()))
+    }
+
+    /// What a kind asks beyond its place: a concern is acknowledged once
+    /// (a second, from another nurse's phone, is told who got there first);
+    /// a plan's goal takes only what fits it.
+    fn kind_rules(&self, op: &CheckedOp, batch: &Batch) -> Result<(), String> {
+        match &op.write {
+            Write::ConcernAck(NewConcernAck { concern_id, .. }) => {
+                if batch.acked(concern_id) {
+                    return Err(
+                        "This concern is acknowledged earlier in this request. Nothing was changed.".into()
+                    );
+                }
+                match self.known.first_acks.get(concern_id) {
+                    Some((name, hlc)) => Err(already_acknowledged(name, hlc)),
+                    None => Ok(()),
+                }
+            }
+            Write::Plan(write) => batch.goals.judge(write, op),
+            _ => Ok(()),
+        }
+    }
 }

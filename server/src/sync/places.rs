@@ -2,14 +2,13 @@
 //! offline phone wrote it, where a group belongs, why a concern already
 //! answered is not answered again, and what a plan's goal will take.
 
+use super::apply::Judge;
 use crate::store::{Store, StoreError, WritePlace};
 use app::domain::access::{decide, Action, Decision, Place};
 use app::domain::group::NewGroupSession;
 use app::domain::plan::{judge_goal_child, PlanEntry, PlanWrite};
 use app::domain::sync::{CheckedOp, Write};
 use app::domain::timeline::RecordState;
-use app::domain::SignedIn;
-use std::collections::HashMap;
 
 /// How long after writing a record offline its author's access at the time
 /// still counts: as long as a phone keeps what it has sent.
@@ -22,13 +21,12 @@ const OFFLINE_GRACE_MS: u64 = app::sync::DEFAULT_RETENTION_DAYS as u64 * 24 * 60
 /// written, when that was allowed. Only within [`OFFLINE_GRACE_MS`], so an
 /// old clock stamp cannot reach a patient someone looked after long ago.
 pub(super) async fn allowed_when_written(
-    store: &Store,
-    user: &SignedIn,
+    judge: &Judge<'_>,
     op: &CheckedOp,
     action: Action,
     patient_id: &str,
-    now_ms: u64,
 ) -> Result<Option<WritePlace>, StoreError> {
+    let (store, user, now_ms) = (judge.store, judge.user, judge.now_ms);
     let written_ms = op.hlc.ms;
     if written_ms.saturating_add(OFFLINE_GRACE_MS) < now_ms {
         return Ok(None);
@@ -47,20 +45,18 @@ pub(super) async fn allowed_when_written(
 /// clock stamp cannot reach someone who left long ago) and every colleague
 /// named is an active member of staff; or why not.
 pub(super) async fn group_place(
-    store: &Store,
-    user: &SignedIn,
+    judge: &Judge<'_>,
     op: &CheckedOp,
     group: &NewGroupSession,
-    patients: &HashMap<String, WritePlace>,
-    now_ms: u64,
 ) -> Result<Result<WritePlace, String>, StoreError> {
-    let Some(site_id) = store.ward_site(&group.ward_id).await? else {
+    let (store, user, now_ms, known) = (judge.store, judge.user, judge.now_ms, judge.known);
+    let Some(ward) = known.wards.get(&group.ward_id) else {
         return Ok(Err("There is no ward with this id (ward_id).".into()));
     };
     let written = chrono::DateTime::from_timestamp_millis(i64::try_from(op.hlc.ms).unwrap_or_default())
         .filter(|_| op.hlc.ms.saturating_add(OFFLINE_GRACE_MS) >= now_ms);
     for attendee in &group.attendees {
-        let here_now = patients.get(&attendee.patient_id).is_some_and(|p| p.ward_id == group.ward_id);
+        let here_now = known.patients.get(&attendee.patient_id).is_some_and(|p| p.ward_id == group.ward_id);
         let here_then = match (here_now, written) {
             (false, Some(at)) => store
                 .patient_place_at(&attendee.patient_id, at)
@@ -80,15 +76,14 @@ pub(super) async fn group_place(
             "You ran this group; name only the colleagues who ran it with you (co_facilitators).".into(),
         ));
     }
-    let active = store.active_staff_ids(&group.co_facilitators).await?;
-    if active.len() != group.co_facilitators.len() {
+    if !group.co_facilitators.iter().all(|id| known.active_staff.contains(id)) {
         return Ok(Err(
             "A colleague named as running the group is not an active member of staff (co_facilitators)."
                 .into(),
         ));
     }
     let first = group.attendees.first().map(|a| a.patient_id.clone());
-    Ok(Ok(WritePlace { patient_id: first, ward_id: group.ward_id.clone(), site_id }))
+    Ok(Ok(WritePlace { patient_id: first, ward_id: group.ward_id.clone(), site_id: ward.site_id.clone() }))
 }
 
 /// Why a second acknowledgement is refused: who acknowledged it, and when.
@@ -110,13 +105,9 @@ pub(super) struct PlanGoals {
 }
 
 /// Reads, once per batch, the stored entries of every goal the batch names.
-pub(super) async fn plan_goals(
-    store: &Store,
-    checked: &[Result<CheckedOp, String>],
-) -> Result<PlanGoals, StoreError> {
-    let mut goal_ids: Vec<String> = checked
+pub(super) async fn plan_goals(store: &Store, ops: &[&CheckedOp]) -> Result<PlanGoals, StoreError> {
+    let mut goal_ids: Vec<String> = ops
         .iter()
-        .flatten()
         .filter_map(|c| match &c.write {
             Write::Plan(PlanWrite { goal_id: Some(goal), .. }) => Some(goal.clone()),
             _ => None,

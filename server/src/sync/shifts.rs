@@ -2,8 +2,8 @@
 //! check-out against its shift (stored, or earlier in the batch), a receipt
 //! against its report, each once.
 
-use crate::store::{Store, StoreError, StoredShift, WritePlace};
-use app::domain::access::{Action, NOT_YOUR_WARDS};
+use super::known::Known;
+use crate::store::{StoredShift, WritePlace};
 use app::domain::shift::{judge_shift_end, Ended};
 use app::domain::sync::{CheckedOp, Write};
 use app::domain::SignedIn;
@@ -19,22 +19,18 @@ pub(super) struct ShiftsInBatch {
     received: HashSet<String>,
 }
 
-/// The place and the action to judge it by, or why the op is refused.
-type Found = Result<(Option<WritePlace>, Action), String>;
-
 impl ShiftsInBatch {
-    /// Where a shift op lands (`None` when what it names does not exist),
-    /// and the action the access rule judges. `made_here(id, entity)` is
-    /// the place of a record made earlier in the batch.
-    pub(super) async fn place(
+    /// Where a check-out or a receipt lands, or why it is refused.
+    /// `made_here(id, entity)` is the place of a record made earlier in the
+    /// batch.
+    pub(super) fn place(
         &self,
-        store: &Store,
         user: &SignedIn,
         write: &Write,
+        known: &Known,
         made_here: impl Fn(&str, &str) -> Option<WritePlace>,
-    ) -> Result<Found, StoreError> {
-        Ok(match write {
-            Write::Shift(shift) => Ok((store.ward_place(&shift.ward_id).await?, Action::WorkShift)),
+    ) -> Result<WritePlace, String> {
+        match write {
             Write::ShiftEnd(end) => {
                 let shift = match (self.started.get(&end.shift_id), made_here(&end.shift_id, "shift")) {
                     (Some(started_at), Some(place)) => Some(StoredShift {
@@ -43,24 +39,19 @@ impl ShiftsInBatch {
                         place,
                         ended: None,
                     }),
-                    _ => store.stored_shift(&end.shift_id).await?,
+                    _ => known.shifts.get(&end.shift_id).cloned(),
                 };
-                match shift {
-                    None => Ok((None, Action::WorkShift)),
-                    Some(shift) => {
-                        let earlier =
-                            self.ended.get(&end.shift_id).map(|&at| Ended { at, automatically: false });
-                        let ended = shift.ended.or(earlier);
-                        judge_shift_end(end, &shift.author_id, shift.started_at, ended, &user.staff_id)
-                            .map(|()| (Some(shift.place), Action::WorkShift))
-                    }
-                }
+                let shift = shift.ok_or_else(|| write.kind().not_found().to_owned())?;
+                let earlier = self.ended.get(&end.shift_id).map(|&at| Ended { at, automatically: false });
+                let ended = shift.ended.or(earlier);
+                judge_shift_end(end, &shift.author_id, shift.started_at, ended, &user.staff_id)?;
+                Ok(shift.place)
             }
             Write::ReportReceived(receipt) => {
                 let id = receipt.report_id.as_str();
                 let report = match made_here(id, "shift").or_else(|| made_here(id, "shift_end")) {
                     Some(place) => Some((place, false)),
-                    None => store.shift_report(id).await?,
+                    None => known.reports.get(id).cloned(),
                 };
                 match report {
                     Some((_, true)) => {
@@ -70,12 +61,12 @@ impl ShiftsInBatch {
                         "This shift report is marked received earlier in this request. Nothing was changed."
                             .into(),
                     ),
-                    Some((place, false)) => Ok((Some(place), Action::ReceiveShiftReport)),
-                    None => Ok((None, Action::ReceiveShiftReport)),
+                    Some((place, false)) => Ok(place),
+                    None => Err(write.kind().not_found().to_owned()),
                 }
             }
-            _ => Ok((None, Action::WorkShift)),
-        })
+            _ => Err(write.kind().not_found().to_owned()),
+        }
     }
 
     /// Notes an accepted op, so later ops in the batch see it.
@@ -92,21 +83,5 @@ impl ShiftsInBatch {
             }
             _ => {}
         }
-    }
-}
-
-/// The access rule speaks of patients; a shift is about a ward.
-pub(super) fn shift_reason(write: &Write, reason: &'static str) -> &'static str {
-    match write {
-        Write::Shift(_) | Write::ShiftEnd(_) if reason == NOT_YOUR_WARDS => {
-            "You can check in only to a ward you work on today (your own, or one you are deployed to)."
-        }
-        Write::WorkLog(_) if reason == NOT_YOUR_WARDS => {
-            "A log is filed under a ward you work on today (your own, or one you are deployed to)."
-        }
-        Write::ReportReceived(_) if reason == NOT_YOUR_WARDS => {
-            "This shift report is for the nurse in charge of another ward."
-        }
-        _ => reason,
     }
 }

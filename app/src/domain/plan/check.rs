@@ -5,7 +5,9 @@
 use super::fold::PlanEntry;
 use super::words;
 use super::{GoalStatus, LifeArea, Section, WrittenBy, ENTRY_MAX};
+use crate::domain::access::Action;
 use crate::domain::sync::hlc::is_uuid;
+use crate::domain::sync::kind::{Lands, RecordKind, NO_PATIENT};
 use serde_json::{json, Map, Value};
 
 /// A checked plan op, its payload tidied (text trimmed) as it is stored.
@@ -211,4 +213,16 @@ pub fn payload(patient_id: &str, written_by: WrittenBy, fields: Value) -> Value 
         all.extend(more);
     }
     payload
+}
+
+impl RecordKind for PlanWrite {
+    fn lands(&self) -> Lands<'_> {
+        Lands::OnPatient(&self.patient_id)
+    }
+    fn action(&self) -> Action {
+        Action::WritePatientRecord
+    }
+    fn not_found(&self) -> &'static str {
+        NO_PATIENT
+    }
 }

@@ -5,6 +5,7 @@ pub mod answer;
 pub mod fields;
 pub mod hlc;
 pub mod ids;
+pub mod kind;
 pub mod ops;
 pub mod request;
 pub mod room;
@@ -14,6 +15,7 @@ pub mod trouble;
 
 pub use answer::{Change, OpResult, OpStatus, SentOp, SyncAnswer, SyncBody};
 pub use hlc::{Hlc, HlcError};
+pub use kind::{Lands, Parent, RecordKind};
 pub use ops::{
     check_op, same_change, CheckedOp, NewAddendum, NewSession, Op, PatientFieldChange, Rejection,
     SyncRequest, Write,

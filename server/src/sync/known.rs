@@ -1,0 +1,110 @@
+//! What the store knows that a request's ops are judged against, read once
+//! for the whole request before any op is judged: the ops and records
+//! already saved, where the patients, wards and records the ops name are,
+//! who acknowledged the concerns they answer, the shifts and reports they
+//! check out of or receive, and the colleagues a group names.
+
+use crate::store::{Store, StoreError, StoredShift, WritePlace};
+use app::domain::sync::{CheckedOp, Lands, Parent, Write};
+use std::collections::{HashMap, HashSet};
+
+#[derive(Default)]
+pub(super) struct Known {
+    /// Stored ops by id: their bodies, to tell a replay from a reused id.
+    pub bodies: HashMap<String, String>,
+    /// Ids of saved records among those the ops create.
+    pub saved: HashSet<String>,
+    /// Patients on a ward now, where they are.
+    pub patients: HashMap<String, WritePlace>,
+    /// Saved records ops add to, by entity and id, where they are.
+    pub parents: HashMap<(Parent, String), WritePlace>,
+    pub wards: HashMap<String, WritePlace>,
+    /// Who first acknowledged a concern, and when (its clock stamp).
+    pub first_acks: HashMap<String, (String, String)>,
+    pub shifts: HashMap<String, StoredShift>,
+    /// Shift reports, where they are and whether already received.
+    pub reports: HashMap<String, (WritePlace, bool)>,
+    /// Of the colleagues the groups name, those active.
+    pub active_staff: HashSet<String>,
+}
+
+/// Each distinct id once, in order.
+fn distinct<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut seen = HashSet::new();
+    ids.filter(|id| seen.insert(*id)).map(str::to_owned).collect()
+}
+
+impl Known {
+    pub(super) async fn gather(store: &Store, ops: &[&CheckedOp]) -> Result<Known, StoreError> {
+        let ids: Vec<String> = ops.iter().map(|c| c.op.id.clone()).collect();
+        let record_ids: Vec<String> = ops.iter().map(|c| c.op.entity_id.clone()).collect();
+        let writes = || ops.iter().map(|c| &c.write);
+        let patients = distinct(writes().flat_map(|w| match w {
+            Write::GroupSession(g) => g.attendees.iter().map(|a| a.patient_id.as_str()).collect(),
+            w => match w.kind().lands() {
+                Lands::OnPatient(id) => vec![id],
+                _ => Vec::new(),
+            },
+        }));
+        let mut known = Known {
+            bodies: store.op_bodies(&ids).await?,
+            saved: store.saved_record_ids(&record_ids).await?.into_iter().collect(),
+            patients: store.patient_places(&patients).await?,
+            ..Known::default()
+        };
+        for write in writes() {
+            known.add_named(store, write).await?;
+        }
+        let colleagues = distinct(writes().flat_map(|w| match w {
+            Write::GroupSession(g) => g.co_facilitators.iter().map(String::as_str).collect(),
+            _ => Vec::new(),
+        }));
+        known.active_staff = store.active_staff_ids(&colleagues).await?.into_iter().collect();
+        Ok(known)
+    }
+
+    /// Reads what one op names (a parent record, a ward, a shift or
+    /// report), unless it is known already.
+    async fn add_named(&mut self, store: &Store, write: &Write) -> Result<(), StoreError> {
+        match (write.kind().lands(), write) {
+            (Lands::Under { parent, id }, _) if !self.parents.contains_key(&(parent, id.to_owned())) => {
+                let place = match parent {
+                    Parent::Session => store.session_place(id).await?,
+                    Parent::Concern => store.concern_place(id).await?,
+                    Parent::FollowUp => store.follow_up_place(id).await?,
+                };
+                if let Some(place) = place {
+                    self.parents.insert((parent, id.to_owned()), place);
+                }
+                if parent == Parent::Concern && !self.first_acks.contains_key(id) {
+                    if let Some(first) = store.first_ack(id).await? {
+                        self.first_acks.insert(id.to_owned(), first);
+                    }
+                }
+            }
+            (Lands::OnWard(id), _) => self.add_ward(store, id).await?,
+            (_, Write::GroupSession(group)) => self.add_ward(store, &group.ward_id).await?,
+            (_, Write::ShiftEnd(end)) if !self.shifts.contains_key(&end.shift_id) => {
+                if let Some(shift) = store.stored_shift(&end.shift_id).await? {
+                    self.shifts.insert(end.shift_id.clone(), shift);
+                }
+            }
+            (_, Write::ReportReceived(receipt)) if !self.reports.contains_key(&receipt.report_id) => {
+                if let Some(report) = store.shift_report(&receipt.report_id).await? {
+                    self.reports.insert(receipt.report_id.clone(), report);
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    async fn add_ward(&mut self, store: &Store, id: &str) -> Result<(), StoreError> {
+        if !self.wards.contains_key(id) {
+            if let Some(place) = store.ward_place(id).await? {
+                self.wards.insert(id.to_owned(), place);
+            }
+        }
+        Ok(())
+    }
+}
