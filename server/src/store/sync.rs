@@ -1,5 +1,6 @@
 //! The operation log behind `/api/sync` and the records it writes.
 
+use super::records::SAVED_RECORD_IDS;
 use super::AuditEvent;
 use super::{on_pool, Store, StoreError};
 use app::domain::sync::CheckedOp;
@@ -85,16 +86,11 @@ impl Store {
             return Ok(Vec::new());
         }
         let list = placeholders(1, ids.len());
-        let sql = format!(
-            "select id from sessions where id in ({list}) union select id from addenda where id in ({list})
-             union select id from concerns where id in ({list}) union select id from concern_acks where id in ({list})
-             union select id from follow_ups where id in ({list}) union select id from follow_up_dones where id in ({list})
-             union select id from group_sessions where id in ({list})
-             union select entity_id from plan_entries where action = 'create' and entity_id in ({list})
-             union select id from shifts where id in ({list}) union select id from shift_ends where id in ({list})
-             union select id from shift_report_receipts where id in ({list})
-             union select id from work_logs where id in ({list})"
-        );
+        let sql = SAVED_RECORD_IDS
+            .iter()
+            .map(|select| select.replace("{list}", &list))
+            .collect::<Vec<_>>()
+            .join(" union ");
         let rows: Vec<(String,)> = on_pool!(self, pool => {
             let mut query = sqlx::query_as(&sql);
             for id in ids {

@@ -1,9 +1,10 @@
 //! What every kind of record says of itself to the server judging it: where
 //! it lands, what the one access rule is asked, and what is said when the
 //! place it names is not there. Each kind says it beside its checks (its
-//! domain module); [`Write::kind`] is the one list that reaches them all.
+//! domain module); `Write::kind` (beside `Write`) is the one list that
+//! reaches them all.
 
-use super::ops::{NewAddendum, NewSession, PatientFieldChange, Write};
+use super::ops::{NewAddendum, NewSession, PatientFieldChange};
 use crate::domain::access::Action;
 
 /// Where a record lands, as its op names it.
@@ -59,27 +60,6 @@ pub trait RecordKind: Sync {
 /// What a patient's record holds is refused with this when the patient is
 /// not on a ward.
 pub const NO_PATIENT: &str = "There is no patient with this id on a ward. They may have been discharged.";
-
-impl Write {
-    /// The record this op writes, as a kind.
-    pub fn kind(&self) -> &dyn RecordKind {
-        match self {
-            Write::Session(r) => r,
-            Write::Addendum(r) => r,
-            Write::PatientField(r) => r,
-            Write::Concern(r) => r,
-            Write::ConcernAck(r) => r,
-            Write::FollowUp(r) => r,
-            Write::FollowUpDone(r) => r,
-            Write::GroupSession(r) => r,
-            Write::Plan(r) => r,
-            Write::Shift(r) => r,
-            Write::ShiftEnd(r) => r,
-            Write::ReportReceived(r) => r,
-            Write::WorkLog(r) => r,
-        }
-    }
-}
 
 impl RecordKind for NewSession {
     fn lands(&self) -> Lands<'_> {

@@ -3,6 +3,7 @@
 //! rest of its batch.
 
 use super::hlc::{is_uuid, Hlc};
+use super::kind::RecordKind;
 use crate::domain::concern::{check_concern, check_concern_ack, NewConcern, NewConcernAck};
 use crate::domain::contact::{check_details, needs_note, ContactDetails, ContactType};
 use crate::domain::follow_up::{check_follow_up, check_follow_up_done, NewFollowUp, NewFollowUpDone};
@@ -98,6 +99,27 @@ pub enum Write {
     ReportReceived(ReportReceived),
     /// Supervision, training, a meeting or travel, for the weekly return.
     WorkLog(NewWorkLog),
+}
+
+impl Write {
+    /// The record this op writes, as a kind.
+    pub fn kind(&self) -> &dyn RecordKind {
+        match self {
+            Write::Session(r) => r,
+            Write::Addendum(r) => r,
+            Write::PatientField(r) => r,
+            Write::Concern(r) => r,
+            Write::ConcernAck(r) => r,
+            Write::FollowUp(r) => r,
+            Write::FollowUpDone(r) => r,
+            Write::GroupSession(r) => r,
+            Write::Plan(r) => r,
+            Write::Shift(r) => r,
+            Write::ShiftEnd(r) => r,
+            Write::ReportReceived(r) => r,
+            Write::WorkLog(r) => r,
+        }
+    }
 }
 
 /// A checked op.

@@ -23,6 +23,23 @@ use super::{AcceptedOp, WritePlace};
 use app::domain::sync::{Op, Write};
 use chrono::{DateTime, Utc};
 
+/// Where each kind's saved records are found by id (`{list}` their
+/// placeholders), so that a record is never made twice under one id.
+pub(crate) const SAVED_RECORD_IDS: &[&str] = &[
+    "select id from sessions where id in ({list})",
+    "select id from addenda where id in ({list})",
+    "select id from concerns where id in ({list})",
+    "select id from concern_acks where id in ({list})",
+    "select id from follow_ups where id in ({list})",
+    "select id from follow_up_dones where id in ({list})",
+    "select id from group_sessions where id in ({list})",
+    "select entity_id from plan_entries where action = 'create' and entity_id in ({list})",
+    "select id from shifts where id in ({list})",
+    "select id from shift_ends where id in ({list})",
+    "select id from shift_report_receipts where id in ({list})",
+    "select id from work_logs where id in ({list})",
+];
+
 /// A record to store: what it holds, the op that makes it, who wrote it
 /// and where it lands.
 pub(crate) struct New<'a, R> {
