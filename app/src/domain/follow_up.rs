@@ -3,9 +3,8 @@
 //! every record it is never changed: marking it done is a record of its own.
 
 use super::timeline::RecordState;
-use crate::domain::access::Action;
 use crate::domain::sync::hlc::is_uuid;
-use crate::domain::sync::kind::{Lands, Parent, RecordKind, NO_PATIENT};
+use crate::domain::sync::kind::{Lands, Parent, RecordKind};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -220,20 +219,11 @@ impl RecordKind for NewFollowUp {
     fn lands(&self) -> Lands<'_> {
         Lands::OnPatient(&self.patient_id)
     }
-    fn action(&self) -> Action {
-        Action::WritePatientRecord
-    }
-    fn not_found(&self) -> &'static str {
-        NO_PATIENT
-    }
 }
 
 impl RecordKind for NewFollowUpDone {
     fn lands(&self) -> Lands<'_> {
         Lands::Under { parent: Parent::FollowUp, id: &self.follow_up_id }
-    }
-    fn action(&self) -> Action {
-        Action::WritePatientRecord
     }
     fn not_found(&self) -> &'static str {
         "There is no saved follow-up with this id to mark done."

@@ -6,7 +6,6 @@
 use super::contact::{lateness, Lateness, PLACE_MAX};
 use super::timeline::RecordState;
 use super::uk_time;
-use crate::domain::access::Action;
 use crate::domain::sync::kind::{Lands, RecordKind};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
@@ -283,9 +282,6 @@ pub fn group_payload(
 impl RecordKind for NewGroupSession {
     fn lands(&self) -> Lands<'_> {
         Lands::ByItsOwnRules
-    }
-    fn action(&self) -> Action {
-        Action::WritePatientRecord
     }
     fn not_found(&self) -> &'static str {
         "There is no ward with this id (ward_id)."

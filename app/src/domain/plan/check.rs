@@ -5,9 +5,8 @@
 use super::fold::PlanEntry;
 use super::words;
 use super::{GoalStatus, LifeArea, Section, WrittenBy, ENTRY_MAX};
-use crate::domain::access::Action;
 use crate::domain::sync::hlc::is_uuid;
-use crate::domain::sync::kind::{Lands, RecordKind, NO_PATIENT};
+use crate::domain::sync::kind::{Lands, RecordKind};
 use serde_json::{json, Map, Value};
 
 /// A checked plan op, its payload tidied (text trimmed) as it is stored.
@@ -218,11 +217,5 @@ pub fn payload(patient_id: &str, written_by: WrittenBy, fields: Value) -> Value 
 impl RecordKind for PlanWrite {
     fn lands(&self) -> Lands<'_> {
         Lands::OnPatient(&self.patient_id)
-    }
-    fn action(&self) -> Action {
-        Action::WritePatientRecord
-    }
-    fn not_found(&self) -> &'static str {
-        NO_PATIENT
     }
 }

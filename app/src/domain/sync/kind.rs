@@ -42,14 +42,20 @@ impl Parent {
     }
 }
 
-/// What a kind of record tells the server judging one.
+/// What a kind of record tells the server judging one. What is not said
+/// is as for most: a part of a patient's record, refused when they are not
+/// on a ward.
 pub trait RecordKind: Sync {
     /// Where this record lands.
     fn lands(&self) -> Lands<'_>;
     /// What the access rule is asked of its author at that place.
-    fn action(&self) -> Action;
+    fn action(&self) -> Action {
+        Action::WritePatientRecord
+    }
     /// Why it is refused when the place it names is not there.
-    fn not_found(&self) -> &'static str;
+    fn not_found(&self) -> &'static str {
+        NO_PATIENT
+    }
     /// Why it is refused where the access rule says `reason` (which speaks
     /// of patients' records; a kind about a ward may say it its own way).
     fn denied(&self, reason: &'static str) -> &'static str {
@@ -65,20 +71,11 @@ impl RecordKind for NewSession {
     fn lands(&self) -> Lands<'_> {
         Lands::OnPatient(&self.patient_id)
     }
-    fn action(&self) -> Action {
-        Action::WritePatientRecord
-    }
-    fn not_found(&self) -> &'static str {
-        NO_PATIENT
-    }
 }
 
 impl RecordKind for NewAddendum {
     fn lands(&self) -> Lands<'_> {
         Lands::Under { parent: Parent::Session, id: &self.session_id }
-    }
-    fn action(&self) -> Action {
-        Action::WritePatientRecord
     }
     fn not_found(&self) -> &'static str {
         "There is no saved session with this id to add to."
@@ -91,8 +88,5 @@ impl RecordKind for PatientFieldChange {
     }
     fn action(&self) -> Action {
         Action::UpdatePatientDetails
-    }
-    fn not_found(&self) -> &'static str {
-        NO_PATIENT
     }
 }
