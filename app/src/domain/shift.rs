@@ -9,8 +9,8 @@
 
 use super::reports::uk_day;
 use super::sync::hlc::is_uuid;
-use crate::domain::access::{Action, NOT_YOUR_WARDS};
-use crate::domain::sync::kind::{Lands, RecordKind};
+use crate::domain::access::Action;
+use crate::domain::sync::kind::{not_your_ward, Lands, RecordKind};
 use chrono::{DateTime, Duration, Utc};
 use serde_json::Value;
 
@@ -228,11 +228,10 @@ impl RecordKind for NewShift {
 
 /// The access rule speaks of patients; a shift is about a ward.
 fn not_your_shift(reason: &'static str) -> &'static str {
-    if reason == NOT_YOUR_WARDS {
-        "You can check in only to a ward you work on today (your own, or one you are deployed to)."
-    } else {
-        reason
-    }
+    not_your_ward(
+        reason,
+        "You can check in only to a ward you work on today (your own, or one you are deployed to).",
+    )
 }
 
 /// Placed on its shift's ward, once, by its shift's author.
@@ -263,11 +262,7 @@ impl RecordKind for ReportReceived {
         "There is no shift report with this id."
     }
     fn denied(&self, reason: &'static str) -> &'static str {
-        if reason == NOT_YOUR_WARDS {
-            "This shift report is for the nurse in charge of another ward."
-        } else {
-            reason
-        }
+        not_your_ward(reason, "This shift report is for the nurse in charge of another ward.")
     }
 }
 

@@ -8,8 +8,8 @@
 
 use super::follow_up::parse_date;
 use super::reports::{WorkKind, WorkLog};
-use crate::domain::access::{Action, NOT_YOUR_WARDS};
-use crate::domain::sync::kind::{Lands, RecordKind};
+use crate::domain::access::Action;
+use crate::domain::sync::kind::{not_your_ward, Lands, RecordKind};
 use serde_json::Value;
 
 /// The longest piece of work one log holds, in minutes (a long training day).
@@ -88,11 +88,10 @@ impl RecordKind for NewWorkLog {
         "There is no ward with this id to file the log under."
     }
     fn denied(&self, reason: &'static str) -> &'static str {
-        if reason == NOT_YOUR_WARDS {
-            "A log is filed under a ward you work on today (your own, or one you are deployed to)."
-        } else {
-            reason
-        }
+        not_your_ward(
+            reason,
+            "A log is filed under a ward you work on today (your own, or one you are deployed to).",
+        )
     }
 }
 

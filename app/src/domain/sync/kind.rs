@@ -5,7 +5,7 @@
 //! reaches them all.
 
 use super::ops::{NewAddendum, NewSession, PatientFieldChange};
-use crate::domain::access::Action;
+use crate::domain::access::{Action, NOT_YOUR_WARDS};
 
 /// Where a record lands, as its op names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,6 +59,16 @@ pub trait RecordKind: Sync {
     /// Why it is refused where the access rule says `reason` (which speaks
     /// of patients' records; a kind about a ward may say it its own way).
     fn denied(&self, reason: &'static str) -> &'static str {
+        reason
+    }
+}
+
+/// `instead` where the access rule's reason is that the ward is not the
+/// author's (its words speak of patients' records); any other reason as it is.
+pub fn not_your_ward(reason: &'static str, instead: &'static str) -> &'static str {
+    if reason == NOT_YOUR_WARDS {
+        instead
+    } else {
         reason
     }
 }
