@@ -193,6 +193,17 @@ test("a PSW hands in the weekly return and the manager's CSV matches what was re
     await expect(manager.getByRole("heading", { name: "Sam Okafor's weekly return" })).toBeVisible();
     await expect(manager.getByText("A quiet week on Willow.")).toBeVisible();
     await expectNoAccessibilityViolations(manager);
+
+    // A link to returns that are not theirs (a mistyped address, say) is refused
+    // on a page that says why, not in a line of JSON.
+    const refused = await manager.goto(`${url}/exports/returns.csv?week=2026-11-30&site=site-nowhere`);
+    expect(refused?.status()).toBe(403);
+    await expect(manager.getByRole("heading", { name: "This could not be done" })).toBeVisible();
+    await expect(manager.getByRole("alert")).toHaveText("You can export the returns of your own sites only.");
+    await expectNoAccessibilityViolations(manager);
+    await manager.screenshot({ path: `${shots}/export-refused.png`, fullPage: true });
+    await manager.getByRole("link", { name: "Back to Alongside" }).click();
+    await expect(manager).toHaveURL(`${url}/`);
   } finally {
     try {
       await managerContext.close();

@@ -94,6 +94,7 @@ pub async fn pages_for_browsers(req: Request, next: Next) -> Response {
         Some(Sentence(sentence)) if page => {
             let (mut parts, _) = response.into_parts();
             parts.headers.remove(header::CONTENT_LENGTH);
+            parts.headers.remove(header::CONTENT_ENCODING);
             let body = Html(ERROR_PAGE.replace("{SENTENCE}", &escape(&sentence))).into_response();
             parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
             Response::from_parts(parts, body.into_body())

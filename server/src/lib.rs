@@ -166,11 +166,13 @@ pub fn app(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), auth::load_user))
         .layer(middleware::from_fn_with_state(state.clone(), lost_phones::wipe_lost))
         .layer(middleware::from_fn_with_state(state.clone(), headers::security_headers))
+        // Inside the compression, so that the page it writes is compressed
+        // as the answer it replaces was.
+        .layer(middleware::from_fn(http_error::pages_for_browsers))
         .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(middleware::map_response(http_error::too_large_as_json))
-        .layer(middleware::from_fn(http_error::pages_for_browsers))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

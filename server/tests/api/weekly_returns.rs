@@ -275,6 +275,19 @@ async fn the_manager_collects_the_returns_and_the_csv_matches_the_records(engine
     assert!(kind.starts_with("text/html"), "{kind}");
     assert!(page.body.contains("You can export the returns of your own sites only."), "{}", page.body);
     assert!(page.body.contains("Back to Alongside"), "{}", page.body);
+    // Sent compressed to a browser that takes it, and then only compressed
+    // (a page marked compressed and sent plain broke in the browser:
+    // ERR_HTTP_RESPONSE_CODE_FAILURE).
+    let request = Request::get(format!("/exports/returns.csv?week={week}&site=site-nowhere"))
+        .header(header::COOKIE, format!("alongside_session={manager}"))
+        .header(header::ACCEPT, "text/html,application/xhtml+xml,*/*;q=0.8")
+        .header(header::ACCEPT_ENCODING, "gzip")
+        .body(Body::empty())
+        .expect("request");
+    let compressed = app.send(request).await;
+    assert_eq!(compressed.status, StatusCode::FORBIDDEN);
+    assert_eq!(compressed.headers.get(header::CONTENT_ENCODING).and_then(|v| v.to_str().ok()), Some("gzip"));
+    assert!(!compressed.body.starts_with("<!DOCTYPE"), "marked gzip, sent plain");
     let (status, _, body) =
         get_csv(&app, "/exports/returns.csv?week=last&site=site-st-brigid", &manager).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
