@@ -1,7 +1,7 @@
 //! Risk and safeguarding concerns as the pages show them: a patient's, the
 //! ones waiting for a ward's nurse in charge, and those someone raised.
 
-use super::sync::{placeholders, WritePlace};
+use super::sync::placeholders;
 use super::timeline::{rfc3339, written_at};
 use super::{on_pool, Store, StoreError};
 use app::domain::concern::{sort_newest_first, AckView, ConcernView};
@@ -48,25 +48,6 @@ struct AckRow {
 }
 
 impl Store {
-    /// Where a saved concern was raised: its patient, and the ward (with its
-    /// site) whose nurse in charge answers it.
-    pub async fn concern_place(&self, concern_id: &str) -> Result<Option<WritePlace>, StoreError> {
-        let sql = "select c.patient_id, c.ward_id, w.site_id from concerns c join wards w on w.id = c.ward_id
-                   where c.id = $1";
-        let row: Option<(String, String, String)> =
-            on_pool!(self, pool => sqlx::query_as(sql).bind(concern_id).fetch_optional(pool).await?);
-        Ok(row.map(WritePlace::of_patient))
-    }
-
-    /// Who first acknowledged a concern, and the clock stamp of when, if anyone has.
-    pub async fn first_ack(&self, concern_id: &str) -> Result<Option<(String, String)>, StoreError> {
-        let sql = "select st.display_name, a.hlc from concern_acks a join staff st on st.id = a.author_id
-                   where a.concern_id = $1 order by a.hlc limit 1";
-        let row: Option<(String, String)> =
-            on_pool!(self, pool => sqlx::query_as(sql).bind(concern_id).fetch_optional(pool).await?);
-        Ok(row)
-    }
-
     /// Every concern about a patient, newest first, as someone on
     /// `reader_wards` reads them (see [`ConcernView::raised_on`]).
     pub async fn patient_concerns(

@@ -1,7 +1,7 @@
 //! Follow-up actions as the pages show them (a patient's, and someone's
 //! still to do), and who has seen whom this week.
 
-use super::sync::{placeholders, WritePlace};
+use super::sync::placeholders;
 use super::timeline::written_at;
 use super::{on_pool, Store, StoreError};
 use app::domain::follow_up::{DoneView, FollowUpView};
@@ -40,15 +40,6 @@ struct DoneRow {
 }
 
 impl Store {
-    /// Where the patient of a saved follow-up is now.
-    pub async fn follow_up_place(&self, follow_up_id: &str) -> Result<Option<WritePlace>, StoreError> {
-        let sql = "select p.id, w.id, w.site_id from follow_ups f join patients p on p.id = f.patient_id
-                   join wards w on w.id = p.ward_id where f.id = $1 and p.discharged_on is null";
-        let row: Option<(String, String, String)> =
-            on_pool!(self, pool => sqlx::query_as(sql).bind(follow_up_id).fetch_optional(pool).await?);
-        Ok(row.map(WritePlace::of_patient))
-    }
-
     /// Every follow-up for a patient, done or not.
     pub async fn patient_follow_ups(&self, patient_id: &str) -> Result<Vec<FollowUpView>, StoreError> {
         let sql = format!("{COLUMNS} where f.patient_id = $1 order by f.hlc desc limit {LIST_MAX}");

@@ -23,6 +23,7 @@ mod login_sessions;
 mod op_writer;
 mod patient_history;
 mod phones;
+mod placing;
 mod plans;
 mod records;
 mod resources;

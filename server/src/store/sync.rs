@@ -139,15 +139,6 @@ impl Store {
             .collect())
     }
 
-    /// Where the patient of a saved session lives now.
-    pub async fn session_place(&self, session_id: &str) -> Result<Option<WritePlace>, StoreError> {
-        let sql = "select p.id, w.id, w.site_id from sessions s join patients p on p.id = s.patient_id
-                   join wards w on w.id = p.ward_id where s.id = $1 and p.discharged_on is null";
-        let row: Option<PlaceRow> =
-            on_pool!(self, pool => sqlx::query_as(sql).bind(session_id).fetch_optional(pool).await?);
-        Ok(row.map(WritePlace::of_patient))
-    }
-
     /// Ops about patients now on `ward_ids`, after `after_seq`, oldest
     /// first, at most `limit` (see [`Store::changes_between`] for which),
     /// and how far the log was read: the cursor to give back when the page

@@ -46,64 +46,62 @@ impl Known {
                 _ => Vec::new(),
             },
         }));
-        let mut known = Known {
-            bodies: store.op_bodies(&ids).await?,
-            saved: store.saved_record_ids(&record_ids).await?.into_iter().collect(),
-            patients: store.patient_places(&patients).await?,
-            ..Known::default()
+        let under = |kind: Parent| {
+            distinct(writes().filter_map(move |w| match w.kind().lands() {
+                Lands::Under { parent, id } if parent == kind => Some(id),
+                _ => None,
+            }))
         };
-        for write in writes() {
-            known.add_named(store, write).await?;
-        }
+        let wards = distinct(writes().filter_map(|w| match (w.kind().lands(), w) {
+            (Lands::OnWard(id), _) => Some(id),
+            (_, Write::GroupSession(group)) => Some(group.ward_id.as_str()),
+            _ => None,
+        }));
         let colleagues = distinct(writes().flat_map(|w| match w {
             Write::GroupSession(g) => g.co_facilitators.iter().map(String::as_str).collect(),
             _ => Vec::new(),
         }));
-        known.active_staff = store.active_staff_ids(&colleagues).await?.into_iter().collect();
+        let concerns = under(Parent::Concern);
+        let mut parents = HashMap::new();
+        for (parent, ids) in [
+            (Parent::Session, under(Parent::Session)),
+            (Parent::Concern, concerns.clone()),
+            (Parent::FollowUp, under(Parent::FollowUp)),
+        ] {
+            let places = store.parent_places(parent, &ids).await?;
+            parents.extend(places.into_iter().map(|(id, place)| ((parent, id), place)));
+        }
+        let mut known = Known {
+            bodies: store.op_bodies(&ids).await?,
+            saved: store.saved_record_ids(&record_ids).await?.into_iter().collect(),
+            patients: store.patient_places(&patients).await?,
+            parents,
+            wards: store.ward_places(&wards).await?,
+            first_acks: store.first_acks(&concerns).await?,
+            active_staff: store.active_staff_ids(&colleagues).await?.into_iter().collect(),
+            ..Known::default()
+        };
+        for write in writes() {
+            known.add_shift_named(store, write).await?;
+        }
         Ok(known)
     }
 
-    /// Reads what one op names (a parent record, a ward, a shift or
-    /// report), unless it is known already.
-    async fn add_named(&mut self, store: &Store, write: &Write) -> Result<(), StoreError> {
-        match (write.kind().lands(), write) {
-            (Lands::Under { parent, id }, _) if !self.parents.contains_key(&(parent, id.to_owned())) => {
-                let place = match parent {
-                    Parent::Session => store.session_place(id).await?,
-                    Parent::Concern => store.concern_place(id).await?,
-                    Parent::FollowUp => store.follow_up_place(id).await?,
-                };
-                if let Some(place) = place {
-                    self.parents.insert((parent, id.to_owned()), place);
-                }
-                if parent == Parent::Concern && !self.first_acks.contains_key(id) {
-                    if let Some(first) = store.first_ack(id).await? {
-                        self.first_acks.insert(id.to_owned(), first);
-                    }
-                }
-            }
-            (Lands::OnWard(id), _) => self.add_ward(store, id).await?,
-            (_, Write::GroupSession(group)) => self.add_ward(store, &group.ward_id).await?,
-            (_, Write::ShiftEnd(end)) if !self.shifts.contains_key(&end.shift_id) => {
+    /// Reads the shift a check-out names or the report a receipt does
+    /// (rare: one at a time), unless it is known already.
+    async fn add_shift_named(&mut self, store: &Store, write: &Write) -> Result<(), StoreError> {
+        match write {
+            Write::ShiftEnd(end) if !self.shifts.contains_key(&end.shift_id) => {
                 if let Some(shift) = store.stored_shift(&end.shift_id).await? {
                     self.shifts.insert(end.shift_id.clone(), shift);
                 }
             }
-            (_, Write::ReportReceived(receipt)) if !self.reports.contains_key(&receipt.report_id) => {
+            Write::ReportReceived(receipt) if !self.reports.contains_key(&receipt.report_id) => {
                 if let Some(report) = store.shift_report(&receipt.report_id).await? {
                     self.reports.insert(receipt.report_id.clone(), report);
                 }
             }
             _ => {}
-        }
-        Ok(())
-    }
-
-    async fn add_ward(&mut self, store: &Store, id: &str) -> Result<(), StoreError> {
-        if !self.wards.contains_key(id) {
-            if let Some(place) = store.ward_place(id).await? {
-                self.wards.insert(id.to_owned(), place);
-            }
         }
         Ok(())
     }
