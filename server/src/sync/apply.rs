@@ -40,8 +40,8 @@ pub(super) async fn apply(
     let checked: Vec<Result<CheckedOp, String>> =
         request.ops.iter().map(|op| check_op(op, now_ms).and_then(as_stored).map_err(|r| r.reason)).collect();
     let valid: Vec<&CheckedOp> = checked.iter().flatten().collect();
-    let known = Known::gather(store, &valid).await?;
-    let mut batch = Batch::new(store, &valid).await?;
+    let mut known = Known::gather(store, &valid).await?;
+    let mut batch = Batch::new(std::mem::take(&mut known.goal_entries));
     let judge = Judge { store, user, reach, handed_to, now_ms, known: &known };
     let mut outcomes = Vec::with_capacity(checked.len());
     // The ops to store, and where each sits in the request.

@@ -2,9 +2,10 @@
 //! earlier ones: an addendum on a session made a moment before, a check-out
 //! of a shift checked in to, a step under a new goal.
 
-use super::places::{plan_goals, PlanGoals};
+use super::places::PlanGoals;
 use super::shifts::ShiftsInBatch;
-use crate::store::{Store, StoreError, WritePlace};
+use crate::store::WritePlace;
+use app::domain::plan::PlanEntry;
 use app::domain::sync::{CheckedOp, Write};
 use std::collections::{HashMap, HashSet};
 
@@ -21,14 +22,15 @@ pub(super) struct Batch {
 }
 
 impl Batch {
-    pub(super) async fn new(store: &Store, ops: &[&CheckedOp]) -> Result<Batch, StoreError> {
-        Ok(Batch {
+    /// An empty batch, adding to goals whose stored entries are `goal_entries`.
+    pub(super) fn new(goal_entries: Vec<PlanEntry>) -> Batch {
+        Batch {
             ops: HashMap::new(),
             records: HashMap::new(),
             acked: HashSet::new(),
             shifts: ShiftsInBatch::default(),
-            goals: plan_goals(store, ops).await?,
-        })
+            goals: PlanGoals::new(goal_entries),
+        }
     }
 
     /// The body of an op accepted earlier in the request.

@@ -2,9 +2,11 @@
 //! for the whole request before any op is judged: the ops and records
 //! already saved, where the patients, wards and records the ops name are,
 //! who acknowledged the concerns they answer, the shifts and reports they
-//! check out of or receive, and the colleagues a group names.
+//! check out of or receive, the colleagues a group names and the goals a
+//! plan op adds to.
 
 use crate::store::{Store, StoreError, StoredShift, WritePlace};
+use app::domain::plan::{PlanEntry, PlanWrite};
 use app::domain::sync::{CheckedOp, Lands, Parent, Write};
 use std::collections::{HashMap, HashSet};
 
@@ -26,6 +28,8 @@ pub(super) struct Known {
     pub reports: HashMap<String, (WritePlace, bool)>,
     /// Of the colleagues the groups name, those active.
     pub active_staff: HashSet<String>,
+    /// The stored entries of the goals plan ops add to.
+    pub goal_entries: Vec<PlanEntry>,
 }
 
 /// Each distinct id once, in order.
@@ -61,6 +65,10 @@ impl Known {
             Write::GroupSession(g) => g.co_facilitators.iter().map(String::as_str).collect(),
             _ => Vec::new(),
         }));
+        let goals = distinct(writes().filter_map(|w| match w {
+            Write::Plan(PlanWrite { goal_id: Some(goal), .. }) => Some(goal.as_str()),
+            _ => None,
+        }));
         let concerns = under(Parent::Concern);
         let mut parents = HashMap::new();
         for (parent, ids) in [
@@ -79,6 +87,7 @@ impl Known {
             wards: store.ward_places(&wards).await?,
             first_acks: store.first_acks(&concerns).await?,
             active_staff: store.active_staff_ids(&colleagues).await?.into_iter().collect(),
+            goal_entries: store.goal_entries(&goals).await?,
             ..Known::default()
         };
         for write in writes() {

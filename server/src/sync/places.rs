@@ -3,7 +3,7 @@
 //! answered is not answered again, and what a plan's goal will take.
 
 use super::apply::Judge;
-use crate::store::{Store, StoreError, WritePlace};
+use crate::store::{StoreError, WritePlace};
 use app::domain::access::{decide, Action, Decision, Place};
 use app::domain::group::NewGroupSession;
 use app::domain::plan::{judge_goal_child, PlanEntry, PlanWrite};
@@ -104,21 +104,12 @@ pub(super) struct PlanGoals {
     known: Vec<PlanEntry>,
 }
 
-/// Reads, once per batch, the stored entries of every goal the batch names.
-pub(super) async fn plan_goals(store: &Store, ops: &[&CheckedOp]) -> Result<PlanGoals, StoreError> {
-    let mut goal_ids: Vec<String> = ops
-        .iter()
-        .filter_map(|c| match &c.write {
-            Write::Plan(PlanWrite { goal_id: Some(goal), .. }) => Some(goal.clone()),
-            _ => None,
-        })
-        .collect();
-    goal_ids.sort();
-    goal_ids.dedup();
-    Ok(PlanGoals { known: store.goal_entries(&goal_ids).await? })
-}
-
 impl PlanGoals {
+    /// Starting from the stored entries of the goals the request names.
+    pub(super) fn new(stored: Vec<PlanEntry>) -> Self {
+        PlanGoals { known: stored }
+    }
+
     /// Why this plan op cannot be stored, if it cannot.
     pub(super) fn judge(&self, write: &PlanWrite, op: &CheckedOp) -> Result<(), String> {
         let o = &op.op;
